@@ -1,0 +1,51 @@
+import type { Gamefilm } from '../../../shared/contract';
+import { buildApi } from '../../../shared/contract';
+import type { EventMap, EventName, Subscribe } from '../../../shared/events';
+import type { Result } from '../../../shared/result';
+
+const TOKEN_KEY = 'gamefilm.token';
+
+/**
+ * Browser mode's token arrives once in the address (`?token=…`); it is kept
+ * for this tab only and removed from the address bar so it is not shared by
+ * copy-paste or left in history.
+ */
+export function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export function createHttpGamefilm(token: string): Gamefilm {
+  const invoke = async (channel: string, input: unknown): Promise<Result<unknown>> => {
+    try {
+      const res = await fetch(`/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-gamefilm-token': token },
+        body: input === undefined ? '' : JSON.stringify(input),
+      });
+      return (await res.json()) as Result<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'Gamefilm is not reachable. Is `npm run web` still running?' },
+      };
+    }
+  };
+
+  // One EventSource for the tab; listeners attach per event name.
+  let source: EventSource | null = null;
+  const on: Subscribe = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => {
+    source ??= new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    const handler = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as EventMap[E]);
+    source.addEventListener(event, handler);
+    return () => source?.removeEventListener(event, handler);
+  };
+
+  return { ...buildApi(invoke), on };
+}

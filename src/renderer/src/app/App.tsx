@@ -1,0 +1,102 @@
+import { useEffect } from 'react';
+import type { ComponentType } from 'react';
+import { api } from '../api/client';
+import { DrillsScreen } from '../features/drills/DrillsScreen';
+import { InsightsScreen } from '../features/insights/InsightsScreen';
+import { LibraryScreen } from '../features/library/LibraryScreen';
+import { PeopleScreen } from '../features/people/PeopleScreen';
+import { useMe, usePeople } from '../features/people/store';
+import { SessionsScreen } from '../features/sessions/SessionsScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useSettings } from '../features/settings/store';
+import { Notices } from './Notices';
+import type { Area } from './router';
+import { useRouter } from './router';
+import { useTheme } from './theme';
+
+const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string }> = {
+  library: { label: 'Library', Screen: LibraryScreen, key: '1' },
+  drills: { label: 'Drills', Screen: DrillsScreen, key: '2' },
+  sessions: { label: 'Sessions', Screen: SessionsScreen, key: '3' },
+  insights: { label: 'Insights', Screen: InsightsScreen, key: '4' },
+  people: { label: 'People', Screen: PeopleScreen, key: '5' },
+  settings: { label: 'Settings', Screen: SettingsScreen, key: '6' },
+};
+
+/** Ctrl/⌘ + 1…6 jumps between areas, as in most desktop apps. */
+function useAreaShortcuts() {
+  const go = useRouter((s) => s.go);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const entry = Object.entries(SCREENS).find(([, s]) => s.key === e.key);
+      if (entry) {
+        e.preventDefault();
+        go(entry[0] as Area);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+}
+
+export function App() {
+  const { area, go } = useRouter();
+  const theme = useSettings((s) => s.settings.theme);
+  const me = useMe();
+  useTheme(theme);
+  useAreaShortcuts();
+
+  useEffect(() => {
+    void usePeople.getState().load();
+    void useSettings.getState().load();
+    // Another window (or the presenter view) may change people; stay in step.
+    return api.on('people.changed', () => void usePeople.getState().load());
+  }, []);
+
+  const { Screen } = SCREENS[area];
+  return (
+    <div className="app-frame">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="app-nav" aria-label="Main">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark">▶</span> Gamefilm
+        </div>
+        <ul>
+          {(Object.keys(SCREENS) as Area[]).map((key) => (
+            <li key={key}>
+              <a
+                href={`#/${key}`}
+                aria-current={area === key ? 'page' : undefined}
+                title={`${SCREENS[key].label} (Ctrl+${SCREENS[key].key})`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go(key);
+                }}
+              >
+                {SCREENS[key].label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="nav-me" aria-label="Signed in as">
+          {me ? (
+            <span>
+              You are <strong>{me.name}</strong>
+            </span>
+          ) : (
+            <button type="button" className="button button-quiet" onClick={() => go('people')}>
+              Who are you?
+            </button>
+          )}
+        </div>
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Screen />
+      </main>
+      <Notices />
+    </div>
+  );
+}

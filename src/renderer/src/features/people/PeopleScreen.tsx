@@ -1,0 +1,146 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Person, PersonRole } from '../../../../shared/domain';
+import { PERSON_ROLES } from '../../../../shared/domain';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { usePeople } from './store';
+
+const ROLE_LABELS: Record<PersonRole, string> = {
+  rep: 'Rep',
+  coach: 'Coach',
+  facilitator: 'Facilitator',
+  manager: 'Manager',
+};
+
+function AddPersonForm() {
+  const create = usePeople((s) => s.create);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<PersonRole>('rep');
+  const nameId = useId();
+  const roleId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    if (await create(name.trim(), role)) setName('');
+  };
+
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Add a person">
+      <label htmlFor={nameId}>Name</label>
+      <input
+        id={nameId}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="e.g. Dana Ruiz"
+        maxLength={120}
+      />
+      <label htmlFor={roleId}>Role</label>
+      <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as PersonRole)}>
+        {PERSON_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button-primary" disabled={!name.trim()}>
+        Add person
+      </button>
+    </form>
+  );
+}
+
+function PersonRow({ person, onRemove }: { person: Person; onRemove: (p: Person) => void }) {
+  const { setMe, setRole, rename } = usePeople();
+  // The row is keyed by id and name, so a rename elsewhere resets this draft.
+  const [draft, setDraft] = useState(person.name);
+
+  const commitName = () => {
+    if (draft.trim() && draft.trim() !== person.name) void rename(person.id, draft.trim());
+    else setDraft(person.name);
+  };
+
+  return (
+    <li className="person-row" aria-label={person.name}>
+      <input
+        className="person-name"
+        aria-label={`Name of ${person.name}`}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commitName}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+          if (e.key === 'Escape') setDraft(person.name);
+        }}
+      />
+      <select
+        aria-label={`Role of ${person.name}`}
+        value={person.role}
+        onChange={(e) => void setRole(person.id, e.target.value as PersonRole)}
+      >
+        {PERSON_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      {person.isMe ? (
+        <span className="badge" aria-label={`${person.name} is me`}>
+          This is me
+        </span>
+      ) : (
+        <button type="button" className="button button-quiet" onClick={() => void setMe(person.id)}>
+          This is me
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button-quiet"
+        aria-label={`Remove ${person.name}`}
+        onClick={() => onRemove(person)}
+      >
+        Remove
+      </button>
+    </li>
+  );
+}
+
+export function PeopleScreen() {
+  const { people, loaded, remove } = usePeople();
+  const [pending, setPending] = useState<Person | null>(null);
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>People</h1>
+        <p className="screen-lede">
+          Reps, coaches and facilitators on your team. Pick who you are so your reviews carry your name.
+        </p>
+      </header>
+      <AddPersonForm />
+      {loaded && people.length === 0 ? (
+        <EmptyState title="No people yet">
+          Add yourself first, then the reps whose calls you review. Mark yourself with “This is me”.
+        </EmptyState>
+      ) : (
+        <ul className="people-list" aria-label="People">
+          {people.map((p) => (
+            <PersonRow key={`${p.id}:${p.name}`} person={p} onRemove={setPending} />
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={`Remove ${pending?.name ?? ''}?`}
+        description="Their reviews and scores keep their name. You can undo this right after."
+        confirmLabel="Remove"
+        onConfirm={() => {
+          if (pending) void remove(pending);
+          setPending(null);
+        }}
+      />
+    </div>
+  );
+}

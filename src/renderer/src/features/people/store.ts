@@ -1,0 +1,87 @@
+import { create } from 'zustand';
+import type { Id, Person, PersonRole } from '../../../../shared/domain';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/unwrap';
+import { reportError, useNotices } from '../../app/notices';
+
+interface PeopleState {
+  people: Person[];
+  loaded: boolean;
+  load: () => Promise<void>;
+  create: (name: string, role: PersonRole) => Promise<Person | null>;
+  rename: (id: Id, name: string) => Promise<void>;
+  setRole: (id: Id, role: PersonRole) => Promise<void>;
+  setMe: (id: Id | null) => Promise<void>;
+  remove: (person: Person) => Promise<void>;
+}
+
+const initial = { people: [] as Person[], loaded: false };
+
+export const usePeople = create<PeopleState>((set, get) => ({
+  ...initial,
+  load: async () => {
+    try {
+      set({ people: await unwrap(api.people.list()), loaded: true });
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  create: async (name, role) => {
+    try {
+      const person = await unwrap(api.people.create({ name, role }));
+      await get().load();
+      return person;
+    } catch (error) {
+      reportError(error);
+      return null;
+    }
+  },
+  rename: async (id, name) => {
+    try {
+      await unwrap(api.people.update({ id, name }));
+      await get().load();
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  setRole: async (id, role) => {
+    try {
+      await unwrap(api.people.update({ id, role }));
+      await get().load();
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  setMe: async (id) => {
+    try {
+      set({ people: await unwrap(api.people.setMe({ id })) });
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  remove: async (person) => {
+    try {
+      await unwrap(api.people.remove({ id: person.id }));
+      await get().load();
+      useNotices.getState().show({
+        kind: 'info',
+        text: `Removed ${person.name}.`,
+        action: {
+          label: 'Undo',
+          run: () => {
+            void unwrap(api.people.restore({ id: person.id }))
+              .then(() => get().load())
+              .catch(reportError);
+          },
+        },
+      });
+    } catch (error) {
+      reportError(error);
+    }
+  },
+}));
+
+/** For tests: every store starts from the same place. */
+export const resetPeopleStore = () => usePeople.setState(initial);
+
+export const useMe = () => usePeople((s) => s.people.find((p) => p.isMe) ?? null);

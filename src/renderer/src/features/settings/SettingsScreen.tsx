@@ -1,0 +1,50 @@
+import type { Theme } from '../../../../shared/domain';
+import { THEMES } from '../../../../shared/domain';
+import { useSettings } from './store';
+
+const THEME_LABELS: Record<Theme, string> = { system: 'Match the system', light: 'Light', dark: 'Dark' };
+
+export function SettingsScreen() {
+  const { settings, info, setTheme } = useSettings();
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Settings</h1>
+      </header>
+      <section className="panel" aria-labelledby="appearance-heading">
+        <h2 id="appearance-heading">Appearance</h2>
+        <fieldset className="radio-group">
+          <legend>Theme</legend>
+          {THEMES.map((t) => (
+            <label key={t}>
+              <input
+                type="radio"
+                name="theme"
+                value={t}
+                checked={settings.theme === t}
+                onChange={() => void setTheme(t)}
+              />
+              {THEME_LABELS[t]}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+      <section className="panel" aria-labelledby="library-heading">
+        <h2 id="library-heading">Library</h2>
+        {info && (
+          <dl className="facts">
+            <dt>Stored in</dt>
+            <dd>
+              <code>{info.dataDir}</code>
+            </dd>
+            <dt>Gamefilm</dt>
+            <dd>
+              {info.version} ({info.shell === 'web' ? 'browser mode' : 'desktop'}), schema {info.schemaVersion}
+            </dd>
+          </dl>
+        )}
+        <p className="hint">Everything stays on this machine until you export it.</p>
+      </section>
+    </div>
+  );
+}

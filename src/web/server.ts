@@ -1,0 +1,168 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Core } from '../main/core';
+import { CONTENT_SECURITY_POLICY } from '../shared/security';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebServerOptions {
+  core: Core;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebServer {
+  server: Server;
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const sameSecret = (given: string | null | undefined, token: string): boolean => {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.length ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Browser mode: the same core the Electron app uses, served on 127.0.0.1
+ * only. Every API, event and media request must carry the per-run token
+ * (header, or `token` query for EventSource and media elements); the Host
+ * header must name loopback, which stops DNS-rebinding pages from reaching it.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const { core, staticDir } = options;
+  const sseClients = new Set<ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = core.onAnyEvent((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  const serveStatic = (pathname: string, res: ServerResponse) => {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(staticDir, relative || 'index.html');
+    if (!file.startsWith(staticDir + sep) && file !== staticDir) return sendJson(res, 403, { error: 'forbidden' });
+    // Unknown paths fall back to the app shell so deep links and reloads work.
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
+    if (!existsSync(file))
+      return sendJson(res, 500, { error: 'The renderer is not built. Run `npm run build` first.' });
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
+    });
+    createReadStream(file).pipe(res);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendJson(res, 403, { error: 'bad host' });
+
+    const isApi = url.pathname.startsWith('/api/');
+    const isEvents = url.pathname === '/events';
+    if (!isApi && !isEvents) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
+      return serveStatic(url.pathname, res);
+    }
+
+    const given = (req.headers['x-gamefilm-token'] as string | undefined) ?? url.searchParams.get('token');
+    if (!sameSecret(given, token)) {
+      return sendJson(res, 401, {
+        ok: false,
+        error: { code: 'unauthorized', message: 'Missing or wrong access token.' },
+      });
+    }
+
+    if (isEvents) {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
+    let input: unknown;
+    try {
+      input = await readJsonBody(req);
+    } catch (error) {
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: (error as Error).message } });
+    }
+    const channel = url.pathname.slice('/api/'.length);
+    sendJson(res, 200, await core.dispatch(channel, input));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[gamefilm web]', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    server,
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const client of sseClients) client.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

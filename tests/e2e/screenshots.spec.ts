@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from './fixtures';
+import { AppPage } from './pages/AppPage';
+import { PeoplePage } from './pages/PeoplePage';
+
+/**
+ * Pictures of every screen at a laptop size and a shared-screen size, written
+ * to screenshots/ for a person to look at (they are not compared).
+ */
+const OUT = resolve(__dirname, '../../screenshots');
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+const AREAS = ['Library', 'Drills', 'Sessions', 'Insights', 'People', 'Settings'];
+
+test('screens at 1280×800 and 1920×1080, light and dark', async ({ page, gamefilm }) => {
+  mkdirSync(OUT, { recursive: true });
+  const app = new AppPage(page);
+  await app.goto(gamefilm.url);
+  await app.open('People');
+  const people = new PeoplePage(page);
+  await people.add('Dana Ruiz', 'Coach');
+  await people.add('Sam Okafor');
+  await people.markMe('Dana Ruiz');
+  for (const theme of ['Light', 'Dark']) {
+    await app.open('Settings');
+    await page.getByRole('radio', { name: theme }).check();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const area of AREAS) {
+        await app.open(area);
+        await page.screenshot({
+          path: join(OUT, `${area.toLowerCase()}-${size.width}x${size.height}-${theme.toLowerCase()}.png`),
+        });
+      }
+    }
+  }
+});

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { latestVersion, migrate, migrations } from '../../../../src/main/core/db/migrations';
+import type { Migration } from '../../../../src/main/core/db/migrations';
+import { openDatabase } from '../../../../src/main/core/db/open';
+import { AppError } from '../../../../src/shared/result';
+import { useTempDirs } from '../../../helpers/tmp';
+
+const tempDir = useTempDirs();
+const tables = (db: Database.Database) =>
+  (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+
+describe('migrations', () => {
+  it('are numbered 1..n with no gaps, in order', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it.each(migrations.map((m) => [m.version, m] as const))('migration %i applies on a temp database', (version, m) => {
+    const db = new Database(join(tempDir(), 'm.sqlite'));
+    migrate(db, migrations.slice(0, migrations.indexOf(m)));
+    const before = tables(db);
+    migrate(db, migrations.slice(0, migrations.indexOf(m) + 1));
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    expect(tables(db).length).toBeGreaterThanOrEqual(before.length);
+    db.close();
+  });
+
+  it('001 creates people with one "me" at most and STRICT columns', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const insert = db.prepare(
+      `INSERT INTO people (id, name, role, is_me, created_at, updated_at) VALUES (?, ?, 'rep', ?, 'now', 'now')`,
+    );
+    insert.run('a', 'Ana', 1);
+    expect(() => insert.run('b', 'Ben', 1)).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(`INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('c', 'C', 'ceo', 'x', 'x')`)
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO people (id, name, role, is_me, created_at, updated_at) VALUES ('d', 'D', 'rep', 'yes', 'x', 'x')`,
+        )
+        .run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('is a no-op when already current', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });
+    expect(migrate(db)).toEqual({ from: latestVersion(), to: latestVersion() });
+  });
+
+  it('applies all pending migrations in one transaction: a failure leaves the database as it was', () => {
+    const db = new Database(join(tempDir(), 'tx.sqlite'));
+    const broken: Migration = {
+      version: latestVersion() + 1,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...migrations, broken])).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('refuses a database from a newer Gamefilm with a clear message and changes nothing', () => {
+    const file = join(tempDir(), 'future.sqlite');
+    const future = new Database(file);
+    future.pragma(`user_version = ${latestVersion() + 5}`);
+    future.close();
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('db_too_new');
+    expect((error as AppError).message).toMatch(/newer version of Gamefilm.*Update Gamefilm/);
+    const reopened = new Database(file);
+    expect(reopened.pragma('user_version', { simple: true })).toBe(latestVersion() + 5);
+    expect(tables(reopened)).toEqual([]);
+  });
+
+  it('opens with WAL and foreign keys on', () => {
+    const db = openDatabase(join(tempDir(), 'wal.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * A small stand-in for the parts of the `electron` module the glue uses, so
+ * window options, IPC registration and permission handling can be tested in
+ * plain Node. It records what the glue asked for; it does not emulate Chromium.
+ */
+type Listener = (...args: unknown[]) => void;
+
+class FakeEmitter {
+  listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener) {
+    return this.on(event, listener);
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const l of this.listeners.get(event) ?? []) l(...args);
+  }
+}
+
+export class FakeWebContents extends FakeEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  url = '';
+  sent: unknown[][] = [];
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  getURL() {
+    return this.url;
+  }
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter {
+  static created: FakeBrowserWindow[] = [];
+  webContents = new FakeWebContents();
+  loaded: { url?: string; file?: string } = {};
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.created.push(this);
+  }
+  loadURL(url: string) {
+    this.loaded = { url };
+    return Promise.resolve();
+  }
+  loadFile(file: string) {
+    this.loaded = { file };
+    return Promise.resolve();
+  }
+  show() {}
+  static getAllWindows() {
+    return FakeBrowserWindow.created;
+  }
+}
+
+export const ipcMain = {
+  handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+  handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  },
+};
+
+export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) };
+
+export function fakeSession() {
+  return {
+    requestHandler: null as null | ((...args: unknown[]) => void),
+    checkHandler: null as null | ((...args: unknown[]) => boolean),
+    setPermissionRequestHandler(h: (...args: unknown[]) => void) {
+      this.requestHandler = h;
+    },
+    setPermissionCheckHandler(h: (...args: unknown[]) => boolean) {
+      this.checkHandler = h;
+    },
+  };
+}
+
+export const fakeElectron = { BrowserWindow: FakeBrowserWindow, ipcMain, shell };
