@@ -61,6 +61,8 @@ export class GamefilmServer {
 }
 
 export const test = base.extend<{ gamefilm: GamefilmServer }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   gamefilm: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gamefilm-e2e-'));
     const server = new GamefilmServer(dataDir);

@@ -8,7 +8,7 @@ import type { WebServer } from '../../src/web/server';
 import { useTempDirs } from '../helpers/tmp';
 
 const tempDir = useTempDirs();
-let running: Array<{ core: Core; web: WebServer }> = [];
+const running: Array<{ core: Core; web: WebServer }> = [];
 afterEach(async () => {
   for (const { core, web } of running.splice(0)) {
     await web.close();

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../../src/main/core';
 import type { Result } from '../../../src/shared/result';
 import { useTempDirs } from '../../helpers/tmp';
-import { FakeBrowserWindow, FakeWebContents, fakeSession, ipcMain, shell } from './fake-electron';
+import type { FakeWebContents } from './fake-electron';
+import { FakeBrowserWindow, fakeSession, ipcMain, shell } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
