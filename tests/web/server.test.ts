@@ -57,7 +57,9 @@ describe('browser-mode server', () => {
     const { call } = await start();
     const created = await (await call('people.create', { name: 'Dana', role: 'rep' })).json();
     expect(created).toMatchObject({ ok: true, value: { name: 'Dana', role: 'rep', isMe: false } });
-    const bad = await (await call('people.create', { name: 'Dana', role: 'boss' })).json();
+    const bad = (await (await call('people.create', { name: 'Dana', role: 'boss' })).json()) as {
+      error: { message: string };
+    };
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(bad.error.message).toMatch(/role/);
   });
