@@ -1,49 +1,20 @@
-import { z } from 'zod';
-import type { AppInfo, Person, Settings } from './domain';
-import { Id, PersonRole, Theme } from './domain';
-import type { Subscribe } from './events';
-import type { Result } from './result';
+import type { z } from 'zod';
+import type { Subscribe } from '../events';
+import type { Result } from '../result';
+import { appContract, settingsContract } from './app';
+import type { MethodSpec } from './define';
+import { peopleContract } from './people';
 
 /**
- * The one contract between the renderer and the core. Each method names its
- * zod input schema and its result type; main, preload, the browser-mode
- * server and the renderer's api client are all typed from this object, so
- * nothing restates a channel name.
+ * The one contract between the renderer and the core. Each domain declares
+ * its methods (zod input schema + result type) in its own module; this object
+ * joins them. Main, preload, the browser-mode server and the renderer's api
+ * client are all typed from it, so nothing restates a channel name.
  */
-interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: carries the result type only. */
-  output?: O;
-}
-const method =
-  <O>() =>
-  <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
-
-const NoInput = z.object({}).strict().optional();
-const PersonName = z.string().trim().min(1, 'A name is required').max(120, 'Keep the name under 120 characters');
-
 export const contract = {
-  app: {
-    info: method<AppInfo>()(NoInput),
-  },
-  people: {
-    list: method<Person[]>()(NoInput),
-    create: method<Person>()(z.object({ name: PersonName, role: PersonRole, email: z.email().nullish() }).strict()),
-    update: method<Person>()(
-      z
-        .object({ id: Id, name: PersonName.optional(), role: PersonRole.optional(), email: z.email().nullish() })
-        .strict(),
-    ),
-    /** Marks who "me" is on this machine; null clears it. At most one person is me. */
-    setMe: method<Person[]>()(z.object({ id: Id.nullable() }).strict()),
-    /** Soft delete: authored work keeps its author; restore brings the person back. */
-    remove: method<void>()(z.object({ id: Id }).strict()),
-    restore: method<Person>()(z.object({ id: Id }).strict()),
-  },
-  settings: {
-    get: method<Settings>()(NoInput),
-    update: method<Settings>()(z.object({ theme: Theme.optional() }).strict()),
-  },
+  app: appContract,
+  people: peopleContract,
+  settings: settingsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { Person } from '../domain';
+import { Id, PersonRole } from '../domain';
+import { method, NoInput } from './define';
+
+const PersonName = z.string().trim().min(1, 'A name is required').max(120, 'Keep the name under 120 characters');
+
+export const peopleContract = {
+  list: method<Person[]>()(NoInput),
+  create: method<Person>()(z.object({ name: PersonName, role: PersonRole, email: z.email().nullish() }).strict()),
+  update: method<Person>()(
+    z.object({ id: Id, name: PersonName.optional(), role: PersonRole.optional(), email: z.email().nullish() }).strict(),
+  ),
+  /** Marks who "me" is on this machine; null clears it. At most one person is me. */
+  setMe: method<Person[]>()(z.object({ id: Id.nullable() }).strict()),
+  /** Soft delete: authored work keeps its author; restore brings the person back. */
+  remove: method<void>()(z.object({ id: Id }).strict()),
+  restore: method<Person>()(z.object({ id: Id }).strict()),
+};
