@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchDispatch } from './dispatch.bench';
+import { benchMedia } from './media.bench';
 import type { BenchRow } from './harness';
 
 /**
@@ -8,7 +9,10 @@ import type { BenchRow } from './harness';
  * measured in the same run. `npm run bench -- --write` also records the
  * table in docs/BENCHMARKS.md.
  */
-const suites: Array<[string, () => Promise<BenchRow[]>]> = [['contract dispatch', benchDispatch]];
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [
+  ['contract dispatch', benchDispatch],
+  ['media import', benchMedia],
+];
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
 
