@@ -28,7 +28,7 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     const ours = await timeMedian(5, async () => {
       for (let k = 0; k < N; k++) await core.dispatch('people.create', { name: `Person ${k}`, role: 'rep' });
     });
-    core.close();
+    await core.close();
     bare.close();
     return [
       row(

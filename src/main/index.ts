@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { createCore } from './core';
 import type { Core } from './core';
@@ -6,6 +6,7 @@ import { defaultDataDir } from './core/paths';
 import { electronNativeBinding } from './native';
 import { EVENT_CHANNEL } from '../shared/events';
 import { registerIpc } from './ipc';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { restrictPermissions } from './permissions';
 import { appUrlMatcher } from './trust';
 import { createMainWindow } from './window';
@@ -22,6 +23,7 @@ function openWindow() {
 }
 
 app.setName('Gamefilm');
+registerMediaScheme(protocol);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.on('second-instance', () => {
@@ -40,6 +42,7 @@ void app.whenReady().then(() => {
     nativeBinding: electronNativeBinding(),
   });
   registerIpc(ipcMain, core.dispatch, isAppUrl);
+  handleMediaProtocol(protocol, core.mediaDir);
   core.onAnyEvent((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, event, payload);
   });
@@ -54,7 +57,11 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  core?.close();
+// Let running imports and jobs stop cleanly before the process goes.
+app.on('will-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  const closing = core;
   core = null;
+  void closing.close().finally(() => app.quit());
 });

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { buildApi } from '../shared/contract';
 import type { Gamefilm } from '../shared/contract';
@@ -16,10 +16,15 @@ const on: Subscribe = (event, listener) => {
   };
 };
 
+const api = buildApi((channel, input) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>);
+
 /** Named functions from the contract — never ipcRenderer itself. */
 const gamefilm = {
-  ...buildApi((channel, input) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>),
+  ...api,
   on,
+  mediaUrl: (fileName) => `media://local/${encodeURIComponent(fileName)}`,
+  // Under Electron a chosen or dropped File knows its path; the core copies from there.
+  importFiles: (files) => api.calls.import({ paths: files.map((file) => webUtils.getPathForFile(file)) }),
 } satisfies Gamefilm;
 
 contextBridge.exposeInMainWorld('gamefilm', gamefilm);

@@ -1,4 +1,4 @@
-import type { Id } from './domain';
+import type { Id, ImportJob } from './domain';
 
 /** Progress of any long-running job (import, transcription, export). */
 export interface JobProgress {
@@ -17,6 +17,8 @@ export interface EventMap {
   'job.progress': JobProgress;
   'people.changed': { reason: 'created' | 'updated' | 'removed' | 'restored' | 'me' };
   'settings.changed': { key: string };
+  'calls.changed': { ids: Id[] };
+  'import.progress': ImportJob;
 }
 
 export type EventName = keyof EventMap;

@@ -21,10 +21,10 @@ async function main() {
   console.error(`Library: ${dataDir}`);
 
   const stop = () => {
-    void web.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void web
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,10 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../main/core';
+import { newId } from '../main/core/db/ids';
+import { serveMedia } from '../main/core/media/serve';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -94,6 +98,27 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     createReadStream(file).pipe(res);
   };
 
+  /**
+   * Browser mode's stand-in for a file path: the page streams the file here,
+   * it lands in <data>/incoming, and the import queue takes it from there
+   * (deleting it afterwards). An interrupted upload leaves nothing behind.
+   */
+  const incomingDir = join(core.dataDir, 'incoming');
+  const receiveUpload = async (req: IncomingMessage, res: ServerResponse, rawName: string) => {
+    const name = basename(rawName).slice(0, 255) || 'upload';
+    mkdirSync(incomingDir, { recursive: true });
+    const temp = join(incomingDir, `${newId()}${extname(name).slice(0, 8)}`);
+    try {
+      await pipeline(req, createWriteStream(temp, { flags: 'wx' }));
+    } catch {
+      await rm(temp, { force: true });
+      if (!res.headersSent) sendJson(res, 400, { ok: false, error: { code: 'cancelled', message: 'The upload did not finish.' } });
+      return;
+    }
+    const [job] = core.imports.add([{ path: temp, name, removeSource: true }]);
+    sendJson(res, 200, { ok: true, value: job });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const host = req.headers.host ?? '';
@@ -101,7 +126,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     const isApi = url.pathname.startsWith('/api/');
     const isEvents = url.pathname === '/events';
-    if (!isApi && !isEvents) {
+    const isMedia = url.pathname.startsWith('/media/');
+    const isUpload = url.pathname === '/upload';
+    if (!isApi && !isEvents && !isMedia && !isUpload) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
       return serveStatic(url.pathname, res);
     }
@@ -112,6 +139,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         ok: false,
         error: { code: 'unauthorized', message: 'Missing or wrong access token.' },
       });
+    }
+
+    if (isMedia) {
+      const media = await serveMedia(core.mediaDir, url.pathname.slice('/media/'.length), req.headers.range ?? null);
+      res.writeHead(media.status, media.headers);
+      if (media.body && req.method !== 'HEAD') media.body.pipe(res);
+      else res.end();
+      return;
+    }
+
+    if (isUpload) {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
+      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload');
     }
 
     if (isEvents) {

@@ -12,7 +12,7 @@ const running: Array<{ core: Core; web: WebServer }> = [];
 afterEach(async () => {
   for (const { core, web } of running.splice(0)) {
     await web.close();
-    core.close();
+    await core.close();
   }
 });
 
@@ -106,5 +106,55 @@ describe('browser-mode server', () => {
     expect(await received).toContain('event: people.changed\ndata: {"reason":"created"}');
     controller.abort();
     expect((await fetch(`${base}/events`)).status).toBe(401);
+  });
+});
+
+describe('browser-mode uploads and media', () => {
+  it('imports an uploaded file and serves it back with ranges, only with the token', async () => {
+    const { makeMedia, makeTempDir, removeDir } = await import('../fixtures/media');
+    const src = await makeTempDir();
+    try {
+      const file = await makeMedia(src, 'mp3', { durationSec: 2, name: 'upload me' });
+      const { web, base, core } = await start();
+      const body = (await import('node:fs')).readFileSync(file);
+      const refused = await fetch(`${base}/upload?name=x.mp3`, { method: 'POST', body });
+      expect(refused.status).toBe(401);
+
+      const done = new Promise<{ callId: string }>((resolve) => {
+        const off = core.onAnyEvent((event, payload) => {
+          const job = payload as { state: string; callId: string };
+          if (event === 'import.progress' && job.state === 'done') {
+            off();
+            resolve(job);
+          }
+        });
+      });
+      const res = await fetch(`${base}/upload?name=${encodeURIComponent('upload me.mp3')}`, {
+        method: 'POST',
+        headers: { 'x-gamefilm-token': web.token },
+        body,
+      });
+      expect(await res.json()).toMatchObject({ ok: true, value: { fileName: 'upload me.mp3' } });
+      const { callId } = await done;
+      const call = (await (
+        await fetch(`${base}/api/calls.get`, {
+          method: 'POST',
+          headers: { 'x-gamefilm-token': web.token },
+          body: JSON.stringify({ id: callId }),
+        })
+      ).json()) as { value: { media: { fileName: string; sizeBytes: number } } };
+      // The uploaded temp copy is gone once imported.
+      expect(readdirSync(join(core.dataDir, 'incoming'))).toEqual([]);
+
+      const mediaUrl = `${base}/media/${call.value.media.fileName}`;
+      expect((await fetch(mediaUrl)).status).toBe(401);
+      const ranged = await fetch(`${mediaUrl}?token=${web.token}`, { headers: { range: 'bytes=0-9' } });
+      expect(ranged.status).toBe(206);
+      expect(ranged.headers.get('content-type')).toBe('audio/mpeg');
+      expect((await ranged.arrayBuffer()).byteLength).toBe(10);
+      expect((await fetch(`${base}/media/..%2Fgamefilm.sqlite?token=${web.token}`)).status).toBe(400);
+    } finally {
+      await removeDir(src);
+    }
   });
 });

@@ -3,11 +3,16 @@ import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
+import type { Call } from '../../shared/domain';
 import type { EventMap, EventName, Unsubscribe } from '../../shared/events';
 import { appHandlers } from './app/handlers';
+import { callsHandlers, scanForMissingMedia } from './calls/handlers';
+import { ImportQueue } from './calls/imports';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { createDispatcher } from './dispatch';
+import { removeStaleImportTemps } from './media';
+import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
 import { peopleHandlers } from './people/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -23,8 +28,14 @@ export interface Core {
   dispatch: Dispatch;
   /** Every event, for transports that forward them all (IPC broadcast, SSE). */
   onAnyEvent(listener: <E extends EventName>(event: E, payload: EventMap[E]) => void): Unsubscribe;
-  close(): void;
+  close(): Promise<void>;
   db: Database;
+  /** The managed folder: `<sha256>.<ext>` recordings and their `.peaks`. */
+  mediaDir: string;
+  imports: ImportQueue;
+  /** Settles once startup housekeeping (stale temps, missing-media scan) is done. */
+  ready: Promise<void>;
+  onCallImported(listener: (call: Call) => void): void;
   dataDir: string;
 }
 
@@ -41,19 +52,43 @@ export function createCore(options: CoreOptions): Core {
     shell: options.shell,
     emit: (event, payload) => bus.emit('event', event, payload),
   };
+  const mediaDir = join(options.dataDir, 'media');
+  mkdirSync(mediaDir, { recursive: true });
+  const imports = new ImportQueue(ctx, {
+    mediaDir,
+    // A rep importing their own calls should not have to pick themselves every time.
+    defaultRepId: () => get<{ id: string }>(db, sql`SELECT id FROM people WHERE is_me = 1 AND role = 'rep' AND deleted_at IS NULL`)?.id ?? null,
+    onCallImported: (call) => importListeners.forEach((listener) => listener(call)),
+  });
+  const importListeners: Array<(call: Call) => void> = [];
+
   const handlers: Handlers = {
     app: appHandlers(ctx),
+    calls: callsHandlers(ctx, { mediaDir, imports }),
     people: peopleHandlers(ctx),
     settings: settingsHandlers(ctx),
   };
 
+  // Housekeeping off the request path: temp files from a crash, files moved away by hand.
+  const housekeeping = Promise.all([
+    removeStaleImportTemps(mediaDir).catch(() => undefined),
+    scanForMissingMedia(ctx, mediaDir).catch((error: unknown) => console.error('[gamefilm] media scan failed', error)),
+  ]);
+
   return {
     dispatch: createDispatcher(handlers),
+    mediaDir,
+    imports,
+    ready: housekeeping.then(() => undefined),
+    onCallImported: (listener) => {
+      importListeners.push(listener);
+    },
     onAnyEvent(listener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);
     },
-    close() {
+    async close() {
+      await Promise.all([imports.close(), housekeeping]);
       bus.removeAllListeners();
       db.close();
     },

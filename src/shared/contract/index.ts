@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import type { ImportJob } from '../domain';
 import type { Subscribe } from '../events';
 import type { Result } from '../result';
 import { appContract, settingsContract } from './app';
+import { callsContract } from './calls';
 import type { MethodSpec } from './define';
 import { peopleContract } from './people';
 
@@ -13,6 +15,7 @@ import { peopleContract } from './people';
  */
 export const contract = {
   app: appContract,
+  calls: callsContract,
   people: peopleContract,
   settings: settingsContract,
 } as const;
@@ -52,8 +55,16 @@ export const channelOf = (domain: string, name: string): string => `${domain}.${
 export const methodNames = (): Array<[Domain, string]> =>
   (Object.keys(contract) as Domain[]).flatMap((d) => Object.keys(contract[d]).map((m) => [d, m] as [Domain, string]));
 
-/** What the page gets: the whole Api plus event subscription. */
-export type Gamefilm = Api & { on: Subscribe };
+/**
+ * What the page gets: the whole Api, event subscription, and the two things
+ * that depend on the shell — how a recording is addressed, and how files the
+ * person chose reach the core (a path under Electron, an upload in a browser).
+ */
+export type Gamefilm = Api & {
+  on: Subscribe;
+  mediaUrl: (fileName: string) => string;
+  importFiles: (files: File[]) => Promise<Result<ImportJob[]>>;
+};
 
 /**
  * Builds the Api object over a transport (IPC in the preload, HTTP in

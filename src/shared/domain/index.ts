@@ -2,3 +2,4 @@
 export * from './ids';
 export * from './people';
 export * from './settings';
+export * from './calls';

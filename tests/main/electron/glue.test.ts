@@ -86,14 +86,14 @@ describe('IPC wrapper', () => {
     expect([...ipcMain.handlers.keys()]).toEqual(
       expect.arrayContaining(['app.info', 'people.list', 'people.create', 'people.setMe', 'settings.update']),
     );
-    core.close();
+    await core.close();
   });
 
   it('answers the app window with the service result', async () => {
     const { core, invoke } = await setup();
     const r = await invoke('people.create', senderEvent(`${appUrl}#/people`), { name: 'Ana', role: 'rep' });
     expect(r).toMatchObject({ ok: true, value: { name: 'Ana' } });
-    core.close();
+    await core.close();
   });
 
   it('refuses an unknown sender without reaching the service', async () => {
@@ -109,7 +109,7 @@ describe('IPC wrapper', () => {
     }
     expect(dispatch).not.toHaveBeenCalled();
     expect(core.db.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 });
-    core.close();
+    await core.close();
   });
 
   it('returns a validation error for bad input instead of reaching the service', async () => {
@@ -117,7 +117,7 @@ describe('IPC wrapper', () => {
     const r = await invoke('people.create', senderEvent(appUrl), { name: 42, role: 'rep', admin: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(core.db.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 });
-    core.close();
+    await core.close();
   });
 });
 

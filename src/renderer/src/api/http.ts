@@ -1,5 +1,6 @@
 import type { Gamefilm } from '../../../shared/contract';
 import { buildApi } from '../../../shared/contract';
+import type { ImportJob } from '../../../shared/domain';
 import type { EventMap, EventName, Subscribe } from '../../../shared/events';
 import type { Result } from '../../../shared/result';
 
@@ -47,5 +48,30 @@ export function createHttpGamefilm(token: string): Gamefilm {
     return () => source?.removeEventListener(event, handler);
   };
 
-  return { ...buildApi(invoke), on };
+  const importFiles = async (files: File[]): Promise<Result<ImportJob[]>> => {
+    const jobs: ImportJob[] = [];
+    // One at a time: uploads share the disk with the imports they start.
+    for (const file of files) {
+      try {
+        const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers: { 'x-gamefilm-token': token },
+          body: file,
+        });
+        const result = (await res.json()) as Result<ImportJob>;
+        if (!result.ok) return result;
+        jobs.push(result.value);
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `Could not send ${file.name} to Gamefilm.` } };
+      }
+    }
+    return { ok: true, value: jobs };
+  };
+
+  return {
+    ...buildApi(invoke),
+    on,
+    mediaUrl: (fileName) => `/media/${encodeURIComponent(fileName)}?token=${encodeURIComponent(token)}`,
+    importFiles,
+  };
 }

@@ -18,7 +18,7 @@ function withCore(run: (core: Core, dataDir: string) => Promise<void>) {
     try {
       await run(core, dataDir);
     } finally {
-      core.close();
+      await core.close();
     }
   };
 }
@@ -45,13 +45,13 @@ describe('people', () => {
       await core.dispatch('people.setMe', { id: a.id });
       const list = value<Person[]>(await core.dispatch('people.setMe', { id: b.id }));
       expect(list.filter((p) => p.isMe).map((p) => p.name)).toEqual(['Bea']);
-      core.close();
+      await core.close();
       const again = createCore({ dataDir, shell: 'web' });
       try {
         const people = value<Person[]>(await again.dispatch('people.list', undefined));
         expect(people.find((p) => p.isMe)?.id).toBe(b.id);
       } finally {
-        again.close();
+        await again.close();
       }
     }),
   );

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../../shared/result';
 import { m001PeopleSettings } from './001-people-settings';
+import { m002Calls } from './002-calls';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,10 @@ export interface Migration {
 }
 
 /** Ordered; append only. A migration, once shipped, is never edited. */
-export const migrations: readonly Migration[] = [m001PeopleSettings];
+export const migrations: readonly Migration[] = [
+  m001PeopleSettings,
+  m002Calls,
+];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
 

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Call, CallPeaks, ImportJob } from '../domain';
+import { CallSortField, CallType, Id, IsoDate } from '../domain';
+import { method } from './define';
+
+const Tag = z.string().trim().min(1).max(40, 'Keep tags under 40 characters');
+
+export const callsContract = {
+  list: method<Call[]>()(
+    z
+      .object({
+        search: z.string().max(200).optional(),
+        repId: Id.optional(),
+        callType: CallType.optional(),
+        tag: Tag.optional(),
+        dateFrom: IsoDate.optional(),
+        dateTo: IsoDate.optional(),
+        sort: CallSortField.default('callDate'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+        /** The trash instead of the library. */
+        trash: z.boolean().default(false),
+      })
+      .strict()
+      .refine((f) => !f.dateFrom || !f.dateTo || f.dateFrom <= f.dateTo, 'The start date is after the end date')
+      .optional(),
+  ),
+  get: method<Call>()(z.object({ id: Id }).strict()),
+  update: method<Call>()(
+    z
+      .object({
+        id: Id,
+        title: z.string().trim().min(1, 'A title is required').max(200).optional(),
+        repId: Id.nullable().optional(),
+        customer: z.string().trim().max(200).optional(),
+        callType: CallType.optional(),
+        stage: z.string().trim().max(80).optional(),
+        callDate: IsoDate.nullable().optional(),
+        tags: z.array(Tag).max(30).optional(),
+        notes: z.string().max(20_000).optional(),
+      })
+      .strict(),
+  ),
+  /** Where playback was left; saved as the player moves. */
+  setPosition: method<void>()(z.object({ id: Id, positionSec: z.number().min(0) }).strict()),
+  /** Files on this machine (Electron: the dialog or a drop). Browser mode uploads instead. */
+  import: method<ImportJob[]>()(
+    z.object({ paths: z.array(z.string().min(1)).min(1, 'Choose at least one file').max(200) }).strict(),
+  ),
+  cancelImport: method<void>()(z.object({ jobId: Id }).strict()),
+  imports: method<ImportJob[]>()(z.object({}).strict().optional()),
+  dismissImport: method<void>()(z.object({ jobId: Id }).strict()),
+  peaks: method<CallPeaks>()(
+    z
+      .object({
+        id: Id,
+        /** The zoom, in wavesurfer's terms; omitted for the whole-call overview. */
+        pixelsPerSecond: z.number().positive().max(10_000).optional(),
+      })
+      .strict(),
+  ),
+  /** To the trash; restore brings them back, emptyTrash deletes for good (media too). */
+  remove: method<void>()(z.object({ ids: z.array(Id).min(1) }).strict()),
+  restore: method<void>()(z.object({ ids: z.array(Id).min(1) }).strict()),
+  emptyTrash: method<{ deleted: number }>()(z.object({}).strict().optional()),
+  /** Points a call whose file went missing at a copy of the same recording. */
+  relink: method<Call>()(z.object({ id: Id, path: z.string().min(1) }).strict()),
+  tags: method<string[]>()(z.object({}).strict().optional()),
+};
