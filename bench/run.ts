@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchDispatch } from './dispatch.bench';
 import { benchMedia } from './media.bench';
+import { benchPlayer } from './player.bench';
+import { benchTranscription } from './transcription.bench';
 import type { BenchRow } from './harness';
 
 /**
@@ -12,6 +14,8 @@ import type { BenchRow } from './harness';
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['contract dispatch', benchDispatch],
   ['media import', benchMedia],
+  ['player', benchPlayer],
+  ['transcription', benchTranscription],
 ];
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));

@@ -25,6 +25,7 @@ const gamefilm = {
   mediaUrl: (fileName) => `media://local/${encodeURIComponent(fileName)}`,
   // Under Electron a chosen or dropped File knows its path; the core copies from there.
   importFiles: (files) => api.calls.import({ paths: files.map((file) => webUtils.getPathForFile(file)) }),
+  relinkFile: (callId, file) => api.calls.relink({ id: callId, path: webUtils.getPathForFile(file) }),
 } satisfies Gamefilm;
 
 contextBridge.exposeInMainWorld('gamefilm', gamefilm);

@@ -1,4 +1,4 @@
-import type { Id, ImportJob } from './domain';
+import type { Id, ImportJob, ModelDownloadProgress, TranscriptionJob } from './domain';
 
 /** Progress of any long-running job (import, transcription, export). */
 export interface JobProgress {
@@ -19,6 +19,20 @@ export interface EventMap {
   'settings.changed': { key: string };
   'calls.changed': { ids: Id[] };
   'import.progress': ImportJob;
+  /** A transcription job changed state or made progress (with its ETA). */
+  'transcription.job': TranscriptionJob;
+  /** A recording's transcript was written, edited, or its speakers changed. */
+  'transcript.changed': { mediaSha256: string; reason: 'transcribed' | 'edited' | 'speakers' };
+  'models.download': ModelDownloadProgress;
+  /** Installed models or the transcription settings changed. */
+  'models.changed': { reason: 'installed' | 'removed' | 'default' | 'settings' };
+  /** Annotations on a call were added, edited (as typed), removed or restored, or got replies. */
+  'annotations.changed': { callId: Id; ids: Id[] };
+  'annotationTags.changed': { ids: Id[] };
+  'rubrics.changed': { rubricId: Id };
+  /** Ids only, never scores: every window may hear it, blind or not. */
+  'scorecards.changed': { callId: Id | null; scorecardIds: Id[] };
+  'actionItems.changed': { ids: Id[] };
 }
 
 export type EventName = keyof EventMap;

@@ -104,7 +104,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
    * (deleting it afterwards). An interrupted upload leaves nothing behind.
    */
   const incomingDir = join(core.dataDir, 'incoming');
-  const receiveUpload = async (req: IncomingMessage, res: ServerResponse, rawName: string) => {
+  const receiveUpload = async (req: IncomingMessage, res: ServerResponse, rawName: string, relinkId: string | null) => {
     const name = basename(rawName).slice(0, 255) || 'upload';
     mkdirSync(incomingDir, { recursive: true });
     const temp = join(incomingDir, `${newId()}${extname(name).slice(0, 8)}`);
@@ -112,8 +112,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await pipeline(req, createWriteStream(temp, { flags: 'wx' }));
     } catch {
       await rm(temp, { force: true });
-      if (!res.headersSent) sendJson(res, 400, { ok: false, error: { code: 'cancelled', message: 'The upload did not finish.' } });
+      if (!res.headersSent)
+        sendJson(res, 400, { ok: false, error: { code: 'cancelled', message: 'The upload did not finish.' } });
       return;
+    }
+    if (relinkId) {
+      const result = await core.dispatch('calls.relink', { id: relinkId, path: temp });
+      await rm(temp, { force: true });
+      return sendJson(res, 200, result);
     }
     const [job] = core.imports.add([{ path: temp, name, removeSource: true }]);
     sendJson(res, 200, { ok: true, value: job });
@@ -151,7 +157,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (isUpload) {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
-      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload');
+      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload', url.searchParams.get('relink'));
     }
 
     if (isEvents) {

@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { makeMedia, makeRandomBytes, makeStereoSplit } from '../fixtures/media';
 import { test } from './fixtures';
 import { AppPage } from './pages/AppPage';
+import { LibraryPage } from './pages/LibraryPage';
 import { PeoplePage } from './pages/PeoplePage';
 
 /**
@@ -24,6 +27,19 @@ test('screens at 1280×800 and 1920×1080, light and dark', async ({ page, gamef
   await people.add('Dana Ruiz', 'Coach');
   await people.add('Sam Okafor');
   await people.markMe('Dana Ruiz');
+
+  const media = mkdtempSync(join(tmpdir(), 'gamefilm-shots-'));
+  await app.open('Library');
+  const library = new LibraryPage(page);
+  await library.importFiles([
+    await makeMedia(media, 'mp3', { durationSec: 30, name: 'Acme discovery – first call' }),
+    await makeStereoSplit(media, 'Globex renewal (dialer stereo)'),
+    await makeMedia(media, 'mp4', { durationSec: 4, name: 'Initech demo recording' }),
+    await makeRandomBytes(media, 'voicemail.mp3'),
+  ]);
+  await library.row('Initech demo recording').waitFor();
+  await library.importRow('voicemail.mp3').getByRole('alert').waitFor();
+  rmSync(media, { recursive: true, force: true });
   for (const theme of ['Light', 'Dark']) {
     await app.open('Settings');
     await page.getByRole('radio', { name: theme }).check();
@@ -35,6 +51,9 @@ test('screens at 1280×800 and 1920×1080, light and dark', async ({ page, gamef
           path: join(OUT, `${area.toLowerCase()}-${size.width}x${size.height}-${theme.toLowerCase()}.png`),
         });
       }
+      await app.open('Library');
+      await library.open('Globex renewal (dialer stereo)');
+      await page.screenshot({ path: join(OUT, `call-${size.width}x${size.height}-${theme.toLowerCase()}.png`) });
     }
   }
 });

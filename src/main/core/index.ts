@@ -7,6 +7,10 @@ import type { Call } from '../../shared/domain';
 import type { EventMap, EventName, Unsubscribe } from '../../shared/events';
 import { appHandlers } from './app/handlers';
 import { callsHandlers, scanForMissingMedia } from './calls/handlers';
+import { annotationsHandlers } from './coaching/annotations/handlers';
+import { rubricsHandlers } from './coaching/rubrics/handlers';
+import { scorecardsHandlers } from './coaching/scorecards/handlers';
+import { seedCoachingDefaults } from './coaching/seed';
 import { ImportQueue } from './calls/imports';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
@@ -16,12 +20,17 @@ import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
 import { peopleHandlers } from './people/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { jobsHandlers, modelsHandlers, transcriptsHandlers } from './transcription/handlers';
+import { createTranscriptionService } from './transcription/service';
+import type { TranscriptionOptions, TranscriptionService } from './transcription/service';
 
 export interface CoreOptions {
   /** The user-data folder: the database and the managed media folder live here. */
   dataDir: string;
   shell: 'electron' | 'web';
   nativeBinding?: string;
+  /** Engine, whisper-cli path, model catalog and download URL overrides (tests, benchmarks). */
+  transcription?: TranscriptionOptions;
 }
 
 export interface Core {
@@ -33,6 +42,8 @@ export interface Core {
   /** The managed folder: `<sha256>.<ext>` recordings and their `.peaks`. */
   mediaDir: string;
   imports: ImportQueue;
+  /** Models and the transcription queue; `transcription.enqueueTranscription(sha256)` after an import. */
+  transcription: TranscriptionService;
   /** Settles once startup housekeeping (stale temps, missing-media scan) is done. */
   ready: Promise<void>;
   onCallImported(listener: (call: Call) => void): void;
@@ -43,6 +54,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'gamefilm.sqlite'), { nativeBinding: options.nativeBinding });
+  seedCoachingDefaults(db);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
 
@@ -57,16 +69,26 @@ export function createCore(options: CoreOptions): Core {
   const imports = new ImportQueue(ctx, {
     mediaDir,
     // A rep importing their own calls should not have to pick themselves every time.
-    defaultRepId: () => get<{ id: string }>(db, sql`SELECT id FROM people WHERE is_me = 1 AND role = 'rep' AND deleted_at IS NULL`)?.id ?? null,
+    defaultRepId: () =>
+      get<{ id: string }>(db, sql`SELECT id FROM people WHERE is_me = 1 AND role = 'rep' AND deleted_at IS NULL`)?.id ??
+      null,
     onCallImported: (call) => importListeners.forEach((listener) => listener(call)),
   });
   const importListeners: Array<(call: Call) => void> = [];
 
+  const transcription = createTranscriptionService(ctx, mediaDir, options.transcription);
+
   const handlers: Handlers = {
+    annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     calls: callsHandlers(ctx, { mediaDir, imports }),
     people: peopleHandlers(ctx),
+    rubrics: rubricsHandlers(ctx),
+    scorecards: scorecardsHandlers(ctx),
     settings: settingsHandlers(ctx),
+    transcripts: transcriptsHandlers(ctx, transcription),
+    jobs: jobsHandlers(ctx, transcription),
+    models: modelsHandlers(transcription),
   };
 
   // Housekeeping off the request path: temp files from a crash, files moved away by hand.
@@ -79,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatcher(handlers),
     mediaDir,
     imports,
+    transcription,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
       importListeners.push(listener);
@@ -88,7 +111,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     async close() {
-      await Promise.all([imports.close(), housekeeping]);
+      await Promise.all([imports.close(), housekeeping, transcription.close()]);
       bus.removeAllListeners();
       db.close();
     },

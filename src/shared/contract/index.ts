@@ -1,11 +1,15 @@
 import type { z } from 'zod';
-import type { ImportJob } from '../domain';
+import type { Call, ImportJob } from '../domain';
 import type { Subscribe } from '../events';
 import type { Result } from '../result';
+import { annotationsContract } from './annotations';
 import { appContract, settingsContract } from './app';
 import { callsContract } from './calls';
 import type { MethodSpec } from './define';
 import { peopleContract } from './people';
+import { rubricsContract } from './rubrics';
+import { scorecardsContract } from './scorecards';
+import { jobsContract, modelsContract, transcriptsContract } from './transcripts';
 
 /**
  * The one contract between the renderer and the core. Each domain declares
@@ -14,10 +18,16 @@ import { peopleContract } from './people';
  * client are all typed from it, so nothing restates a channel name.
  */
 export const contract = {
+  annotations: annotationsContract,
   app: appContract,
   calls: callsContract,
+  jobs: jobsContract,
+  models: modelsContract,
   people: peopleContract,
+  rubrics: rubricsContract,
+  scorecards: scorecardsContract,
   settings: settingsContract,
+  transcripts: transcriptsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -64,6 +74,8 @@ export type Gamefilm = Api & {
   on: Subscribe;
   mediaUrl: (fileName: string) => string;
   importFiles: (files: File[]) => Promise<Result<ImportJob[]>>;
+  /** Points a call whose file went missing at the person's copy of the same recording. */
+  relinkFile: (callId: string, file: File) => Promise<Result<Call>>;
 };
 
 /**

@@ -3,3 +3,7 @@ export * from './ids';
 export * from './people';
 export * from './settings';
 export * from './calls';
+export * from './transcripts';
+export * from './annotations';
+export * from './rubrics';
+export * from './scorecards';

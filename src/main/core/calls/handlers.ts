@@ -29,8 +29,7 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps
   const { db, emit } = ctx;
   const changed = (ids: string[]) => emit('calls.changed', { ids });
   return {
-    list: (filter) =>
-      calls.listCalls(db, filter ?? { sort: 'callDate', direction: 'desc', trash: false }),
+    list: (filter) => calls.listCalls(db, filter ?? { sort: 'callDate', direction: 'desc', trash: false }),
     get: ({ id }) => checkMedia(ctx, mediaDir, calls.getCall(db, id)),
     update: (patch) => {
       const call = calls.updateCall(db, patch);

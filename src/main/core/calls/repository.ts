@@ -119,14 +119,16 @@ export function listCalls(db: Database, filter: CallFilter): Call[] {
   }
   const joined = where.reduce((acc, q, i) => (i === 0 ? q : sql`${acc} AND ${q}`));
   const order = filter.direction === 'asc' ? sql`ASC` : sql`DESC`;
-  return all<CallRow>(db, sql`${SELECT_CALLS} WHERE ${joined} ORDER BY ${SORT_COLUMNS[filter.sort]} ${order}, c.id ${order}`).map(
-    toCall,
-  );
+  return all<CallRow>(
+    db,
+    sql`${SELECT_CALLS} WHERE ${joined} ORDER BY ${SORT_COLUMNS[filter.sort]} ${order}, c.id ${order}`,
+  ).map(toCall);
 }
 
 export function getCall(db: Database, id: Id, opts: { includeTrash?: boolean } = {}): Call {
   const row = get<CallRow>(db, sql`${SELECT_CALLS} WHERE c.id = ${id}`);
-  if (!row || (row.deleted_at && !opts.includeTrash)) throw new AppError('not_found', 'That call is not in the library.');
+  if (!row || (row.deleted_at && !opts.includeTrash))
+    throw new AppError('not_found', 'That call is not in the library.');
   return toCall(row);
 }
 
@@ -136,7 +138,10 @@ export function findCallByMedia(db: Database, sha256: string): Call | null {
 }
 
 const titleFromFileName = (name: string) => {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim();
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_]+/g, ' ')
+    .trim();
   return (base || name).slice(0, 200);
 };
 
@@ -248,7 +253,10 @@ export function purgeTrash(db: Database): { deleted: number; orphanFiles: string
       sql`SELECT sha256, ext FROM media m WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.media_sha256 = m.sha256)`,
     );
     for (const o of orphans) run(db, sql`DELETE FROM media WHERE sha256 = ${o.sha256}`);
-    return { deleted: changes, orphanFiles: orphans.flatMap((o) => [mediaFileName(o.sha256, o.ext), `${o.sha256}.peaks`]) };
+    return {
+      deleted: changes,
+      orphanFiles: orphans.flatMap((o) => [mediaFileName(o.sha256, o.ext), `${o.sha256}.peaks`]),
+    };
   })();
 }
 

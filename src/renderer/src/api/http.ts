@@ -1,6 +1,6 @@
 import type { Gamefilm } from '../../../shared/contract';
 import { buildApi } from '../../../shared/contract';
-import type { ImportJob } from '../../../shared/domain';
+import type { Call, ImportJob } from '../../../shared/domain';
 import type { EventMap, EventName, Subscribe } from '../../../shared/events';
 import type { Result } from '../../../shared/result';
 
@@ -68,8 +68,22 @@ export function createHttpGamefilm(token: string): Gamefilm {
     return { ok: true, value: jobs };
   };
 
+  const relinkFile = async (callId: string, file: File): Promise<Result<Call>> => {
+    try {
+      const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}&relink=${encodeURIComponent(callId)}`, {
+        method: 'POST',
+        headers: { 'x-gamefilm-token': token },
+        body: file,
+      });
+      return (await res.json()) as Result<Call>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: `Could not send ${file.name} to Gamefilm.` } };
+    }
+  };
+
   return {
     ...buildApi(invoke),
+    relinkFile,
     on,
     mediaUrl: (fileName) => `/media/${encodeURIComponent(fileName)}?token=${encodeURIComponent(token)}`,
     importFiles,

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { api } from '../api/client';
 import { DrillsScreen } from '../features/drills/DrillsScreen';
 import { InsightsScreen } from '../features/insights/InsightsScreen';
+import { CallScreen } from '../features/call/CallScreen';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { PeopleScreen } from '../features/people/PeopleScreen';
 import { useMe, usePeople } from '../features/people/store';
@@ -11,7 +12,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useSettings } from '../features/settings/store';
 import { Notices } from './Notices';
 import type { Area } from './router';
-import { useRouter } from './router';
+import { navAreaOf, useRouter } from './router';
 import { useTheme } from './theme';
 
 const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string }> = {
@@ -41,7 +42,8 @@ function useAreaShortcuts() {
 }
 
 export function App() {
-  const { area, go } = useRouter();
+  const { route, go } = useRouter();
+  const area = navAreaOf(route);
   const theme = useSettings((s) => s.settings.theme);
   const me = useMe();
   useTheme(theme);
@@ -55,6 +57,8 @@ export function App() {
   }, []);
 
   const { Screen } = SCREENS[area];
+  const content =
+    route.area === 'call' ? <CallScreen key={route.callId} callId={route.callId} at={route.at} /> : <Screen />;
   return (
     <div className="app-frame">
       <a className="skip-link" href="#main">
@@ -94,7 +98,7 @@ export function App() {
         </div>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
-        <Screen />
+        {content}
       </main>
       <Notices />
     </div>

@@ -3,23 +3,45 @@ import { create } from 'zustand';
 export const AREAS = ['library', 'drills', 'sessions', 'insights', 'people', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
-const areaFromHash = (hash: string): Area => {
-  const name = hash.replace(/^#\/?/, '').split('/')[0];
-  return (AREAS as readonly string[]).includes(name ?? '') ? (name as Area) : 'library';
-};
+/** Where the app is: an area, or one call (optionally at a moment, e.g. from a search hit). */
+export type Route = { area: Area } | { area: 'call'; callId: string; at: number | null };
 
-interface RouterState {
-  area: Area;
-  go: (area: Area) => void;
+export function parseHash(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [head, id] = path.split('/');
+  if (head === 'calls' && id) {
+    const at = Number(new URLSearchParams(query).get('t'));
+    return { area: 'call', callId: decodeURIComponent(id), at: Number.isFinite(at) && at > 0 ? at : null };
+  }
+  return { area: (AREAS as readonly string[]).includes(head ?? '') ? (head as Area) : 'library' };
 }
 
-/** The current area lives in the URL hash so a reload returns to the same screen. */
+export function hashOf(route: Route): string {
+  if (route.area !== 'call') return `#/${route.area}`;
+  return `#/calls/${encodeURIComponent(route.callId)}${route.at !== null ? `?t=${route.at.toFixed(2)}` : ''}`;
+}
+
+interface RouterState {
+  route: Route;
+  go: (area: Area) => void;
+  openCall: (callId: string, at?: number) => void;
+}
+
+/** The route lives in the URL hash so a reload returns to the same screen (and the back button works). */
 export const useRouter = create<RouterState>((set) => ({
-  area: areaFromHash(window.location.hash),
+  route: parseHash(window.location.hash),
   go: (area) => {
-    window.location.hash = `/${area}`;
-    set({ area });
+    window.location.hash = hashOf({ area });
+    set({ route: { area } });
+  },
+  openCall: (callId, at) => {
+    const route: Route = { area: 'call', callId, at: at ?? null };
+    window.location.hash = hashOf(route);
+    set({ route });
   },
 }));
 
-window.addEventListener('hashchange', () => useRouter.setState({ area: areaFromHash(window.location.hash) }));
+window.addEventListener('hashchange', () => useRouter.setState({ route: parseHash(window.location.hash) }));
+
+/** The nav highlights Library while a call is open. */
+export const navAreaOf = (route: Route): Area => (route.area === 'call' ? 'library' : route.area);

@@ -151,12 +151,22 @@ describe('the library', () => {
       expect(await titles({ search: 'acme incumbent' })).toEqual(['Acme discovery']);
       expect(await titles({ search: 'riley' })).toEqual(['Acme discovery']);
       expect(await titles({ search: '100%_' })).toEqual([]);
-      expect(await titles({ sort: 'callDate', direction: 'asc' })).toEqual(['dialer stereo', 'Acme discovery', 'demo video']);
+      expect(await titles({ sort: 'callDate', direction: 'asc' })).toEqual([
+        'dialer stereo',
+        'Acme discovery',
+        'demo video',
+      ]);
       expect(value<string[]>(await core.dispatch('calls.tags', {}))).toEqual(['pricing', 'Q3']);
 
       const bad = await core.dispatch('calls.list', { dateFrom: '2026-12-01', dateTo: '2026-01-01' });
-      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'The start date is after the end date' } });
-      expect(await core.dispatch('calls.update', { id: a!.id, title: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(bad).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', message: 'The start date is after the end date' },
+      });
+      expect(await core.dispatch('calls.update', { id: a!.id, title: '' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
       expect(await core.dispatch('calls.update', { id: a!.id, callDate: '28/11/2026' })).toMatchObject({ ok: false });
     }));
 
@@ -175,7 +185,10 @@ describe('the library', () => {
       expect(existsSync(join(core.mediaDir, a!.media.fileName))).toBe(false);
       expect(existsSync(join(core.mediaDir, `${a!.media.sha256}.peaks`))).toBe(false);
       expect(existsSync(join(core.mediaDir, b!.media.fileName))).toBe(true);
-      expect(await core.dispatch('calls.get', { id: a!.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await core.dispatch('calls.get', { id: a!.id })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
     }));
 
   it('remembers where playback was left', () =>

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../../shared/result';
 import { m001PeopleSettings } from './001-people-settings';
 import { m002Calls } from './002-calls';
+import { m003Transcripts } from './003-transcripts';
+import { m004Coaching } from './004-coaching';
 
 export interface Migration {
   version: number;
@@ -10,10 +12,7 @@ export interface Migration {
 }
 
 /** Ordered; append only. A migration, once shipped, is never edited. */
-export const migrations: readonly Migration[] = [
-  m001PeopleSettings,
-  m002Calls,
-];
+export const migrations: readonly Migration[] = [m001PeopleSettings, m002Calls, m003Transcripts, m004Coaching];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
 

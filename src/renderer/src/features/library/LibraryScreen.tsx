@@ -1,29 +1,167 @@
-import { EmptyState } from '../../components/EmptyState';
+import { useEffect, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import { IMPORTABLE_EXTENSIONS } from '../../../../shared/domain';
+import { api } from '../../api/client';
 import { useRouter } from '../../app/router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../people/store';
+import { CallTable } from './CallTable';
+import { ImportTray } from './ImportTray';
+import { LibraryFilters } from './LibraryFilters';
+import { useLibrary } from './store';
+
+const ACCEPT = IMPORTABLE_EXTENSIONS.map((e) => `.${e}`).join(',');
+
+/** Keeps the list and the import rows in step with the core's events. */
+function useLibrarySync() {
+  useEffect(() => {
+    const { load, trackImport } = useLibrary.getState();
+    void load();
+    let timer = 0;
+    const offCalls = api.on('calls.changed', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void useLibrary.getState().load(), 100);
+    });
+    const offImports = api.on('import.progress', trackImport);
+    void api.calls.imports().then((r) => r.ok && r.value.forEach(trackImport));
+    return () => {
+      window.clearTimeout(timer);
+      offCalls();
+      offImports();
+    };
+  }, []);
+}
 
 export function LibraryScreen() {
+  useLibrarySync();
+  const { calls, loaded, filters, setFilters, importFiles, emptyTrash, imports } = useLibrary();
   const me = useMe();
   const go = useRouter((s) => s.go);
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const filtered = !!(
+    filters.search ||
+    filters.repId ||
+    filters.callType ||
+    filters.tag ||
+    filters.dateFrom ||
+    filters.dateTo
+  );
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (!filters.trash) void importFiles(Array.from(e.dataTransfer.files));
+  };
+
   return (
-    <div className="screen">
-      <header className="screen-header">
-        <h1>Library</h1>
-        <p className="screen-lede">Your recorded calls, ready to replay, annotate and score.</p>
-      </header>
-      <EmptyState
-        title="No calls yet"
-        action={
-          me ? null : (
-            <button type="button" className="button button-primary" onClick={() => go('people')}>
-              Set up people first
-            </button>
-          )
+    <div
+      className={`screen screen-wide library${dragging ? ' library-dragging' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
         }
-      >
-        <p>Calls you import appear here. Importing audio and video calls is the next piece of Gamefilm to land.</p>
-        {!me && <p>Start by adding yourself and your team on the People screen, so reviews carry the right names.</p>}
-      </EmptyState>
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="screen-header library-header">
+        <div>
+          <h1>{filters.trash ? 'Trash' : 'Library'}</h1>
+          <p className="screen-lede">
+            {filters.trash
+              ? 'Calls moved to the trash. Restore them, or empty the trash to delete them and their recordings for good.'
+              : 'Your recorded calls, ready to replay, annotate and score.'}
+          </p>
+        </div>
+        <div className="library-actions">
+          {filters.trash ? (
+            <>
+              <button type="button" className="button" onClick={() => setFilters({ trash: false })}>
+                ← Back to library
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                disabled={calls.length === 0}
+                onClick={() => setConfirmEmpty(true)}
+              >
+                Empty trash
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="button" onClick={() => setFilters({ trash: true })}>
+                Trash
+              </button>
+              <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
+                Import calls…
+              </button>
+            </>
+          )}
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            accept={ACCEPT}
+            aria-label="Choose call recordings to import"
+            onChange={(e) => {
+              void importFiles(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </header>
+
+      <ImportTray />
+      {(calls.length > 0 || filtered) && <LibraryFilters />}
+
+      {!loaded ? null : calls.length > 0 ? (
+        <CallTable calls={calls} />
+      ) : filters.trash ? (
+        <EmptyState title="The trash is empty">Calls you delete wait here until you empty the trash.</EmptyState>
+      ) : filtered ? (
+        <EmptyState title="No calls match">Try fewer words or clear the filters.</EmptyState>
+      ) : imports.length === 0 ? (
+        <EmptyState
+          title="No calls yet"
+          action={
+            <>
+              <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
+                Import calls…
+              </button>
+              {!me && (
+                <button type="button" className="button" onClick={() => go('people')}>
+                  Add your team first
+                </button>
+              )}
+            </>
+          }
+        >
+          <p>Drop audio or video recordings here, or choose them: {IMPORTABLE_EXTENSIONS.join(', ')}.</p>
+          <p>They are copied into Gamefilm’s library folder; nothing leaves this machine.</p>
+        </EmptyState>
+      ) : null}
+
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop to import
+        </div>
+      )}
+      <ConfirmDialog
+        open={confirmEmpty}
+        onOpenChange={setConfirmEmpty}
+        title={`Delete ${calls.length} call${calls.length === 1 ? '' : 's'} for good?`}
+        description="Their recordings, annotations and scores are deleted from this machine. This cannot be undone."
+        confirmLabel="Empty trash"
+        onConfirm={() => void emptyTrash()}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
+import { ModelManager } from '../models/ModelManager';
 import { useSettings } from './store';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match the system', light: 'Light', dark: 'Dark' };
@@ -29,6 +30,7 @@ export function SettingsScreen() {
           ))}
         </fieldset>
       </section>
+      <ModelManager />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading">Library</h2>
         {info && (

@@ -1,0 +1,60 @@
+import type { Handlers } from '../../../../shared/contract';
+import type { CoreContext } from '../../context';
+import * as annotations from './repository';
+import * as tags from './tags';
+
+export const annotationsHandlers = ({ db, emit }: CoreContext): Handlers['annotations'] => {
+  const changed = (callId: string, ids: string[]) => emit('annotations.changed', { callId, ids });
+  return {
+    list: ({ callId }) => annotations.listAnnotations(db, callId),
+    create: (input) => {
+      const annotation = annotations.createAnnotation(db, input);
+      changed(annotation.callId, [annotation.id]);
+      return annotation;
+    },
+    update: (patch) => {
+      const annotation = annotations.updateAnnotation(db, patch);
+      changed(annotation.callId, [annotation.id]);
+      return annotation;
+    },
+    remove: ({ id }) => {
+      const annotation = annotations.removeAnnotation(db, id);
+      changed(annotation.callId, [id]);
+      return annotation;
+    },
+    restore: ({ id }) => {
+      const annotation = annotations.restoreAnnotation(db, id);
+      changed(annotation.callId, [id]);
+      return annotation;
+    },
+    reply: (input) => {
+      const { callId, ...reply } = annotations.addReply(db, input);
+      changed(callId, [reply.annotationId]);
+      return reply;
+    },
+    updateReply: (input) => {
+      const { callId, ...reply } = annotations.updateReply(db, input);
+      changed(callId, [reply.annotationId]);
+      return reply;
+    },
+    removeReply: ({ id }) => {
+      const { callId, annotationId } = annotations.removeReply(db, id);
+      changed(callId, [annotationId]);
+    },
+    tags: () => tags.listTags(db),
+    createTag: (input) => {
+      const tag = tags.createTag(db, input);
+      emit('annotationTags.changed', { ids: [tag.id] });
+      return tag;
+    },
+    updateTag: (input) => {
+      const tag = tags.updateTag(db, input);
+      emit('annotationTags.changed', { ids: [tag.id] });
+      return tag;
+    },
+    removeTag: ({ id }) => {
+      tags.removeTag(db, id);
+      emit('annotationTags.changed', { ids: [id] });
+    },
+  };
+};

@@ -1,0 +1,295 @@
+import type { Database } from 'better-sqlite3';
+import type { ActionItem, CriterionScore, Evidence, Id, ReviewerKind, Scorecard } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/result';
+import { newId, nowIso } from '../../db/ids';
+import { all, get, run, sql } from '../../db/sql';
+import type { CallFacts } from '../guards';
+import { requireLiveCall, requireLivePerson, requireWithinCall } from '../guards';
+import { getRubricVersion, latestVersionId, listCriteria } from '../rubrics/repository';
+import { weightedScore } from '../statistics';
+import { listActionItems } from './action-items';
+import type { ScorecardHeader } from './header';
+import { getHeader, requireDraft } from './header';
+
+function scoresOf(db: Database, header: ScorecardHeader): { scores: CriterionScore[]; overallScore: number | null } {
+  const criteria = listCriteria(db, header.rubric_version_id);
+  const rows = all<{ id: Id; criterion_id: Id; score: number | null; comment: string }>(
+    db,
+    sql`SELECT id, criterion_id, score, comment FROM scorecard_scores WHERE scorecard_id = ${header.id}`,
+  );
+  // Evidence pointing at an annotation in the trash is hidden, and comes back if the annotation is restored.
+  const evidence = all<{ score_id: Id; id: Id; annotation_id: Id | null; at_sec: number | null }>(
+    db,
+    sql`SELECT e.score_id, e.id, e.annotation_id, e.at_sec FROM score_evidence e
+        JOIN scorecard_scores sc ON sc.id = e.score_id
+        LEFT JOIN annotations a ON a.id = e.annotation_id
+        WHERE sc.scorecard_id = ${header.id} AND (e.annotation_id IS NULL OR a.deleted_at IS NULL)
+        ORDER BY e.position`,
+  );
+  const byCriterion = new Map(rows.map((r) => [r.criterion_id, r]));
+  const scores = criteria.map((c): CriterionScore => {
+    const row = byCriterion.get(c.id);
+    return {
+      criterionId: c.id,
+      score: row?.score ?? null,
+      comment: row?.comment ?? '',
+      evidence: row
+        ? evidence
+            .filter((e) => e.score_id === row.id)
+            .map((e): Evidence =>
+              e.annotation_id !== null
+                ? { id: e.id, annotationId: e.annotation_id, atSec: null }
+                : { id: e.id, annotationId: null, atSec: e.at_sec ?? 0 },
+            )
+        : [],
+    };
+  });
+  const overallScore = weightedScore(criteria.map((c, i) => ({ weight: c.weight, score: scores[i]?.score ?? null })));
+  return { scores, overallScore };
+}
+
+export function toScorecard(db: Database, header: ScorecardHeader): Scorecard {
+  const { scores, overallScore } = scoresOf(db, header);
+  const actionItems: ActionItem[] = listActionItems(db, header.id);
+  return {
+    id: header.id,
+    callId: header.call_id,
+    attemptId: header.attempt_id,
+    rubricId: header.rubric_id,
+    rubricVersionId: header.rubric_version_id,
+    rubricName: header.rubric_name,
+    rubricVersion: header.rubric_version,
+    reviewerId: header.reviewer_id,
+    reviewerName: header.reviewer_name,
+    reviewerKind: header.reviewer_kind,
+    status: header.status,
+    strengths: header.strengths,
+    scores,
+    overallScore,
+    actionItems,
+    submittedAt: header.submitted_at,
+    createdAt: header.created_at,
+    updatedAt: header.updated_at,
+  };
+}
+
+export const getScorecard = (db: Database, id: Id): Scorecard => toScorecard(db, getHeader(db, id));
+
+const touch = (db: Database, id: Id, now = nowIso()) =>
+  run(db, sql`UPDATE scorecards SET updated_at = ${now} WHERE id = ${id}`);
+
+/**
+ * Which version a new scorecard on this call uses for a rubric: the one other
+ * reviewers of the call already use (so calibration compares like with like),
+ * else the rubric's latest.
+ */
+function versionFor(db: Database, callId: Id, rubricId: Id): Id {
+  const inUse = get<{ id: Id }>(
+    db,
+    sql`SELECT v.id FROM scorecards s JOIN rubric_versions v ON v.id = s.rubric_version_id
+        WHERE s.call_id = ${callId} AND s.deleted_at IS NULL AND v.rubric_id = ${rubricId} AND v.deleted_at IS NULL
+        GROUP BY v.id ORDER BY count(*) DESC, v.version DESC LIMIT 1`,
+  );
+  return inUse?.id ?? latestVersionId(db, rubricId);
+}
+
+function kindFor(call: CallFacts, reviewer: { id: Id; role: string }, asked: ReviewerKind | undefined): ReviewerKind {
+  if (asked === 'self' && call.repId !== reviewer.id) {
+    throw new AppError(
+      'invalid_input',
+      call.repId === null
+        ? 'This call has no rep yet, so it cannot have a self-review. Set its rep first.'
+        : 'Only the rep on the call can score it as a self-review.',
+    );
+  }
+  if (asked) return asked;
+  if (call.repId === reviewer.id) return 'self';
+  return reviewer.role === 'coach' || reviewer.role === 'manager' ? 'coach' : 'peer';
+}
+
+export interface StartInput {
+  callId: Id;
+  reviewerId: Id;
+  rubricId?: Id | undefined;
+  rubricVersionId?: Id | undefined;
+  reviewerKind?: ReviewerKind | undefined;
+}
+
+/** Opens the reviewer's live scorecard for this call and version, or makes one. */
+export function startScorecard(db: Database, input: StartInput): { scorecard: Scorecard; created: boolean } {
+  let id: Id | undefined;
+  let created = false;
+  db.transaction(() => {
+    const call = requireLiveCall(db, input.callId);
+    const reviewer = requireLivePerson(db, input.reviewerId, 'reviewer');
+    const versionId = input.rubricVersionId ?? versionFor(db, input.callId, input.rubricId as Id);
+    const version = getRubricVersion(db, versionId);
+    const rubricLive = get<{ deleted_at: string | null }>(
+      db,
+      sql`SELECT deleted_at FROM rubrics WHERE id = ${version.rubricId}`,
+    );
+    if (version.deletedAt || rubricLive?.deleted_at) {
+      throw new AppError(
+        'invalid_input',
+        `“${version.rubricName}” (version ${version.version}) is in the trash; pick another rubric.`,
+      );
+    }
+    const existing = get<{ id: Id }>(
+      db,
+      sql`SELECT id FROM scorecards WHERE call_id = ${input.callId} AND reviewer_id = ${input.reviewerId}
+          AND rubric_version_id = ${versionId} AND deleted_at IS NULL`,
+    );
+    if (existing) {
+      id = existing.id;
+      return;
+    }
+    const kind = kindFor(call, reviewer, input.reviewerKind);
+    id = newId();
+    created = true;
+    const now = nowIso();
+    run(
+      db,
+      sql`INSERT INTO scorecards (id, call_id, rubric_version_id, reviewer_id, reviewer_kind, created_at, updated_at)
+          VALUES (${id}, ${input.callId}, ${versionId}, ${input.reviewerId}, ${kind}, ${now}, ${now})`,
+    );
+  })();
+  return { scorecard: getScorecard(db, id as Id), created };
+}
+
+export interface ScoreInput {
+  id: Id;
+  criterionId: Id;
+  score?: number | null | undefined;
+  comment?: string | undefined;
+  evidence?: Array<{ annotationId: Id } | { atSec: number }> | undefined;
+}
+
+/** Autosave of one criterion: every part checked first, then written in one transaction. */
+export function setScore(db: Database, input: ScoreInput): Scorecard {
+  db.transaction(() => {
+    const header = getHeader(db, input.id);
+    requireDraft(header);
+    const belongs = get<{ id: Id }>(
+      db,
+      sql`SELECT id FROM rubric_criteria WHERE id = ${input.criterionId} AND rubric_version_id = ${header.rubric_version_id}`,
+    );
+    if (!belongs) throw new AppError('invalid_input', 'That criterion is not part of this scorecard’s rubric version.');
+    if (input.evidence) checkEvidence(db, header, input.evidence);
+
+    const now = nowIso();
+    run(
+      db,
+      sql`INSERT INTO scorecard_scores (id, scorecard_id, criterion_id, created_at, updated_at)
+          VALUES (${newId()}, ${input.id}, ${input.criterionId}, ${now}, ${now})
+          ON CONFLICT (scorecard_id, criterion_id) DO NOTHING`,
+    );
+    run(
+      db,
+      sql`UPDATE scorecard_scores SET
+            score = CASE WHEN ${input.score !== undefined} THEN ${input.score ?? null} ELSE score END,
+            comment = coalesce(${input.comment}, comment),
+            updated_at = ${now}
+          WHERE scorecard_id = ${input.id} AND criterion_id = ${input.criterionId}`,
+    );
+    if (input.evidence) {
+      const scoreId = get<{ id: Id }>(
+        db,
+        sql`SELECT id FROM scorecard_scores WHERE scorecard_id = ${input.id} AND criterion_id = ${input.criterionId}`,
+      )?.id as Id;
+      run(db, sql`DELETE FROM score_evidence WHERE score_id = ${scoreId}`);
+      input.evidence.forEach((e, position) => {
+        run(
+          db,
+          sql`INSERT INTO score_evidence (id, score_id, position, annotation_id, at_sec, created_at, updated_at)
+              VALUES (${newId()}, ${scoreId}, ${position}, ${'annotationId' in e ? e.annotationId : null},
+                ${'atSec' in e ? e.atSec : null}, ${now}, ${now})`,
+        );
+      });
+    }
+    touch(db, input.id, now);
+  })();
+  return getScorecard(db, input.id);
+}
+
+function checkEvidence(db: Database, header: ScorecardHeader, evidence: NonNullable<ScoreInput['evidence']>): void {
+  const call = header.call_id ? requireLiveCall(db, header.call_id) : null;
+  for (const e of evidence) {
+    if ('annotationId' in e) {
+      const a = get<{ call_id: Id; deleted_at: string | null }>(
+        db,
+        sql`SELECT call_id, deleted_at FROM annotations WHERE id = ${e.annotationId}`,
+      );
+      if (!a || a.deleted_at)
+        throw new AppError('invalid_input', 'Evidence links to an annotation that no longer exists.');
+      if (a.call_id !== header.call_id)
+        throw new AppError('invalid_input', 'Evidence must be an annotation on the call being scored.');
+    } else if (call) {
+      requireWithinCall(call, e.atSec, null);
+    }
+  }
+}
+
+export function updateScorecard(
+  db: Database,
+  input: { id: Id; strengths?: string | undefined; reviewerKind?: ReviewerKind | undefined },
+): Scorecard {
+  db.transaction(() => {
+    const header = getHeader(db, input.id);
+    requireDraft(header);
+    if (input.reviewerKind && header.call_id) {
+      const reviewer = requireLivePerson(db, header.reviewer_id, 'reviewer');
+      kindFor(requireLiveCall(db, header.call_id), reviewer, input.reviewerKind);
+    }
+    run(
+      db,
+      sql`UPDATE scorecards SET strengths = coalesce(${input.strengths}, strengths),
+            reviewer_kind = coalesce(${input.reviewerKind}, reviewer_kind), updated_at = ${nowIso()}
+          WHERE id = ${input.id}`,
+    );
+  })();
+  return getScorecard(db, input.id);
+}
+
+export function submitScorecard(db: Database, id: Id): Scorecard {
+  const header = getHeader(db, id);
+  requireDraft(header);
+  const scored = get<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM scorecard_scores WHERE scorecard_id = ${id} AND score IS NOT NULL`,
+  );
+  if (!scored?.n) throw new AppError('invalid_input', 'Score at least one criterion before submitting.');
+  const now = nowIso();
+  run(db, sql`UPDATE scorecards SET status = 'submitted', submitted_at = ${now}, updated_at = ${now} WHERE id = ${id}`);
+  return getScorecard(db, id);
+}
+
+export function reopenScorecard(db: Database, id: Id): Scorecard {
+  const header = getHeader(db, id);
+  if (header.status !== 'submitted') throw new AppError('conflict', 'This scorecard is already a draft.');
+  run(db, sql`UPDATE scorecards SET status = 'draft', submitted_at = NULL, updated_at = ${nowIso()} WHERE id = ${id}`);
+  return getScorecard(db, id);
+}
+
+export function removeScorecard(db: Database, id: Id): ScorecardHeader {
+  const header = getHeader(db, id);
+  run(db, sql`UPDATE scorecards SET deleted_at = ${nowIso()}, updated_at = ${nowIso()} WHERE id = ${id}`);
+  return header;
+}
+
+export function restoreScorecard(db: Database, id: Id): Scorecard {
+  const header = getHeader(db, id, { includeDeleted: true });
+  const clash = get<{ id: Id }>(
+    db,
+    sql`SELECT id FROM scorecards WHERE call_id IS ${header.call_id} AND attempt_id IS ${header.attempt_id}
+        AND reviewer_id = ${header.reviewer_id} AND rubric_version_id = ${header.rubric_version_id}
+        AND deleted_at IS NULL AND id <> ${id}`,
+  );
+  if (clash) {
+    throw new AppError(
+      'conflict',
+      `${header.reviewer_name} already has a scorecard for this call on this rubric version; remove it first.`,
+    );
+  }
+  run(db, sql`UPDATE scorecards SET deleted_at = NULL, updated_at = ${nowIso()} WHERE id = ${id}`);
+  return getScorecard(db, id);
+}

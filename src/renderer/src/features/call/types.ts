@@ -1,0 +1,5 @@
+import type { Call } from '../../../../shared/domain';
+
+export type CallPatch = Partial<
+  Pick<Call, 'title' | 'repId' | 'customer' | 'callType' | 'stage' | 'callDate' | 'tags' | 'notes'>
+>;

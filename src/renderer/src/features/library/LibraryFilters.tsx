@@ -1,0 +1,96 @@
+import { useEffect, useId, useState } from 'react';
+import type { CallType } from '../../../../shared/domain';
+import { CALL_TYPE_LABELS, CALL_TYPES } from '../../../../shared/domain';
+import { usePeople } from '../people/store';
+import { DEFAULT_FILTERS, useLibrary } from './store';
+
+/** Search waits for a pause in typing so 10,000 calls are not re-listed on every key. */
+function SearchBox() {
+  const setFilters = useLibrary((s) => s.setFilters);
+  const current = useLibrary((s) => s.filters.search);
+  const [text, setText] = useState(current);
+  useEffect(() => {
+    if (text === current) return;
+    const timer = window.setTimeout(() => setFilters({ search: text }), 200);
+    return () => window.clearTimeout(timer);
+  }, [text, current, setFilters]);
+  return (
+    <input
+      type="search"
+      className="library-search"
+      aria-label="Search calls"
+      placeholder="Search titles, customers, reps, tags, notes…"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setText('');
+      }}
+    />
+  );
+}
+
+export function LibraryFilters() {
+  const { filters, tags, setFilters } = useLibrary();
+  const people = usePeople((s) => s.people);
+  const ids = { rep: useId(), type: useId(), tag: useId(), from: useId(), to: useId() };
+  const active =
+    filters.repId || filters.callType || filters.tag || filters.dateFrom || filters.dateTo || filters.search
+      ? true
+      : false;
+  return (
+    <div className="library-filters" role="search" aria-label="Filter calls">
+      <SearchBox key={filters.search === '' ? 'cleared' : 'search'} />
+      <label htmlFor={ids.rep}>Rep</label>
+      <select id={ids.rep} value={filters.repId} onChange={(e) => setFilters({ repId: e.target.value })}>
+        <option value="">Anyone</option>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.type}>Type</label>
+      <select
+        id={ids.type}
+        value={filters.callType}
+        onChange={(e) => setFilters({ callType: e.target.value as CallType | '' })}
+      >
+        <option value="">Any type</option>
+        {CALL_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {CALL_TYPE_LABELS[t]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.tag}>Tag</label>
+      <select id={ids.tag} value={filters.tag} onChange={(e) => setFilters({ tag: e.target.value })}>
+        <option value="">Any tag</option>
+        {tags.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.from}>From</label>
+      <input
+        id={ids.from}
+        type="date"
+        value={filters.dateFrom}
+        onChange={(e) => setFilters({ dateFrom: e.target.value })}
+      />
+      <label htmlFor={ids.to}>To</label>
+      <input id={ids.to} type="date" value={filters.dateTo} onChange={(e) => setFilters({ dateTo: e.target.value })} />
+      {active && (
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() =>
+            setFilters({ ...DEFAULT_FILTERS, trash: filters.trash, sort: filters.sort, direction: filters.direction })
+          }
+        >
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { Id, Timestamp } from './ids';
+
+export const REVIEWER_KINDS = ['self', 'peer', 'coach'] as const;
+export const ReviewerKind = z.enum(REVIEWER_KINDS);
+export type ReviewerKind = z.infer<typeof ReviewerKind>;
+
+export type ScorecardStatus = 'draft' | 'submitted';
+
+/** A link from a score to the moment that justifies it: an annotation, or a bare timestamp. */
+export type Evidence = { id: Id; annotationId: Id; atSec: null } | { id: Id; annotationId: null; atSec: number };
+
+export interface CriterionScore {
+  criterionId: Id;
+  /** null: not scored (left out of the weighted score). */
+  score: number | null;
+  comment: string;
+  evidence: Evidence[];
+}
+
+export interface ActionItem {
+  id: Id;
+  scorecardId: Id | null;
+  /** The call the item came from, when it came from a call's scorecard. */
+  callId: Id | null;
+  text: string;
+  ownerId: Id | null;
+  /** YYYY-MM-DD */
+  dueDate: string | null;
+  done: boolean;
+  doneAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/**
+ * One reviewer's scoring of one call (or, with issue 6, one drill attempt)
+ * against one rubric version.
+ */
+export interface Scorecard {
+  id: Id;
+  callId: Id | null;
+  attemptId: Id | null;
+  rubricId: Id;
+  rubricVersionId: Id;
+  rubricName: string;
+  rubricVersion: number;
+  reviewerId: Id;
+  reviewerName: string;
+  reviewerKind: ReviewerKind;
+  status: ScorecardStatus;
+  strengths: string;
+  /** One per criterion of the rubric version, in rubric order. */
+  scores: CriterionScore[];
+  /**
+   * Weighted mean of the scored criteria: Σ(weight·score) / Σ(weight) over
+   * criteria with a score; null when nothing is scored yet.
+   */
+  overallScore: number | null;
+  actionItems: ActionItem[];
+  submittedAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Who is scoring a call, without their scores (what a blind reviewer may see). */
+export interface ReviewerStatus {
+  scorecardId: Id;
+  reviewerId: Id;
+  reviewerName: string;
+  reviewerKind: ReviewerKind;
+  status: ScorecardStatus;
+  submittedAt: Timestamp | null;
+}
+
+/** One criterion in the calibration reveal. */
+export interface CriterionCalibration {
+  criterionId: Id;
+  name: string;
+  position: number;
+  /** One per submitted scorecard, in the same order as `CalibrationReveal.scorecards`. */
+  scores: Array<{ scorecardId: Id; reviewerId: Id; score: number | null }>;
+  /** max − min of the scores given; null with fewer than one score. */
+  spread: number | null;
+  /** Share of reviewer pairs whose scores are within one point; null with fewer than two scores. */
+  agreement: number | null;
+  pairs: number;
+  agreedScore: number | null;
+  note: string;
+  noteAuthorId: Id | null;
+}
+
+export interface CalibrationReveal {
+  /** Submitted scorecards only: a draft is not a reviewer's answer yet. */
+  scorecards: Scorecard[];
+  /** Disagreements first: lowest agreement, then widest spread, then rubric order. */
+  criteria: CriterionCalibration[];
+  /**
+   * Krippendorff's alpha, interval metric, over this call's criteria (units)
+   * and submitted reviewers (coders). null when it is undefined: fewer than
+   * two reviewers scored a common criterion, or every score is the same.
+   */
+  alpha: number | null;
+  alphaMetric: 'interval';
+}
+
+/** Scorecards on one call against one rubric version. */
+export interface CalibrationGroup {
+  rubricId: Id;
+  rubricVersionId: Id;
+  rubricName: string;
+  rubricVersion: number;
+  reviewers: ReviewerStatus[];
+  /** True once the viewer has submitted their own scorecard in this group. */
+  revealed: boolean;
+  reveal: CalibrationReveal | null;
+}
+
+/** What `scorecards.forCall` answers: the viewer's own scorecards, and blind-safe groups. */
+export interface CallScorecards {
+  callId: Id;
+  viewerId: Id;
+  mine: Scorecard[];
+  groups: CalibrationGroup[];
+}
+
+export interface RepCall {
+  id: Id;
+  title: string;
+  customer: string;
+  callDate: string | null;
+  durationSec: number;
+  scorecardCount: number;
+}
+
+export interface RepScorecardSummary {
+  id: Id;
+  callId: Id | null;
+  callTitle: string;
+  rubricName: string;
+  rubricVersion: number;
+  reviewerId: Id;
+  reviewerName: string;
+  reviewerKind: ReviewerKind;
+  overallScore: number | null;
+  submittedAt: Timestamp;
+}
+
+/** One point of the rep's score-per-criterion chart. */
+export interface ProgressPoint {
+  /** The call's date (YYYY-MM-DD), or the submission date when the call has none. */
+  date: string;
+  callId: Id;
+  scorecardId: Id;
+  reviewerKind: ReviewerKind;
+  criterionKey: Id;
+  criterionName: string;
+  score: number;
+}
+
+export interface RepPage {
+  personId: Id;
+  calls: RepCall[];
+  /** Submitted scorecards about the rep's calls (and the rep's own), newest first. */
+  scorecards: RepScorecardSummary[];
+  /** Not done: owned by the rep, or on the rep's calls; oldest due date first. */
+  openActionItems: Array<ActionItem & { callTitle: string | null }>;
+  progress: ProgressPoint[];
+}
