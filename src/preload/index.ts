@@ -26,6 +26,7 @@ const gamefilm = {
   // Under Electron a chosen or dropped File knows its path; the core copies from there.
   importFiles: (files) => api.calls.import({ paths: files.map((file) => webUtils.getPathForFile(file)) }),
   relinkFile: (callId, file) => api.calls.relink({ id: callId, path: webUtils.getPathForFile(file) }),
+  importModelFile: (file) => api.models.import({ path: webUtils.getPathForFile(file) }),
 } satisfies Gamefilm;
 
 contextBridge.exposeInMainWorld('gamefilm', gamefilm);

@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../main/core';
 import { newId } from '../main/core/db/ids';
+import { toFailure } from '../main/core/dispatch';
 import { serveMedia } from '../main/core/media/serve';
+import { importUploadedModel } from '../main/core/transcription/upload';
+import { ok } from '../shared/result';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -104,22 +107,32 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
    * (deleting it afterwards). An interrupted upload leaves nothing behind.
    */
   const incomingDir = join(core.dataDir, 'incoming');
-  const receiveUpload = async (req: IncomingMessage, res: ServerResponse, rawName: string, relinkId: string | null) => {
-    const name = basename(rawName).slice(0, 255) || 'upload';
+  const receiveUpload = async (req: IncomingMessage, res: ServerResponse, params: URLSearchParams) => {
+    const name = basename(params.get('name') ?? 'upload').slice(0, 255) || 'upload';
+    const purpose = params.get('for') ?? 'call';
+    if (!['call', 'relink', 'model'].includes(purpose)) return sendJson(res, 400, { error: 'unknown upload purpose' });
     mkdirSync(incomingDir, { recursive: true });
     const temp = join(incomingDir, `${newId()}${extname(name).slice(0, 8)}`);
     try {
       await pipeline(req, createWriteStream(temp, { flags: 'wx' }));
     } catch {
       await rm(temp, { force: true });
-      if (!res.headersSent)
+      if (!res.headersSent) {
         sendJson(res, 400, { ok: false, error: { code: 'cancelled', message: 'The upload did not finish.' } });
+      }
       return;
     }
-    if (relinkId) {
-      const result = await core.dispatch('calls.relink', { id: relinkId, path: temp });
+    if (purpose === 'relink') {
+      const result = await core.dispatch('calls.relink', { id: params.get('call'), path: temp });
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
+    }
+    if (purpose === 'model') {
+      try {
+        return sendJson(res, 200, ok(await importUploadedModel(core, temp, name)));
+      } catch (error) {
+        return sendJson(res, 200, toFailure(error));
+      }
     }
     const [job] = core.imports.add([{ path: temp, name, removeSource: true }]);
     sendJson(res, 200, { ok: true, value: job });
@@ -157,7 +170,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (isUpload) {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
-      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload', url.searchParams.get('relink'));
+      return receiveUpload(req, res, url.searchParams);
     }
 
     if (isEvents) {

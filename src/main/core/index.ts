@@ -77,6 +77,15 @@ export function createCore(options: CoreOptions): Core {
   const importListeners: Array<(call: Call) => void> = [];
 
   const transcription = createTranscriptionService(ctx, mediaDir, options.transcription);
+  // New calls go straight into the transcription queue when a default model is installed
+  // (without one, enqueueTranscription does nothing and the transcript tab offers the models).
+  importListeners.push((call) => {
+    try {
+      transcription.enqueueTranscription(call.media.sha256);
+    } catch (error) {
+      console.error('[gamefilm] could not queue transcription', error);
+    }
+  });
 
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),

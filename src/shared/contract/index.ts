@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Call, ImportJob } from '../domain';
+import type { Call, ImportJob, WhisperModel } from '../domain';
 import type { Subscribe } from '../events';
 import type { Result } from '../result';
 import { annotationsContract } from './annotations';
@@ -76,6 +76,8 @@ export type Gamefilm = Api & {
   importFiles: (files: File[]) => Promise<Result<ImportJob[]>>;
   /** Points a call whose file went missing at the person's copy of the same recording. */
   relinkFile: (callId: string, file: File) => Promise<Result<Call>>;
+  /** Adds a whisper model file the person already has (validated before it is kept). */
+  importModelFile: (file: File) => Promise<Result<WhisperModel>>;
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Gamefilm } from '../../../shared/contract';
 import { buildApi } from '../../../shared/contract';
-import type { Call, ImportJob } from '../../../shared/domain';
+import type { Call, ImportJob, WhisperModel } from '../../../shared/domain';
 import type { EventMap, EventName, Subscribe } from '../../../shared/events';
 import type { Result } from '../../../shared/result';
 
@@ -52,30 +52,22 @@ export function createHttpGamefilm(token: string): Gamefilm {
     const jobs: ImportJob[] = [];
     // One at a time: uploads share the disk with the imports they start.
     for (const file of files) {
-      try {
-        const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
-          method: 'POST',
-          headers: { 'x-gamefilm-token': token },
-          body: file,
-        });
-        const result = (await res.json()) as Result<ImportJob>;
-        if (!result.ok) return result;
-        jobs.push(result.value);
-      } catch {
-        return { ok: false, error: { code: 'internal', message: `Could not send ${file.name} to Gamefilm.` } };
-      }
+      const result = await upload<ImportJob>(file, 'for=call');
+      if (!result.ok) return result;
+      jobs.push(result.value);
     }
     return { ok: true, value: jobs };
   };
 
-  const relinkFile = async (callId: string, file: File): Promise<Result<Call>> => {
+  /** Streams a chosen file to the server, which hands its temp copy to the named purpose. */
+  const upload = async <T>(file: File, purpose: string): Promise<Result<T>> => {
     try {
-      const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}&relink=${encodeURIComponent(callId)}`, {
+      const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}&${purpose}`, {
         method: 'POST',
         headers: { 'x-gamefilm-token': token },
         body: file,
       });
-      return (await res.json()) as Result<Call>;
+      return (await res.json()) as Result<T>;
     } catch {
       return { ok: false, error: { code: 'internal', message: `Could not send ${file.name} to Gamefilm.` } };
     }
@@ -83,7 +75,8 @@ export function createHttpGamefilm(token: string): Gamefilm {
 
   return {
     ...buildApi(invoke),
-    relinkFile,
+    relinkFile: (callId, file) => upload<Call>(file, `for=relink&call=${encodeURIComponent(callId)}`),
+    importModelFile: (file) => upload<WhisperModel>(file, 'for=model'),
     on,
     mediaUrl: (fileName) => `/media/${encodeURIComponent(fileName)}?token=${encodeURIComponent(token)}`,
     importFiles,

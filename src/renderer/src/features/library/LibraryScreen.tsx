@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../people/store';
 import { CallTable } from './CallTable';
 import { ImportTray } from './ImportTray';
+import { TranscriptHits } from './TranscriptHits';
 import { LibraryFilters } from './LibraryFilters';
 import { useLibrary } from './store';
 
@@ -121,13 +122,16 @@ export function LibraryScreen() {
 
       <ImportTray />
       {(calls.length > 0 || filtered) && <LibraryFilters />}
+      <TranscriptHits />
 
       {!loaded ? null : calls.length > 0 ? (
         <CallTable calls={calls} />
       ) : filters.trash ? (
         <EmptyState title="The trash is empty">Calls you delete wait here until you empty the trash.</EmptyState>
       ) : filtered ? (
-        <EmptyState title="No calls match">Try fewer words or clear the filters.</EmptyState>
+        <EmptyState title="No calls match">
+          No titles, customers, reps, tags or notes match. Moments in transcripts, if any, are listed above.
+        </EmptyState>
       ) : imports.length === 0 ? (
         <EmptyState
           title="No calls yet"

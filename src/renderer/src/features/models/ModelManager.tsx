@@ -1,5 +1,4 @@
-import { useEffect, useId, useState } from 'react';
-import type { FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { WhisperModel } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -114,21 +113,30 @@ function ModelRow({ model, onDelete }: { model: WhisperModel; onDelete: (m: Whis
 }
 
 function ImportModelForm() {
-  const importPath = useModels((s) => s.importPath);
-  const [path, setPath] = useState('');
-  const pathId = useId();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (path.trim() && (await importPath(path.trim()))) setPath('');
-  };
+  const importFile = useModels((s) => s.importFile);
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Import a model file">
-      <label htmlFor={pathId}>Model file on this computer</label>
-      <input id={pathId} value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/ggml-model.bin" />
-      <button type="submit" className="button" disabled={!path.trim()}>
-        Import model
+    <div className="inline-form">
+      <span>Have a ggml model file already (e.g. ggml-base.en.bin)?</span>
+      <button type="button" className="button" disabled={busy} onClick={() => input.current?.click()}>
+        {busy ? 'Checking model…' : 'Import model file…'}
       </button>
-    </form>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".bin,.ggml"
+        aria-label="Choose a whisper model file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          setBusy(true);
+          void importFile(file).finally(() => setBusy(false));
+        }}
+      />
+    </div>
   );
 }
 

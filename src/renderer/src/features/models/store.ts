@@ -16,7 +16,7 @@ interface ModelsState {
   cancel: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
   setDefault: (id: string) => Promise<void>;
-  importPath: (path: string) => Promise<boolean>;
+  importFile: (file: File) => Promise<boolean>;
   updateSettings: (patch: { threads?: number; verbatim?: boolean }) => Promise<void>;
 }
 
@@ -56,9 +56,9 @@ export const useModels = create<ModelsState>((set, get) => {
     cancel: (id) => act(() => unwrap(api.models.cancel({ id }))),
     remove: (id) => act(() => unwrap(api.models.remove({ id }))),
     setDefault: (id) => act(() => unwrap(api.models.setDefault({ id }))),
-    importPath: async (path) => {
+    importFile: async (file) => {
       try {
-        await unwrap(api.models.import({ path }));
+        await unwrap(api.importModelFile(file));
         await get().load();
         return true;
       } catch (error) {
