@@ -63,7 +63,8 @@ export function readTranscriptionSettings(db: Database): TranscriptionSettings {
   return {
     defaultModelId: typeof model === 'string' ? model : null,
     threads: typeof threads === 'number' && threads >= 1 ? threads : defaultThreadCount(),
-    verbatim: stored[KEYS.verbatim] === true,
+    // On unless turned off: filler-word metrics (drills, insights) need the "um"s whisper drops by default.
+    verbatim: stored[KEYS.verbatim] !== false,
     language: typeof language === 'string' ? language : null,
   };
 }

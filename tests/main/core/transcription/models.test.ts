@@ -313,12 +313,13 @@ describe('importing, choosing and deleting models', () => {
     expect(await readdir(join(dir, 'models'))).toEqual([`imported-${imported.id}.bin`]);
   });
 
-  it('keeps the thread count and verbatim setting', async () => {
+  it('keeps the thread count and verbatim setting (verbatim is on until turned off)', async () => {
     const core = await freshCore();
+    expect((await value<TranscriptionSettings>(core.dispatch('models.settings', undefined))).verbatim).toBe(true);
     const s = await value<TranscriptionSettings>(
-      core.dispatch('models.updateSettings', { threads: 3, verbatim: true }),
+      core.dispatch('models.updateSettings', { threads: 3, verbatim: false }),
     );
-    expect(s).toMatchObject({ threads: 3, verbatim: true });
+    expect(s).toMatchObject({ threads: 3, verbatim: false });
     expect((await core.dispatch('models.updateSettings', { threads: 0 })).ok).toBe(false);
   });
 });
