@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,21 @@ async function queuedRun(core: Core, sha256: string, verbatim: boolean): Promise
   });
 }
 
+/** speech + `gapSec` of faint line hiss + speech, 16 kHz mono, made with sox. */
+function makeGappyWav(dir: string, speech: string, gapSec: number): string {
+  const sox = (args: string[]) => {
+    const r = spawnSync('sox', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sox failed: ${r.stderr}`);
+  };
+  const s16 = join(dir, 'speech16.wav');
+  const hiss = join(dir, 'hiss.wav');
+  const out = join(dir, 'gappy.wav');
+  sox([speech, '-r', '16000', '-c', '1', '-b', '16', s16]);
+  sox(['-n', '-r', '16000', '-c', '1', '-b', '16', hiss, 'synth', String(gapSec), 'whitenoise', 'vol', '0.002']);
+  sox([s16, hiss, s16, out]);
+  return out;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -98,9 +113,30 @@ export async function benchTranscription(): Promise<BenchRow[]> {
         verbatim.push(performance.now() - t);
       }
       const note = `${rec.durationSec.toFixed(1)} s espeak speech, tiny random-weight model, ${THREADS} threads, median of ${RUNS}`;
+
+      // A call with a minute of muted line in the middle: our path cuts it before whisper runs.
+      const gappy = makeGappyWav(dir, wav, 60);
+      const gappyRec = await addRecording(core, gappy, 'Bench call with a long hold');
+      const bareGappy: number[] = [];
+      const oursGappy: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        let t = performance.now();
+        await bareRun(cli, model, gappy, join(dir, `bare-gappy-${i}`));
+        bareGappy.push(performance.now() - t);
+        t = performance.now();
+        await queuedRun(core, gappyRec.sha256, false);
+        oursGappy.push(performance.now() - t);
+      }
       return [
         row('transcribe via queue vs bare whisper-cli', median(ours), median(bare), 'ms', note),
         row('verbatim (filler prompt) via queue vs bare whisper-cli', median(verbatim), median(bare), 'ms', note),
+        row(
+          'call with 60 s of silence: queue (silence cut) vs bare whisper-cli',
+          median(oursGappy),
+          median(bareGappy),
+          'ms',
+          `${gappyRec.durationSec.toFixed(1)} s: speech, 60 s faint hiss, speech; median of 3`,
+        ),
       ];
     } finally {
       await core.close();

@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { access, constants, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { condenseSilence } from './silence';
+import type { SilenceMap, SilenceOptions } from './silence';
 import { parseWhisperFullJson } from './whisper-json';
 
 /** Times are in seconds. */
@@ -73,6 +75,11 @@ export interface WhisperCliEngineOptions {
   stallTimeoutMs?: number;
   /** Where per-run temp folders go (default os.tmpdir()). */
   tmpDir?: string;
+  /**
+   * Long silences are cut down before whisper runs and times mapped back
+   * (see silence.ts); `false` transcribes the audio exactly as decoded.
+   */
+  silence?: SilenceOptions | false;
   /** Every stderr line of ffmpeg and whisper-cli, for the app's log (and for tests to know a run is live). */
   onLog?: (source: 'ffmpeg' | 'whisper-cli', line: string) => void;
 }
@@ -424,13 +431,21 @@ export function createWhisperCliEngine(options: WhisperCliEngineOptions = {}): T
         return [];
       }
 
-      // 2. run whisper-cli
+      // 2. cut long silences: less audio to decode, and no quiet for whisper to fill with invented text
+      let speechPath = wavPath;
+      let silenceMap: SilenceMap | null = null;
+      if (options.silence !== false) {
+        silenceMap = await condenseSilence(wavPath, join(workDir, 'speech.wav'), options.silence);
+        if (silenceMap) speechPath = join(workDir, 'speech.wav');
+      }
+
+      // 3. run whisper-cli
       const outBase = join(workDir, 'out');
       const args = [
         '-m',
         req.modelPath,
         '-f',
-        wavPath,
+        speechPath,
         '-t',
         String(Math.max(1, Math.floor(req.threads) || 1)),
         '-ojf',
@@ -473,7 +488,9 @@ export function createWhisperCliEngine(options: WhisperCliEngineOptions = {}): T
       }
       let segments: Segment[];
       try {
-        segments = parseWhisperFullJson(raw, durationSec);
+        segments = silenceMap
+          ? toSourceTimes(parseWhisperFullJson(raw, silenceMap.condensedSec), silenceMap, durationSec)
+          : parseWhisperFullJson(raw, durationSec);
       } catch (error) {
         throw new EngineError(
           'engine_failed',
@@ -490,4 +507,17 @@ export function createWhisperCliEngine(options: WhisperCliEngineOptions = {}): T
   }
 
   return { transcribe };
+}
+
+/** Maps times from the condensed audio back onto the recording, clamped to it and never running backwards. */
+export function toSourceTimes(segments: Segment[], map: SilenceMap, durationSec: number): Segment[] {
+  const at = (t: number) => Math.min(durationSec, map.toSource(t));
+  return segments.map((segment) => {
+    const start = at(segment.start);
+    const words = segment.words.map((w) => {
+      const wStart = at(w.start);
+      return { ...w, start: wStart, end: Math.max(wStart, at(w.end)) };
+    });
+    return { ...segment, start, end: Math.max(start, at(segment.end)), words };
+  });
 }
