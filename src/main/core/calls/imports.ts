@@ -95,12 +95,15 @@ export class ImportQueue {
     this.publish(entry.job);
   }
 
-  /** The final state goes out only after an uploaded temp copy is gone, so "done" means tidy. */
+  /**
+   * The job's final state is set at once (so the pump never starts a job being
+   * cancelled, and a listing never shows "done" without its call), but it is
+   * announced only after an uploaded temp copy is gone, so "done" means tidy.
+   */
   private async finish(entry: Entry, patch: Partial<ImportJob>) {
-    // Leave "queued" at once so the pump never starts a job that is being cancelled.
-    if (patch.state) entry.job.state = patch.state;
+    Object.assign(entry.job, { phase: null, ...patch });
     if (entry.removeSource) await rm(entry.path, { force: true }).catch(() => undefined);
-    this.update(entry, { phase: null, ...patch });
+    this.publish(entry.job);
   }
 
   private pump() {

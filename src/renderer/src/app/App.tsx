@@ -6,6 +6,8 @@ import { InsightsScreen } from '../features/insights/InsightsScreen';
 import { CallScreen } from '../features/call/CallScreen';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { PeopleScreen } from '../features/people/PeopleScreen';
+import { RepScreen } from '../features/reps/RepScreen';
+import { RubricsScreen } from '../features/rubrics/RubricsScreen';
 import { useMe, usePeople } from '../features/people/store';
 import { SessionsScreen } from '../features/sessions/SessionsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -21,10 +23,11 @@ const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string 
   sessions: { label: 'Sessions', Screen: SessionsScreen, key: '3' },
   insights: { label: 'Insights', Screen: InsightsScreen, key: '4' },
   people: { label: 'People', Screen: PeopleScreen, key: '5' },
+  rubrics: { label: 'Rubrics', Screen: RubricsScreen, key: '7' },
   settings: { label: 'Settings', Screen: SettingsScreen, key: '6' },
 };
 
-/** Ctrl/⌘ + 1…6 jumps between areas, as in most desktop apps. */
+/** Ctrl/⌘ + 1…7 jumps between areas, as in most desktop apps. */
 function useAreaShortcuts() {
   const go = useRouter((s) => s.go);
   useEffect(() => {
@@ -58,7 +61,13 @@ export function App() {
 
   const { Screen } = SCREENS[area];
   const content =
-    route.area === 'call' ? <CallScreen key={route.callId} callId={route.callId} at={route.at} /> : <Screen />;
+    route.area === 'call' ? (
+      <CallScreen key={route.callId} callId={route.callId} at={route.at} />
+    ) : route.area === 'person' ? (
+      <RepScreen key={route.personId} personId={route.personId} />
+    ) : (
+      <Screen />
+    );
   return (
     <div className="app-frame">
       <a className="skip-link" href="#main">

@@ -1,9 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useRouter } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDuration } from '../../lib/format';
 import { Player } from '../player/Player';
+import { AnnotationLayer } from '../annotations/AnnotationLayer';
+import { AnnotationsPanel } from '../annotations/AnnotationsPanel';
+import { CalibrationPanel } from '../scorecards/CalibrationPanel';
+import { ScorecardPanel } from '../scorecards/ScorecardPanel';
 import { CallDetails } from './CallDetails';
+import { CallTranscript } from './CallTranscript';
 import { useCall } from './store';
 
 function CallTitle({ title, onSave }: { title: string; onSave: (title: string) => void }) {
@@ -48,9 +54,67 @@ function MissingFile() {
   );
 }
 
+interface CallTab {
+  id: string;
+  label: string;
+  panel: ReactNode;
+}
+
+/**
+ * The call's work areas as an ARIA tab set (arrows, Home, End move between
+ * tabs). Only the chosen panel is mounted; panels save as they go, so
+ * switching never loses anything. Add a tab by adding an entry.
+ */
+function CallTabs({ tabs, selected, onSelect }: { tabs: CallTab[]; selected: string; onSelect: (id: string) => void }) {
+  const baseId = useId();
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const current = tabs.find((t) => t.id === selected) ?? tabs[0];
+  const onKeyDown = (e: KeyboardEvent) => {
+    const index = tabs.findIndex((t) => t.id === current?.id);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (next === undefined) return;
+    // Claimed here so the player's arrow keys do not seek while a tab has focus.
+    e.preventDefault();
+    const tab = tabs[(next + tabs.length) % tabs.length];
+    if (!tab) return;
+    onSelect(tab.id);
+    buttons.current.get(tab.id)?.focus();
+  };
+  return (
+    <div className="call-tabs">
+      <div role="tablist" aria-label="Review" className="tab-list" onKeyDown={onKeyDown}>
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              if (el) buttons.current.set(t.id, el);
+              else buttons.current.delete(t.id);
+            }}
+            type="button"
+            role="tab"
+            id={`${baseId}-${t.id}`}
+            aria-selected={t.id === current?.id}
+            aria-controls={`${baseId}-panel`}
+            tabIndex={t.id === current?.id ? 0 : -1}
+            className="tab"
+            onClick={() => onSelect(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-${current?.id}`} className="tab-panel">
+        {current?.panel}
+      </div>
+    </div>
+  );
+}
+
 export function CallScreen({ callId, at }: { callId: string; at: number | null }) {
   const { call, error, load, save } = useCall();
   const go = useRouter((s) => s.go);
+  const [tab, setTab] = useState('annotations');
+  const showAnnotations = useCallback(() => setTab('annotations'), []);
 
   useEffect(() => {
     void load(callId);
@@ -92,7 +156,23 @@ export function CallScreen({ callId, at }: { callId: string; at: number | null }
         <Player key={call.media.sha256} call={call} startAt={at ?? call.lastPositionSec} />
       )}
       <div className="call-body">
-        <div className="call-main" id="call-main-panel" />
+        <div className="call-main" id="call-main-panel">
+          <AnnotationLayer callId={call.id} onAdded={showAnnotations} />
+          <CallTabs
+            selected={tab}
+            onSelect={setTab}
+            tabs={[
+              { id: 'annotations', label: 'Annotations', panel: <AnnotationsPanel /> },
+              {
+                id: 'scorecard',
+                label: 'Scorecard',
+                panel: <ScorecardPanel callId={call.id} onReveal={() => setTab('calibration')} />,
+              },
+              { id: 'calibration', label: 'Calibration', panel: <CalibrationPanel callId={call.id} /> },
+              { id: 'transcript', label: 'Transcript', panel: <CallTranscript call={call} /> },
+            ]}
+          />
+        </div>
         <CallDetails key={call.id} call={call} />
       </div>
     </div>

@@ -94,6 +94,13 @@ function PersonRow({ person, onRemove }: { person: Person; onRemove: (p: Person)
           This is me
         </button>
       )}
+      <a
+        className="button button-quiet person-page-link"
+        href={`#/people/${encodeURIComponent(person.id)}`}
+        aria-label={`Page of ${person.name}`}
+      >
+        Page
+      </a>
       <button
         type="button"
         className="button button-quiet"

@@ -271,7 +271,7 @@ function Transport({ durationSec, onShortcuts }: { durationSec: number; onShortc
           type="button"
           className="player-button"
           aria-label={muted ? 'Unmute' : 'Mute'}
-          title={muted ? 'Unmute (M)' : 'Mute (M)'}
+          title={muted ? 'Unmute (Shift+M)' : 'Mute (Shift+M)'}
           disabled={!ready}
           onClick={() => p.toggleMute()}
         >

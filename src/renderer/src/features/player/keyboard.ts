@@ -16,7 +16,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['Shift + ←', 'Shift + →'], does: 'Back or forward 30 seconds' },
   { keys: ['+', '−'], does: 'Zoom the waveform in or out' },
   { keys: ['0'], does: 'Fit the whole call' },
-  { keys: ['M'], does: 'Mute or unmute' },
+  { keys: ['M'], does: 'Add an annotation at the playhead (playback keeps going)' },
+  { keys: ['Shift + M'], does: 'Mute or unmute' },
   { keys: ['?'], does: 'Show these shortcuts' },
 ];
 
@@ -81,8 +82,9 @@ export function handlePlayerKey(e: KeyboardEvent, openShortcuts: () => void): bo
     case '0':
       p.zoomToFit();
       return true;
-    case 'm':
+    // Plain M belongs to annotations (features/annotations); mute is Shift+M.
     case 'M':
+      if (!e.shiftKey) return false;
       p.toggleMute();
       return true;
     default:
