@@ -10,6 +10,7 @@ import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { restrictPermissions } from './permissions';
 import { appUrlMatcher } from './trust';
 import { createMainWindow } from './window';
+import { followDisplayRemoval, openPresenterWindow } from './presenter-window';
 
 const rendererDir = join(__dirname, '../renderer');
 const preloadPath = join(__dirname, '../preload/index.js');
@@ -40,6 +41,8 @@ void app.whenReady().then(() => {
     dataDir: dataDir || defaultDataDir(),
     shell: 'electron',
     nativeBinding: electronNativeBinding(),
+    // window.open is denied in the app's windows, so a review session asks for its presenter window here.
+    openPresenter: (sessionId) => openPresenterWindow({ devUrl, rendererDir }, preloadPath, isAppUrl, sessionId),
   });
   registerIpc(ipcMain, core.dispatch, isAppUrl);
   handleMediaProtocol(protocol, core.mediaDir);
@@ -47,6 +50,7 @@ void app.whenReady().then(() => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, event, payload);
   });
   restrictPermissions(session.defaultSession, isAppUrl);
+  followDisplayRemoval();
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();

@@ -27,6 +27,16 @@ const gamefilm = {
   importFiles: (files) => api.calls.import({ paths: files.map((file) => webUtils.getPathForFile(file)) }),
   relinkFile: (callId, file) => api.calls.relink({ id: callId, path: webUtils.getPathForFile(file) }),
   importModelFile: (file) => api.models.import({ path: webUtils.getPathForFile(file) }),
+  inspectPacketFile: (file) => api.packets.inspect({ path: webUtils.getPathForFile(file) }),
+  // The desktop app shows exported packets by their path (in the library's exports folder).
+  exportUrl: () => null,
+  // A recording made in the page has no path: its bytes cross IPC (structured clone carries a Uint8Array).
+  saveAttempt: async (drillId, recording) =>
+    api.drills.recordAttempt({
+      drillId,
+      bytes: new Uint8Array(await recording.arrayBuffer()),
+      mimeType: recording.type,
+    }),
 } satisfies Gamefilm;
 
 contextBridge.exposeInMainWorld('gamefilm', gamefilm);

@@ -1,4 +1,5 @@
 import type { Id, ImportJob, ModelDownloadProgress, TranscriptionJob } from './domain';
+import type { PacketExportJob } from './packets/types';
 
 /** Progress of any long-running job (import, transcription, export). */
 export interface JobProgress {
@@ -33,6 +34,20 @@ export interface EventMap {
   /** Ids only, never scores: every window may hear it, blind or not. */
   'scorecards.changed': { callId: Id | null; scorecardIds: Id[] };
   'actionItems.changed': { ids: Id[] };
+  /**
+   * A review session changed: its details or agenda, its live state (item,
+   * timer, playback) or what was captured. Every window showing it refetches
+   * `sessions.get`, which is how the presenter view follows the control view.
+   */
+  'sessions.changed': { sessionId: Id; reason: 'details' | 'agenda' | 'live' | 'capture' | 'status' | 'removed' };
+  'kudos.changed': { ids: Id[]; recipientIds: Id[]; callIds: Id[]; sessionIds: Id[] };
+  'kudosBadges.changed': { ids: Id[] };
+  /** A packet export made progress, finished, failed or was cancelled. */
+  'packets.export': PacketExportJob;
+  /** Drills were created, edited, moved to or from the trash. */
+  'drills.changed': { ids: Id[] };
+  /** An attempt was recorded, removed or restored (its transcript and scores have their own events). */
+  'attempts.changed': { drillId: Id; ids: Id[] };
 }
 
 export type EventName = keyof EventMap;

@@ -10,6 +10,7 @@ import type { Core } from '../main/core';
 import { newId } from '../main/core/db/ids';
 import { toFailure } from '../main/core/dispatch';
 import { serveMedia } from '../main/core/media/serve';
+import { resolveExportFile } from '../main/core/packets/downloads';
 import { importUploadedModel } from '../main/core/transcription/upload';
 import { ok } from '../shared/result';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
@@ -110,7 +111,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const receiveUpload = async (req: IncomingMessage, res: ServerResponse, params: URLSearchParams) => {
     const name = basename(params.get('name') ?? 'upload').slice(0, 255) || 'upload';
     const purpose = params.get('for') ?? 'call';
-    if (!['call', 'relink', 'model'].includes(purpose)) return sendJson(res, 400, { error: 'unknown upload purpose' });
+    if (!['call', 'relink', 'model', 'attempt', 'packet'].includes(purpose))
+      return sendJson(res, 400, { error: 'unknown upload purpose' });
     mkdirSync(incomingDir, { recursive: true });
     const temp = join(incomingDir, `${newId()}${extname(name).slice(0, 8)}`);
     try {
@@ -124,6 +126,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (purpose === 'relink') {
       const result = await core.dispatch('calls.relink', { id: params.get('call'), path: temp });
+      await rm(temp, { force: true });
+      return sendJson(res, 200, result);
+    }
+    if (purpose === 'attempt') {
+      // A drill answer recorded in the page; kept (or refused) here, the temp copy always removed.
+      try {
+        return sendJson(res, 200, ok(await core.drills.saveAttemptFile(temp, params.get('drill') ?? '')));
+      } catch (error) {
+        return sendJson(res, 200, toFailure(error));
+      } finally {
+        await rm(temp, { force: true });
+      }
+    }
+    if (purpose === 'packet') {
+      // Checked and staged by the core (which keeps its own copy of the verified entries); the upload goes.
+      const result = await core.dispatch('packets.inspect', { path: temp });
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }
@@ -147,7 +165,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const isEvents = url.pathname === '/events';
     const isMedia = url.pathname.startsWith('/media/');
     const isUpload = url.pathname === '/upload';
-    if (!isApi && !isEvents && !isMedia && !isUpload) {
+    const isExport = url.pathname.startsWith('/exports/');
+    if (!isApi && !isEvents && !isMedia && !isUpload && !isExport) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
       return serveStatic(url.pathname, res);
     }
@@ -165,6 +184,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.writeHead(media.status, media.headers);
       if (media.body && req.method !== 'HEAD') media.body.pipe(res);
       else res.end();
+      return;
+    }
+
+    if (isExport) {
+      // Exported packets, downloaded by the page; nothing outside the exports folder is reachable.
+      const file = await resolveExportFile(core.packets.exportsDir, url.pathname.slice('/exports/'.length));
+      if (!file) return sendJson(res, 404, { error: 'not found' });
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': String(file.size),
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file.path).pipe(res);
       return;
     }
 

@@ -11,6 +11,10 @@ import { annotationsHandlers } from './coaching/annotations/handlers';
 import { rubricsHandlers } from './coaching/rubrics/handlers';
 import { scorecardsHandlers } from './coaching/scorecards/handlers';
 import { seedCoachingDefaults } from './coaching/seed';
+import { drillsHandlers } from './drills/handlers';
+import { seedDrills } from './drills/seed';
+import { createDrillsService } from './drills/service';
+import type { DrillsService } from './drills/service';
 import { ImportQueue } from './calls/imports';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
@@ -18,8 +22,13 @@ import { createDispatcher } from './dispatch';
 import { removeStaleImportTemps } from './media';
 import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
+import { packetsHandlers } from './packets/handlers';
+import { createPacketService } from './packets/service';
+import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { kudosHandlers, sessionsHandlers } from './sessions/handlers';
+import { seedKudosBadges } from './sessions/kudos';
 import { jobsHandlers, modelsHandlers, transcriptsHandlers } from './transcription/handlers';
 import { createTranscriptionService } from './transcription/service';
 import type { TranscriptionOptions, TranscriptionService } from './transcription/service';
@@ -31,6 +40,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Engine, whisper-cli path, model catalog and download URL overrides (tests, benchmarks). */
   transcription?: TranscriptionOptions;
+  /** Electron: shows a review session's presenter window. Browser mode has none (the page opens a tab). */
+  openPresenter?: (sessionId: string) => void;
 }
 
 export interface Core {
@@ -47,6 +58,10 @@ export interface Core {
   /** Settles once startup housekeeping (stale temps, missing-media scan) is done. */
   ready: Promise<void>;
   onCallImported(listener: (call: Call) => void): void;
+  /** Packet export jobs and the inspect → import flow; `packets.exportsDir` is what browser mode serves downloads from. */
+  packets: PacketService;
+  /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
+  drills: DrillsService;
   dataDir: string;
 }
 
@@ -55,6 +70,9 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'gamefilm.sqlite'), { nativeBinding: options.nativeBinding });
   seedCoachingDefaults(db);
+  // After the rubrics: shipped drills name their rubric by seed key.
+  seedDrills(db);
+  seedKudosBadges(db);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
 
@@ -87,16 +105,22 @@ export function createCore(options: CoreOptions): Core {
     }
   });
 
+  const drills = createDrillsService(ctx, { mediaDir, transcription });
+  const packets = createPacketService(ctx, { mediaDir });
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     calls: callsHandlers(ctx, { mediaDir, imports }),
+    drills: drillsHandlers(ctx, drills),
+    packets: packetsHandlers(packets),
     people: peopleHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
     settings: settingsHandlers(ctx),
     transcripts: transcriptsHandlers(ctx, transcription),
     jobs: jobsHandlers(ctx, transcription),
+    kudos: kudosHandlers(ctx),
+    sessions: sessionsHandlers(ctx, { mediaDir, openPresenter: options.openPresenter }),
     models: modelsHandlers(transcription),
   };
 
@@ -111,6 +135,8 @@ export function createCore(options: CoreOptions): Core {
     mediaDir,
     imports,
     transcription,
+    drills,
+    packets,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
       importListeners.push(listener);
@@ -120,7 +146,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     async close() {
-      await Promise.all([imports.close(), housekeeping, transcription.close()]);
+      await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
       bus.removeAllListeners();
       db.close();
     },

@@ -1,14 +1,18 @@
 import type { z } from 'zod';
-import type { Call, ImportJob, WhisperModel } from '../domain';
+import type { Attempt, Call, ImportJob, WhisperModel } from '../domain';
 import type { Subscribe } from '../events';
+import type { PacketPreview } from '../packets/types';
 import type { Result } from '../result';
 import { annotationsContract } from './annotations';
 import { appContract, settingsContract } from './app';
 import { callsContract } from './calls';
 import type { MethodSpec } from './define';
+import { drillsContract } from './drills';
+import { packetsContract } from './packets';
 import { peopleContract } from './people';
 import { rubricsContract } from './rubrics';
 import { scorecardsContract } from './scorecards';
+import { kudosContract, sessionsContract } from './sessions';
 import { jobsContract, modelsContract, transcriptsContract } from './transcripts';
 
 /**
@@ -21,11 +25,15 @@ export const contract = {
   annotations: annotationsContract,
   app: appContract,
   calls: callsContract,
+  drills: drillsContract,
   jobs: jobsContract,
+  kudos: kudosContract,
   models: modelsContract,
+  packets: packetsContract,
   people: peopleContract,
   rubrics: rubricsContract,
   scorecards: scorecardsContract,
+  sessions: sessionsContract,
   settings: settingsContract,
   transcripts: transcriptsContract,
 } as const;
@@ -78,6 +86,12 @@ export type Gamefilm = Api & {
   relinkFile: (callId: string, file: File) => Promise<Result<Call>>;
   /** Adds a whisper model file the person already has (validated before it is kept). */
   importModelFile: (file: File) => Promise<Result<WhisperModel>>;
+  /** Checks a `.gamefilm` packet the person chose and previews its import (nothing changes yet). */
+  inspectPacketFile: (file: File) => Promise<Result<PacketPreview>>;
+  /** A link that downloads an exported packet file, or null where files are shown by path (desktop). */
+  exportUrl: (fileName: string) => string | null;
+  /** Keeps a recorded drill answer (MediaRecorder's Blob) as an attempt: IPC bytes under Electron, an upload in a browser. */
+  saveAttempt: (drillId: string, recording: Blob) => Promise<Result<Attempt>>;
 };
 
 /**

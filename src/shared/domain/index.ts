@@ -7,3 +7,5 @@ export * from './transcripts';
 export * from './annotations';
 export * from './rubrics';
 export * from './scorecards';
+export * from './drills';
+export * from './sessions';

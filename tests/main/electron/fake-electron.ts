@@ -37,7 +37,10 @@ export class FakeWebContents extends FakeEmitter {
 export class FakeBrowserWindow extends FakeEmitter {
   static created: FakeBrowserWindow[] = [];
   webContents = new FakeWebContents();
-  loaded: { url?: string; file?: string } = {};
+  loaded: { url?: string; file?: string; hash?: string } = {};
+  bounds: { x: number; y: number; width: number; height: number } | null = null;
+  fullScreen = false;
+  destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.created.push(this);
@@ -46,11 +49,25 @@ export class FakeBrowserWindow extends FakeEmitter {
     this.loaded = { url };
     return Promise.resolve();
   }
-  loadFile(file: string) {
-    this.loaded = { file };
+  loadFile(file: string, options?: { hash?: string }) {
+    this.loaded = options?.hash ? { file, hash: options.hash } : { file };
     return Promise.resolve();
   }
   show() {}
+  isDestroyed() {
+    return this.destroyed;
+  }
+  setBounds(bounds: { x: number; y: number; width: number; height: number }) {
+    this.bounds = bounds;
+  }
+  setFullScreen(flag: boolean) {
+    this.fullScreen = flag;
+  }
+  /** Like a person closing the window. */
+  close() {
+    this.destroyed = true;
+    this.emit('closed');
+  }
   static getAllWindows() {
     return FakeBrowserWindow.created;
   }
@@ -82,4 +99,17 @@ export function fakeSession() {
   };
 }
 
-export const fakeElectron = { BrowserWindow: FakeBrowserWindow, ipcMain, shell };
+/** Displays as `screen` reports them; tests set `displays` (the first is primary) and emit 'display-removed'. */
+type FakeDisplay = { id: number; workArea: { x: number; y: number; width: number; height: number } };
+class FakeScreen extends FakeEmitter {
+  displays: FakeDisplay[] = [{ id: 1, workArea: { x: 0, y: 0, width: 1440, height: 900 } }];
+  getAllDisplays() {
+    return this.displays;
+  }
+  getPrimaryDisplay() {
+    return this.displays[0]!;
+  }
+}
+export const screen = new FakeScreen();
+
+export const fakeElectron = { BrowserWindow: FakeBrowserWindow, ipcMain, shell, screen };

@@ -250,7 +250,10 @@ export function purgeTrash(db: Database): { deleted: number; orphanFiles: string
     const { changes } = run(db, sql`DELETE FROM calls WHERE deleted_at IS NOT NULL`);
     const orphans = all<{ sha256: string; ext: string }>(
       db,
-      sql`SELECT sha256, ext FROM media m WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.media_sha256 = m.sha256)`,
+      // Drill attempts and drill clips keep their recordings too (issue 6).
+      sql`SELECT sha256, ext FROM media m WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.media_sha256 = m.sha256)
+          AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.media_sha256 = m.sha256)
+          AND NOT EXISTS (SELECT 1 FROM drills d WHERE m.sha256 IN (d.prompt_media_sha256, d.model_media_sha256))`,
     );
     for (const o of orphans) run(db, sql`DELETE FROM media WHERE sha256 = ${o.sha256}`);
     return {

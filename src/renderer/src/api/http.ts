@@ -1,6 +1,7 @@
 import type { Gamefilm } from '../../../shared/contract';
 import { buildApi } from '../../../shared/contract';
-import type { Call, ImportJob, WhisperModel } from '../../../shared/domain';
+import type { Attempt, Call, ImportJob, WhisperModel } from '../../../shared/domain';
+import type { PacketPreview } from '../../../shared/packets/types';
 import type { EventMap, EventName, Subscribe } from '../../../shared/events';
 import type { Result } from '../../../shared/result';
 
@@ -77,6 +78,16 @@ export function createHttpGamefilm(token: string): Gamefilm {
     ...buildApi(invoke),
     relinkFile: (callId, file) => upload<Call>(file, `for=relink&call=${encodeURIComponent(callId)}`),
     importModelFile: (file) => upload<WhisperModel>(file, 'for=model'),
+    inspectPacketFile: (file) => upload<PacketPreview>(file, 'for=packet'),
+    exportUrl: (fileName) => `/exports/${encodeURIComponent(fileName)}?token=${encodeURIComponent(token)}`,
+    // The recorder's Blob goes up like a chosen file; the extension tells the importer what it is.
+    saveAttempt: (drillId, recording) =>
+      upload<Attempt>(
+        new File([recording], recording.type.includes('ogg') ? 'attempt.ogg' : 'attempt.webm', {
+          type: recording.type,
+        }),
+        `for=attempt&drill=${encodeURIComponent(drillId)}`,
+      ),
     on,
     mediaUrl: (fileName) => `/media/${encodeURIComponent(fileName)}?token=${encodeURIComponent(token)}`,
     importFiles,

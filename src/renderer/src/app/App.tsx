@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ComponentType } from 'react';
 import { api } from '../api/client';
+import { DrillScreen } from '../features/drills/DrillScreen';
 import { DrillsScreen } from '../features/drills/DrillsScreen';
 import { InsightsScreen } from '../features/insights/InsightsScreen';
 import { CallScreen } from '../features/call/CallScreen';
@@ -9,6 +10,8 @@ import { PeopleScreen } from '../features/people/PeopleScreen';
 import { RepScreen } from '../features/reps/RepScreen';
 import { RubricsScreen } from '../features/rubrics/RubricsScreen';
 import { useMe, usePeople } from '../features/people/store';
+import { PresenterView } from '../features/sessions/PresenterView';
+import { SessionRoute } from '../features/sessions/SessionRoute';
 import { SessionsScreen } from '../features/sessions/SessionsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useSettings } from '../features/settings/store';
@@ -65,9 +68,15 @@ export function App() {
       <CallScreen key={route.callId} callId={route.callId} at={route.at} />
     ) : route.area === 'person' ? (
       <RepScreen key={route.personId} personId={route.personId} />
+    ) : route.area === 'session' ? (
+      <SessionRoute key={route.sessionId} sessionId={route.sessionId} view={route.view} />
+    ) : route.area === 'drill' ? (
+      <DrillScreen key={route.drillId} drillId={route.drillId} run={route.run} />
     ) : (
       <Screen />
     );
+  // The room's screen shows the presenter view alone: no navigation, nothing to click.
+  if (route.area === 'present') return <PresenterView key={route.sessionId} sessionId={route.sessionId} />;
   return (
     <div className="app-frame">
       <a className="skip-link" href="#main">

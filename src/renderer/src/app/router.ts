@@ -7,22 +7,37 @@ export type Area = (typeof AREAS)[number];
 export type Route =
   | { area: Area }
   | { area: 'call'; callId: string; at: number | null }
-  /** A person's page: their calls, scorecards, open action items and progress. */
-  | { area: 'person'; personId: string };
+  | { area: 'person'; personId: string }
+  | { area: 'session'; sessionId: string; view: 'plan' | 'run' | 'summary' }
+  /** A review session's presenter view: the room's screen, shown without the app frame. */
+  | { area: 'present'; sessionId: string }
+  /** A drill (editor and history) or its runner. */
+  | { area: 'drill'; drillId: string; run: boolean };
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const [head, id] = path.split('/');
+  const [head, id, sub] = path.split('/');
   if (head === 'calls' && id) {
     const at = Number(new URLSearchParams(query).get('t'));
     return { area: 'call', callId: decodeURIComponent(id), at: Number.isFinite(at) && at > 0 ? at : null };
   }
   if (head === 'people' && id) return { area: 'person', personId: decodeURIComponent(id) };
+  if (head === 'sessions' && id) {
+    const view = sub === 'run' || sub === 'summary' ? sub : 'plan';
+    return { area: 'session', sessionId: decodeURIComponent(id), view };
+  }
+  if (head === 'present' && id) return { area: 'present', sessionId: decodeURIComponent(id) };
+  if (head === 'drills' && id) return { area: 'drill', drillId: decodeURIComponent(id), run: sub === 'run' };
   return { area: (AREAS as readonly string[]).includes(head ?? '') ? (head as Area) : 'library' };
 }
 
 export function hashOf(route: Route): string {
   if (route.area === 'person') return `#/people/${encodeURIComponent(route.personId)}`;
+  if (route.area === 'drill') return `#/drills/${encodeURIComponent(route.drillId)}${route.run ? '/run' : ''}`;
+  if (route.area === 'present') return `#/present/${encodeURIComponent(route.sessionId)}`;
+  if (route.area === 'session') {
+    return `#/sessions/${encodeURIComponent(route.sessionId)}${route.view === 'plan' ? '' : `/${route.view}`}`;
+  }
   if (route.area !== 'call') return `#/${route.area}`;
   return `#/calls/${encodeURIComponent(route.callId)}${route.at !== null ? `?t=${route.at.toFixed(2)}` : ''}`;
 }
@@ -57,4 +72,12 @@ window.addEventListener('hashchange', () => useRouter.setState({ route: parseHas
 
 /** The nav highlights Library while a call is open. */
 export const navAreaOf = (route: Route): Area =>
-  route.area === 'call' ? 'library' : route.area === 'person' ? 'people' : route.area;
+  route.area === 'call'
+    ? 'library'
+    : route.area === 'person'
+      ? 'people'
+      : route.area === 'session' || route.area === 'present'
+        ? 'sessions'
+        : route.area === 'drill'
+          ? 'drills'
+          : route.area;

@@ -459,10 +459,20 @@ describe('schema room for drills and sessions', () => {
         `INSERT INTO scorecards (id, call_id, attempt_id, rubric_version_id, reviewer_id, reviewer_kind, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'coach', ?, ?)`,
       );
-      expect(() => insert.run(newId(), callId, newId(), rubric.latest.id, coach.id, now, now)).toThrow(/CHECK/);
+      // A real attempt to score (migration 005 refuses a scorecard for an attempt that does not exist).
+      const attemptId = newId();
+      const drill = core.db.prepare(`SELECT id FROM drills LIMIT 1`).get() as { id: string };
+      const sha = core.db.prepare(`SELECT media_sha256 AS sha FROM calls WHERE id = ?`).get(callId) as { sha: string };
+      core.db
+        .prepare(
+          `INSERT INTO attempts (id, drill_id, media_sha256, duration_sec, created_at, updated_at) VALUES (?, ?, ?, 5, ?, ?)`,
+        )
+        .run(attemptId, drill.id, sha.sha, now, now);
+      expect(() => insert.run(newId(), callId, attemptId, rubric.latest.id, coach.id, now, now)).toThrow(/CHECK/);
       expect(() => insert.run(newId(), null, null, rubric.latest.id, coach.id, now, now)).toThrow(/CHECK/);
+      expect(() => insert.run(newId(), null, newId(), rubric.latest.id, coach.id, now, now)).toThrow(/missing attempt/);
       const attemptCard = newId();
-      insert.run(attemptCard, null, newId(), rubric.latest.id, coach.id, now, now);
+      insert.run(attemptCard, null, attemptId, rubric.latest.id, coach.id, now, now);
       expect(() =>
         core.db
           .prepare(

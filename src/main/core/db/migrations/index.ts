@@ -4,6 +4,8 @@ import { m001PeopleSettings } from './001-people-settings';
 import { m002Calls } from './002-calls';
 import { m003Transcripts } from './003-transcripts';
 import { m004Coaching } from './004-coaching';
+import { m005Drills } from './005-drills';
+import { m006Sessions } from './006-sessions';
 
 export interface Migration {
   version: number;
@@ -12,7 +14,14 @@ export interface Migration {
 }
 
 /** Ordered; append only. A migration, once shipped, is never edited. */
-export const migrations: readonly Migration[] = [m001PeopleSettings, m002Calls, m003Transcripts, m004Coaching];
+export const migrations: readonly Migration[] = [
+  m001PeopleSettings,
+  m002Calls,
+  m003Transcripts,
+  m004Coaching,
+  m005Drills,
+  m006Sessions,
+];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
 

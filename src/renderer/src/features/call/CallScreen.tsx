@@ -8,8 +8,11 @@ import { AnnotationLayer } from '../annotations/AnnotationLayer';
 import { AnnotationsPanel } from '../annotations/AnnotationsPanel';
 import { CalibrationPanel } from '../scorecards/CalibrationPanel';
 import { ScorecardPanel } from '../scorecards/ScorecardPanel';
+import { MakeDrillDialog } from '../drills/MakeDrillDialog';
+import { ExportPacketDialog } from '../packets/ExportPacketDialog';
 import { CallDetails } from './CallDetails';
 import { CallTranscript } from './CallTranscript';
+import { CallKudos } from '../kudos/CallKudos';
 import { useCall } from './store';
 
 function CallTitle({ title, onSave }: { title: string; onSave: (title: string) => void }) {
@@ -149,6 +152,8 @@ export function CallScreen({ callId, at }: { callId: string; at: number | null }
           {formatDuration(call.media.durationSec)} · {call.media.channels === 2 ? 'stereo' : 'mono'}
           {call.media.hasVideo ? ' · video' : ''}
         </span>
+        {call.status === 'missing' ? null : <MakeDrillDialog call={call} />}
+        <ExportPacketDialog call={call} />
       </header>
       {call.status === 'missing' ? (
         <MissingFile />
@@ -175,6 +180,7 @@ export function CallScreen({ callId, at }: { callId: string; at: number | null }
         </div>
         <CallDetails key={call.id} call={call} />
       </div>
+      <CallKudos callId={call.id} />
     </div>
   );
 }

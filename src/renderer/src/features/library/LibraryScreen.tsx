@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../people/store';
 import { CallTable } from './CallTable';
 import { ImportTray } from './ImportTray';
+import { ImportPacketDialog } from '../packets/ImportPacketDialog';
 import { TranscriptHits } from './TranscriptHits';
 import { LibraryFilters } from './LibraryFilters';
 import { useLibrary } from './store';
@@ -100,6 +101,7 @@ export function LibraryScreen() {
               <button type="button" className="button" onClick={() => setFilters({ trash: true })}>
                 Trash
               </button>
+              <ImportPacketDialog />
               <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
                 Import calls…
               </button>

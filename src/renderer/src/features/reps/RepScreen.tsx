@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatDuration } from '../../lib/format';
 import { usePeople } from '../people/store';
 import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
+import { PersonKudos } from '../kudos/PersonKudos';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
 import { useRep, useVisibleActionItems } from './store';
@@ -193,6 +194,7 @@ export function RepScreen({ personId }: { personId: Id }) {
       </section>
       <ScorecardsSection />
       <CallsSection />
+      <PersonKudos personId={personId} />
     </div>
   );
 }

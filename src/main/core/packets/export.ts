@@ -1,0 +1,182 @@
+/**
+ * Builds a packet for one call: the review data, the clips, the HTML page
+ * and the PDF, zipped into a `.gamefilm` bundle in the library's exports
+ * folder, with the page and the PDF also beside it as their own files.
+ * Cancelling (the signal) removes everything this run wrote.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { PacketExportOptions } from '../../../shared/contract/packets';
+import type { PacketManifest } from '../../../shared/packets';
+import {
+  HTML_ENTRY,
+  PACKET_EXTENSION,
+  PACKET_FORMAT,
+  PACKET_SCHEMA_VERSION,
+  PDF_ENTRY,
+  REVIEW_ENTRY,
+} from '../../../shared/packets';
+import type { PacketFile } from '../../../shared/packets/types';
+import { AppError } from '../../../shared/result';
+import { newId, nowIso } from '../db/ids';
+import { get, sql } from '../db/sql';
+import { isMediaError } from '../media';
+import { APP_VERSION } from '../version';
+import type { BundleSource } from './bundle';
+import { describeEntry, writeBundle } from './bundle';
+import { cutClip } from './clips';
+import { collectReview } from './collect';
+import { buildReviewHtml } from './html';
+import { buildReviewPdf } from './pdf';
+import { reviewView } from './view';
+
+export interface ExportDeps {
+  db: Database;
+  mediaDir: string;
+  exportsDir: string;
+}
+
+export interface ExportRun {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, label: string) => void;
+}
+
+export interface ExportedPacket {
+  packetId: string;
+  files: PacketFile[];
+}
+
+/** A file name anyone's file system accepts, from a call title. */
+export function fileSlug(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug || 'call';
+}
+
+export async function exportPacket(
+  deps: ExportDeps,
+  options: PacketExportOptions,
+  run: ExportRun = {},
+): Promise<ExportedPacket> {
+  const { signal, onProgress } = run;
+  const progress = (fraction: number, label: string) => onProgress?.(Math.min(1, Math.max(0, fraction)), label);
+  const check = () => {
+    if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+  };
+
+  progress(0.02, 'Reading the review');
+  const { review, windows, mediaFileName } = collectReview(deps.db, options);
+  const author = readAuthor(deps.db, options.authorId);
+  const packetId = newId();
+  const createdAt = nowIso();
+  const call = review.subject.call;
+  const base = `${fileSlug(call.title)}-${createdAt.slice(0, 10)}-${packetId.slice(-6)}`;
+  const work = join(deps.exportsDir, `.work-${packetId}`);
+  await mkdir(join(work, 'clips'), { recursive: true });
+  const written: string[] = [];
+
+  try {
+    const mediaPath = join(deps.mediaDir, mediaFileName);
+    const clipData = new Map<string, Buffer>();
+    for (const [i, clip] of review.clips.entries()) {
+      check();
+      progress(0.05 + (0.6 * i) / Math.max(1, review.clips.length), `Cutting clip ${i + 1} of ${review.clips.length}`);
+      const window = windows[i];
+      if (!window) break;
+      const out = join(work, clip.file);
+      try {
+        await cutClip(mediaPath, window.startSec, window.endSec, out, signal);
+      } catch (error) {
+        if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+        if (isMediaError(error) && error.code === 'tool_missing')
+          throw new AppError('unsupported', 'ffmpeg could not be started.');
+        throw new AppError(
+          'unsupported',
+          `A clip could not be cut from the recording (is the file still there?): ${String(error)}`,
+        );
+      }
+      clipData.set(clip.file, await readFile(out));
+    }
+    check();
+
+    progress(0.7, 'Writing the page and the PDF');
+    const view = reviewView(review, { authorName: author?.name ?? null, createdAt });
+    const html = Buffer.from(buildReviewHtml(view, clipData));
+    const pdf = await buildReviewPdf(view);
+    check();
+
+    const sources: BundleSource[] = [
+      { name: REVIEW_ENTRY, data: Buffer.from(JSON.stringify(review, null, 2)), compress: true },
+      { name: HTML_ENTRY, data: html, compress: true },
+      { name: PDF_ENTRY, data: pdf, compress: true },
+      ...review.clips.map((c) => ({ name: c.file, data: clipData.get(c.file) ?? Buffer.alloc(0), compress: false })),
+    ];
+    const mediaEntry = review.subject.media.file;
+    if (mediaEntry)
+      sources.push({ name: mediaEntry, path: mediaPath, compress: false, sha256: review.subject.media.sha256 });
+
+    progress(0.8, 'Packing the bundle');
+    const entries = [];
+    for (const s of sources) entries.push(await describeEntry(s));
+    const manifest: PacketManifest = {
+      format: PACKET_FORMAT,
+      schemaVersion: PACKET_SCHEMA_VERSION,
+      packetId,
+      appVersion: APP_VERSION,
+      createdAt,
+      author,
+      title: call.title,
+      contents: {
+        media: options.media,
+        contextSec: options.contextSec,
+        transcript: review.transcript ? options.transcript : 'none',
+        annotations: options.annotations,
+        scorecards: options.scorecards,
+        actionItems: options.actionItems,
+        privateNotes: options.includePrivate,
+      },
+      entries,
+    };
+    const bundle = join(deps.exportsDir, `${base}${PACKET_EXTENSION}`);
+    const part = `${bundle}.part`;
+    written.push(part);
+    await writeBundle(part, manifest, sources, signal);
+    check();
+    await rename(part, bundle);
+    written.push(bundle);
+    const htmlPath = join(deps.exportsDir, `${base}.html`);
+    const pdfPath = join(deps.exportsDir, `${base}.pdf`);
+    written.push(htmlPath, pdfPath);
+    await writeFile(htmlPath, html);
+    await writeFile(pdfPath, pdf);
+    progress(1, 'Done');
+    const { size } = await stat(bundle);
+    return {
+      packetId,
+      files: [
+        { kind: 'bundle', fileName: `${base}${PACKET_EXTENSION}`, path: bundle, sizeBytes: size },
+        { kind: 'html', fileName: `${base}.html`, path: htmlPath, sizeBytes: html.length },
+        { kind: 'pdf', fileName: `${base}.pdf`, path: pdfPath, sizeBytes: pdf.length },
+      ],
+    };
+  } catch (error) {
+    await Promise.all(written.map((f) => rm(f, { force: true })));
+    if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+    throw error;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function readAuthor(db: Database, authorId: string | undefined): { id: string; name: string } | null {
+  const row = authorId
+    ? get<{ id: string; name: string }>(db, sql`SELECT id, name FROM people WHERE id = ${authorId}`)
+    : get<{ id: string; name: string }>(db, sql`SELECT id, name FROM people WHERE is_me = 1 AND deleted_at IS NULL`);
+  if (authorId && !row) throw new AppError('not_found', 'The packet’s author is not in People.');
+  return row ?? null;
+}

@@ -1,0 +1,412 @@
+/**
+ * What importing a packet would do to this library, decided before anything
+ * is written (the preview shows it; the import applies it). Pure reads.
+ *
+ * Rules (ids are UUIDv7 and shared between libraries, so almost everything
+ * matches by id):
+ * - people: added when unknown; a person already here is never overwritten.
+ * - tags and seeded rubrics are vocabulary each library made for itself, so
+ *   they also match by name (tags) or seed key + identical criteria
+ *   (rubric versions) before anything new is added.
+ * - the call: by id, else by recording (the same bytes imported on both
+ *   sides); an existing call's facts stay as this library has them.
+ * - annotations: added when unknown. When both sides have one with different
+ *   content, the newer edit becomes the annotation and the other version is
+ *   kept beside it as a reply marked as a conflicting copy — nothing is
+ *   silently dropped. (Packets carry no common ancestor, so "both changed"
+ *   and "one side changed" cannot be told apart; keeping both is the safe
+ *   reading of either.)
+ * - replies, scorecards and action items have one author each: the newer
+ *   edit wins (last writer wins by updated_at).
+ * - anything this library has put in the trash stays there.
+ * - a transcript is added only when the recording has none here.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Id } from '../../../shared/domain';
+import type { PacketAnnotation, PacketReview, PacketRubricVersion, PacketScorecard } from '../../../shared/packets';
+import { clock, span } from '../../../shared/packets';
+import type { MergeAction, MergeCounts, MergeItem, MergeKind } from '../../../shared/packets/types';
+import { all, get, sql } from '../db/sql';
+import { derivedId } from './collect';
+
+export interface AnnotationDecision {
+  annotation: PacketAnnotation;
+  action: MergeAction;
+  /** For a conflict: the version that becomes a reply, and that reply's (stable) id. */
+  conflictCopy: { replyId: Id; authorId: Id; body: string } | null;
+  /** The packet's version replaces the local one. */
+  takePacket: boolean;
+}
+
+export interface MergePlan {
+  callId: Id;
+  callAction: MergeAction;
+  callTitle: string;
+  /** Local ids for the packet's vocabulary. */
+  tagMap: Map<Id, Id>;
+  newTags: Set<Id>;
+  rubricMap: Map<Id, Id>;
+  criterionMap: Map<Id, Id>;
+  newRubricVersions: Array<{
+    version: PacketRubricVersion;
+    addRubric: boolean;
+    seedKey: string | null;
+    number: number;
+  }>;
+  newPeople: Set<Id>;
+  annotations: AnnotationDecision[];
+  replies: Array<{ annotationId: Id; reply: PacketAnnotation['replies'][number]; action: MergeAction }>;
+  scorecards: Array<{ scorecard: PacketScorecard; action: MergeAction }>;
+  actionItems: Array<{ scorecardId: Id; item: PacketScorecard['actionItems'][number]; action: MergeAction }>;
+  transcript: MergeAction;
+  items: MergeItem[];
+  totals: MergeCounts;
+}
+
+const emptyCounts = (): MergeCounts => ({ add: 0, update: 0, unchanged: 0, conflict: 0, skip: 0 });
+
+export function planMerge(db: Database, review: PacketReview): MergePlan {
+  const { call, media } = review.subject;
+  const items: MergeItem[] = [];
+  const note = (kind: MergeKind, id: string, action: MergeAction, label: string, detail: string | null = null) =>
+    items.push({ kind, id, action, label, detail });
+  const personName = new Map(review.people.map((p) => [p.id, p.name]));
+  const nameOf = (id: Id) => personName.get(id) ?? 'someone';
+
+  // The call.
+  const byId = get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM calls WHERE id = ${call.id}`);
+  const byMedia = byId
+    ? undefined
+    : get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM calls WHERE media_sha256 = ${media.sha256}`);
+  const existingCall = byId ?? byMedia;
+  const callId = existingCall?.id ?? call.id;
+  const callAction: MergeAction = existingCall ? 'unchanged' : 'add';
+  note(
+    'call',
+    callId,
+    callAction,
+    existingCall ? `Call “${existingCall.title}”` : `Call “${call.title}”`,
+    existingCall
+      ? byMedia
+        ? 'The same recording is already here; the review merges into it.'
+        : 'Already here; the review merges into it.'
+      : media.file
+        ? 'New call, with its whole recording.'
+        : 'New call; it plays the packet’s clips at their moments, silent in between.',
+  );
+
+  // People.
+  const newPeople = new Set<Id>();
+  for (const p of review.people) {
+    if (!get(db, sql`SELECT 1 FROM people WHERE id = ${p.id}`)) {
+      newPeople.add(p.id);
+      note('person', p.id, 'add', p.name, `New in People (${p.role})`);
+    }
+  }
+
+  // Tags: by id, else by name.
+  const tagMap = new Map<Id, Id>();
+  const newTags = new Set<Id>();
+  for (const t of review.tags) {
+    const local =
+      get<{ id: Id }>(db, sql`SELECT id FROM annotation_tags WHERE id = ${t.id}`) ??
+      get<{ id: Id }>(db, sql`SELECT id FROM annotation_tags WHERE name = ${t.name} AND deleted_at IS NULL`);
+    if (local) tagMap.set(t.id, local.id);
+    else {
+      tagMap.set(t.id, t.id);
+      newTags.add(t.id);
+      note('tag', t.id, 'add', `Tag “${t.name}”`);
+    }
+  }
+
+  // Rubric versions: by id, else a seeded rubric's identical version, else added.
+  const rubricMap = new Map<Id, Id>();
+  const criterionMap = new Map<Id, Id>();
+  const newRubricVersions: MergePlan['newRubricVersions'] = [];
+  for (const v of review.rubricVersions) {
+    if (get(db, sql`SELECT 1 FROM rubric_versions WHERE id = ${v.id}`)) {
+      rubricMap.set(v.id, v.id);
+      for (const c of v.criteria) criterionMap.set(c.id, c.id);
+      continue;
+    }
+    const twin = v.seedKey ? findIdenticalSeededVersion(db, v) : null;
+    if (twin) {
+      rubricMap.set(v.id, twin.versionId);
+      v.criteria.forEach((c) => criterionMap.set(c.id, twin.criteria.get(c.position) as Id));
+      continue;
+    }
+    rubricMap.set(v.id, v.id);
+    for (const c of v.criteria) criterionMap.set(c.id, c.id);
+    const rubricHere = get(db, sql`SELECT 1 FROM rubrics WHERE id = ${v.rubricId}`);
+    const seedTaken = v.seedKey ? get(db, sql`SELECT 1 FROM rubrics WHERE seed_key = ${v.seedKey}`) : undefined;
+    const numberTaken = rubricHere
+      ? get(db, sql`SELECT 1 FROM rubric_versions WHERE rubric_id = ${v.rubricId} AND version = ${v.version}`)
+      : undefined;
+    const number = numberTaken
+      ? (get<{ n: number }>(db, sql`SELECT max(version) + 1 AS n FROM rubric_versions WHERE rubric_id = ${v.rubricId}`)
+          ?.n ?? v.version)
+      : v.version;
+    newRubricVersions.push({ version: v, addRubric: !rubricHere, seedKey: seedTaken ? null : v.seedKey, number });
+    note(
+      'rubric',
+      v.id,
+      'add',
+      `Rubric “${v.rubricName}” version ${number}`,
+      rubricHere ? 'A version this library did not have.' : 'New rubric, used by a scorecard in the packet.',
+    );
+  }
+
+  // Annotations and their replies.
+  const annotations: AnnotationDecision[] = [];
+  const replies: MergePlan['replies'] = [];
+  for (const a of review.annotations) {
+    const label = `Annotation at ${span(a.startSec, a.endSec)} by ${nameOf(a.authorId)}`;
+    const local = get<{
+      call_id: Id;
+      start_sec: number;
+      end_sec: number | null;
+      body: string;
+      tag_id: Id | null;
+      situation: string;
+      behavior: string;
+      impact: string;
+      updated_at: string;
+      deleted_at: string | null;
+      author_id: Id;
+    }>(
+      db,
+      sql`SELECT call_id, start_sec, end_sec, body, tag_id, situation, behavior, impact, updated_at, deleted_at, author_id
+          FROM annotations WHERE id = ${a.id}`,
+    );
+    const tagId = a.tagId ? (tagMap.get(a.tagId) ?? null) : null;
+    let decision: AnnotationDecision;
+    if (!local) {
+      decision = { annotation: a, action: 'add', conflictCopy: null, takePacket: true };
+      note('annotation', a.id, 'add', label);
+    } else if (local.deleted_at) {
+      decision = { annotation: a, action: 'skip', conflictCopy: null, takePacket: false };
+      note('annotation', a.id, 'skip', label, 'In this library’s trash; left there.');
+    } else if (
+      local.start_sec === a.startSec &&
+      local.end_sec === a.endSec &&
+      local.body === a.body &&
+      local.tag_id === tagId &&
+      local.situation === a.situation &&
+      local.behavior === a.behavior &&
+      local.impact === a.impact
+    ) {
+      decision = { annotation: a, action: 'unchanged', conflictCopy: null, takePacket: false };
+      note('annotation', a.id, 'unchanged', label);
+    } else {
+      const packetNewer = a.updatedAt > local.updated_at;
+      const loser = packetNewer
+        ? {
+            text: versionText(local.body, local.situation, local.behavior, local.impact),
+            at: local.updated_at,
+            from: 'this library',
+          }
+        : {
+            text: versionText(a.body, a.situation, a.behavior, a.impact),
+            at: a.updatedAt,
+            from: `${nameOf(a.authorId)} via packet`,
+          };
+      const where =
+        packetNewer && (local.start_sec !== a.startSec || local.end_sec !== a.endSec)
+          ? ` (was at ${span(local.start_sec, local.end_sec)})`
+          : !packetNewer && (local.start_sec !== a.startSec || local.end_sec !== a.endSec)
+            ? ` (at ${span(a.startSec, a.endSec)})`
+            : '';
+      const body = `Conflicting copy from ${loser.from}, edited ${loser.at.slice(0, 16).replace('T', ' ')}${where}:\n${loser.text || '(empty)'}`;
+      const replyId = derivedId(a.id, `conflict:${body}`);
+      const already = get(db, sql`SELECT 1 FROM annotation_replies WHERE id = ${replyId}`);
+      if (already && !packetNewer) {
+        decision = { annotation: a, action: 'unchanged', conflictCopy: null, takePacket: false };
+        note('annotation', a.id, 'unchanged', label, 'Its conflicting copy is already kept as a reply.');
+      } else {
+        decision = {
+          annotation: a,
+          action: 'conflict',
+          conflictCopy: already ? null : { replyId, authorId: packetNewer ? local.author_id : a.authorId, body },
+          takePacket: packetNewer,
+        };
+        note(
+          'annotation',
+          a.id,
+          'conflict',
+          label,
+          packetNewer
+            ? 'Edited on both sides: the packet’s newer version is used and this library’s is kept as a reply.'
+            : 'Edited on both sides: this library’s newer version stays and the packet’s is kept as a reply.',
+        );
+      }
+    }
+    annotations.push(decision);
+    for (const r of a.replies) {
+      const localReply = get<{ body: string; updated_at: string; deleted_at: string | null }>(
+        db,
+        sql`SELECT body, updated_at, deleted_at FROM annotation_replies WHERE id = ${r.id}`,
+      );
+      const rLabel = `Reply by ${nameOf(r.authorId)} on the annotation at ${clock(a.startSec)}`;
+      const action: MergeAction =
+        decision.action === 'skip'
+          ? 'skip'
+          : !localReply
+            ? 'add'
+            : localReply.deleted_at
+              ? 'skip'
+              : localReply.body !== r.body && r.updatedAt > localReply.updated_at
+                ? 'update'
+                : 'unchanged';
+      replies.push({ annotationId: a.id, reply: r, action });
+      note('reply', r.id, action, rLabel, action === 'update' ? 'Newer in the packet.' : null);
+    }
+  }
+
+  // Scorecards and action items.
+  const scorecards: MergePlan['scorecards'] = [];
+  const actionItems: MergePlan['actionItems'] = [];
+  for (const s of review.scorecards) {
+    const version = review.rubricVersions.find((v) => v.id === s.rubricVersionId);
+    const label = `Scorecard by ${nameOf(s.reviewerId)} (${s.reviewerKind}) on ${version?.rubricName ?? 'a rubric'}`;
+    const local = get<{ updated_at: string; deleted_at: string | null }>(
+      db,
+      sql`SELECT updated_at, deleted_at FROM scorecards WHERE id = ${s.id}`,
+    );
+    let action: MergeAction;
+    let detail: string | null = null;
+    if (!local) {
+      const clash = get(
+        db,
+        sql`SELECT 1 FROM scorecards WHERE call_id = ${callId} AND reviewer_id = ${s.reviewerId}
+            AND rubric_version_id = ${rubricMap.get(s.rubricVersionId) ?? s.rubricVersionId} AND deleted_at IS NULL`,
+      );
+      action = clash ? 'skip' : 'add';
+      if (clash) detail = `${nameOf(s.reviewerId)} already has a different scorecard on this rubric here; it is kept.`;
+    } else if (local.deleted_at) {
+      action = 'skip';
+      detail = 'In this library’s trash; left there.';
+    } else if (s.updatedAt > local.updated_at) {
+      action = 'update';
+      detail = 'Newer in the packet.';
+    } else {
+      action = 'unchanged';
+    }
+    scorecards.push({ scorecard: s, action });
+    note('scorecard', s.id, action, label, detail);
+    for (const item of s.actionItems) {
+      const localItem = get<{ updated_at: string; deleted_at: string | null }>(
+        db,
+        sql`SELECT updated_at, deleted_at FROM action_items WHERE id = ${item.id}`,
+      );
+      const itemAction: MergeAction =
+        action === 'skip'
+          ? 'skip'
+          : !localItem
+            ? 'add'
+            : localItem.deleted_at
+              ? 'skip'
+              : item.updatedAt > localItem.updated_at
+                ? 'update'
+                : 'unchanged';
+      actionItems.push({ scorecardId: s.id, item, action: itemAction });
+      note('actionItem', item.id, itemAction, `Action item: ${item.text.slice(0, 80)}`);
+    }
+  }
+
+  // Transcript.
+  let transcript: MergeAction = 'unchanged';
+  if (review.transcript) {
+    const localSha = existingCall
+      ? get<{ media_sha256: string }>(db, sql`SELECT media_sha256 FROM calls WHERE id = ${callId}`)?.media_sha256
+      : media.file
+        ? media.sha256
+        : null;
+    const has = localSha ? get(db, sql`SELECT 1 FROM transcripts WHERE media_sha256 = ${localSha}`) : undefined;
+    transcript = has ? 'unchanged' : 'add';
+    note(
+      'transcript',
+      `transcript:${call.id}`,
+      transcript,
+      review.transcript.scope === 'whole' ? 'Transcript' : 'Transcript excerpts',
+      has
+        ? 'This recording already has a transcript here; it is kept.'
+        : `${review.transcript.segments.length} segments`,
+    );
+  }
+
+  const totals = emptyCounts();
+  for (const i of items) totals[i.action] += 1;
+  return {
+    callId,
+    callAction,
+    callTitle: existingCall?.title ?? call.title,
+    tagMap,
+    newTags,
+    rubricMap,
+    criterionMap,
+    newRubricVersions,
+    newPeople,
+    annotations,
+    replies,
+    scorecards,
+    actionItems,
+    transcript,
+    items,
+    totals,
+  };
+}
+
+function versionText(body: string, situation: string, behavior: string, impact: string): string {
+  return [
+    body,
+    situation && `Situation: ${situation}`,
+    behavior && `Behavior: ${behavior}`,
+    impact && `Impact: ${impact}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** A version of the same seeded rubric whose criteria read exactly the same (names, weights, anchors). */
+function findIdenticalSeededVersion(
+  db: Database,
+  v: PacketRubricVersion,
+): { versionId: Id; criteria: Map<number, Id> } | null {
+  const candidates = all<{ id: Id }>(
+    db,
+    sql`SELECT rv.id FROM rubric_versions rv JOIN rubrics r ON r.id = rv.rubric_id
+        WHERE r.seed_key = ${v.seedKey} ORDER BY rv.version DESC`,
+  );
+  const wanted = [...v.criteria].sort((a, b) => a.position - b.position);
+  for (const c of candidates) {
+    const local = all<{
+      id: Id;
+      position: number;
+      name: string;
+      weight: number;
+      anchor_1: string;
+      anchor_2: string;
+      anchor_3: string;
+      anchor_4: string;
+      anchor_5: string;
+    }>(
+      db,
+      sql`SELECT id, position, name, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5
+          FROM rubric_criteria WHERE rubric_version_id = ${c.id} ORDER BY position`,
+    );
+    const same =
+      local.length === wanted.length &&
+      local.every((l, i) => {
+        const w = wanted[i];
+        return (
+          w !== undefined &&
+          l.position === w.position &&
+          l.name === w.name &&
+          l.weight === w.weight &&
+          [l.anchor_1, l.anchor_2, l.anchor_3, l.anchor_4, l.anchor_5].every((x, k) => x === w.anchors[k])
+        );
+      });
+    if (same) return { versionId: c.id, criteria: new Map(local.map((l) => [l.position, l.id])) };
+  }
+  return null;
+}

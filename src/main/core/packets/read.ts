@@ -1,0 +1,276 @@
+/**
+ * Reading a `.gamefilm` file someone sent: everything is checked before the
+ * library is touched, cheapest checks first, so a hostile file is refused
+ * fast and without being inflated.
+ *
+ * 1. The zip's central directory: entry count, names (no absolute paths, no
+ *    `..`, no backslashes, no links, no folders), declared sizes against a
+ *    per-entry and a total cap — a "10 GB" bomb is refused here, unread.
+ * 2. manifest.json: the format and its version (newer → "update Gamefilm"),
+ *    then review.json; older versions are migrated, both are validated.
+ * 3. Every entry the manifest lists (and nothing else) is inflated once into
+ *    a private staging folder, counting bytes (never more than declared) and
+ *    hashing them against the manifest.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Entry, ZipFile } from 'yauzl';
+import { openPromise } from 'yauzl';
+import type { PacketManifest, PacketReview, RawPacket } from '../../../shared/packets';
+import {
+  EntryName,
+  MANIFEST_ENTRY,
+  migratePacket,
+  PacketManifest as ManifestSchema,
+  PacketReview as ReviewSchema,
+  readableVersionOf,
+  REVIEW_ENTRY,
+} from '../../../shared/packets';
+import { AppError } from '../../../shared/result';
+import { describeInvalid } from '../dispatch';
+
+export interface PacketCaps {
+  /** Largest single entry, uncompressed. */
+  maxEntryBytes: number;
+  /** All entries together, uncompressed. */
+  maxTotalBytes: number;
+  /** manifest.json and review.json are parsed in memory, so they get a tighter cap. */
+  maxJsonBytes: number;
+  maxEntries: number;
+}
+
+/**
+ * A whole call can travel in a packet (a two-hour video call is a few GB),
+ * so the caps are generous for media and tight for JSON.
+ */
+export const DEFAULT_CAPS: PacketCaps = {
+  maxEntryBytes: 4 * 1024 ** 3,
+  maxTotalBytes: 6 * 1024 ** 3,
+  maxJsonBytes: 64 * 1024 ** 2,
+  maxEntries: 5_000,
+};
+
+export interface ReadPacket {
+  manifest: PacketManifest;
+  review: PacketReview;
+  /** The staging folder holding every entry under its own name. */
+  dir: string;
+  /** Absolute path of a staged entry. */
+  file(name: string): string;
+}
+
+const refuse = (message: string): never => {
+  throw new AppError('invalid_input', message);
+};
+
+const UNIX_FILE_TYPE = 0o170000;
+const UNIX_SYMLINK = 0o120000;
+const UNIX_DIRECTORY = 0o040000;
+
+function checkEntry(entry: Entry, caps: PacketCaps): void {
+  const name = entry.fileName;
+  const mode = (entry.externalFileAttributes >>> 16) & UNIX_FILE_TYPE;
+  if (mode === UNIX_SYMLINK) refuse(`This packet contains a link (${name}); packets never do, so it was refused.`);
+  if (name.endsWith('/') || mode === UNIX_DIRECTORY)
+    refuse(`This packet contains a folder entry (${name}); it was refused.`);
+  if (name !== MANIFEST_ENTRY && !EntryName.safeParse(name).success) {
+    refuse(`This packet contains an unexpected file name (${name.slice(0, 80)}); it was refused.`);
+  }
+  if (entry.isEncrypted()) refuse('This packet contains encrypted entries; it was refused.');
+  if (!entry.canDecodeFileData()) refuse(`This packet uses a compression Gamefilm does not read (${name}).`);
+  if (entry.uncompressedSize > caps.maxEntryBytes) {
+    refuse(
+      `This packet is too large to import safely: ${name} would unpack to ${formatBytes(entry.uncompressedSize)} ` +
+        `(the limit is ${formatBytes(caps.maxEntryBytes)}). Nothing was imported.`,
+    );
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} bytes`;
+}
+
+/** yauzl's own refusals (unsafe names, damaged structure) in a person's words. */
+function describeZipError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/absolute path|invalid relative path|invalid characters in fileName/.test(message)) {
+    return new AppError(
+      'invalid_input',
+      `This packet contains an unsafe file name (${message.replace(/^.*?: /, '').slice(0, 80)}) that could write outside its folder; it was refused.`,
+    );
+  }
+  if (
+    /too many bytes|too few bytes|invalid compressed|unexpected end|incorrect header|invalid .* distance|invalid block/i.test(
+      message,
+    )
+  ) {
+    return new AppError(
+      'invalid_input',
+      `This packet is damaged: an entry does not unpack to the size it declares (${message}).`,
+    );
+  }
+  return new AppError(
+    'invalid_input',
+    `This file is not a complete Gamefilm packet: the zip is truncated or damaged (${message}).`,
+  );
+}
+
+async function readEntryBuffer(zip: ZipFile, entry: Entry, limit: number): Promise<Buffer> {
+  if (entry.uncompressedSize > limit)
+    refuse(`${entry.fileName} is larger than any Gamefilm packet writes; it was refused.`);
+  const stream = await zip.openReadStreamPromise(entry);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.destroy();
+      refuse(`${entry.fileName} is larger than it declares; the packet was refused.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJson(buffer: Buffer, name: string): unknown {
+  try {
+    return JSON.parse(buffer.toString('utf8'));
+  } catch {
+    return refuse(`${name} in this packet is not valid JSON; the packet was refused.`);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export async function readPacket(
+  path: string,
+  stagingDir: string,
+  caps: PacketCaps = DEFAULT_CAPS,
+  signal?: AbortSignal,
+): Promise<ReadPacket> {
+  const info = await stat(path).catch(() => refuse('That packet file could not be read (was it moved or deleted?).'));
+  if (!info.isFile()) refuse('That is a folder, not a Gamefilm packet.');
+
+  let zip: ZipFile;
+  try {
+    zip = await openPromise(path, {
+      autoClose: false,
+      decodeStrings: true,
+      validateEntrySizes: true,
+      strictFileNames: true,
+    });
+  } catch (error) {
+    throw describeZipError(error);
+  }
+
+  try {
+    if (zip.entryCount > caps.maxEntries)
+      refuse(`This packet has ${zip.entryCount} entries; no Gamefilm packet has that many.`);
+    // 1. The central directory alone: names, kinds and declared sizes.
+    const entries = new Map<string, Entry>();
+    let total = 0;
+    try {
+      for await (const entry of zip.eachEntry()) {
+        checkEntry(entry, caps);
+        if (entries.has(entry.fileName)) refuse(`This packet lists ${entry.fileName} twice; it was refused.`);
+        entries.set(entry.fileName, entry);
+        total += entry.uncompressedSize;
+        if (total > caps.maxTotalBytes) {
+          refuse(
+            `This packet is too large to import safely: it would unpack to more than ${formatBytes(caps.maxTotalBytes)}. Nothing was imported.`,
+          );
+        }
+      }
+    } catch (error) {
+      throw describeZipError(error);
+    }
+
+    // 2. Manifest (version first: a newer format is refused before its schema is judged), then review data.
+    const manifestEntry =
+      entries.get(MANIFEST_ENTRY) ?? refuse('This file is not a Gamefilm packet: it has no manifest.json.');
+    const rawManifest = parseJson(await readEntryBuffer(zip, manifestEntry, caps.maxJsonBytes), MANIFEST_ENTRY);
+    readableVersionOf(rawManifest);
+    const reviewEntry = entries.get(REVIEW_ENTRY) ?? refuse('This packet has no review data (review.json).');
+    const rawReview = parseJson(await readEntryBuffer(zip, reviewEntry, caps.maxJsonBytes), REVIEW_ENTRY);
+    if (!isRecord(rawReview)) refuse('review.json in this packet is not an object; the packet was refused.');
+    const migrated: RawPacket = migratePacket({
+      manifest: rawManifest as Record<string, unknown>,
+      review: rawReview as Record<string, unknown>,
+    });
+    const manifestParsed = ManifestSchema.safeParse(migrated.manifest);
+    if (!manifestParsed.success) refuse(`This packet’s manifest is invalid: ${describeInvalid(manifestParsed.error)}.`);
+    const manifest = manifestParsed.data as PacketManifest;
+    const reviewParsed = ReviewSchema.safeParse(migrated.review);
+    if (!reviewParsed.success) refuse(`This packet’s review data is invalid: ${describeInvalid(reviewParsed.error)}.`);
+    const review = reviewParsed.data as PacketReview;
+
+    // The manifest and the zip must agree exactly: nothing unlisted, nothing missing, sizes as declared.
+    const listed = new Map(manifest.entries.map((e) => [e.name, e]));
+    for (const name of entries.keys()) {
+      if (name !== MANIFEST_ENTRY && !listed.has(name))
+        refuse(`This packet contains ${name}, which its manifest does not list; it was refused.`);
+    }
+    for (const e of manifest.entries) {
+      const entry = entries.get(e.name) ?? refuse(`This packet is incomplete: ${e.name} is listed but missing.`);
+      if (entry.uncompressedSize !== e.size)
+        refuse(`This packet is damaged: ${e.name} does not have the size its manifest lists.`);
+    }
+    const referenced = [
+      ...review.clips.map((c) => c.file),
+      ...(review.subject.media.file ? [review.subject.media.file] : []),
+    ];
+    for (const name of referenced) if (!listed.has(name)) refuse(`This packet is incomplete: ${name} is missing.`);
+
+    // 3. Inflate and hash every listed entry into the staging folder.
+    await mkdir(stagingDir, { recursive: true });
+    const fileOf = (name: string) => {
+      const target = resolve(stagingDir, name);
+      if (!target.startsWith(resolve(stagingDir) + sep)) refuse(`This packet contains an unsafe file name (${name}).`);
+      return target;
+    };
+    for (const e of manifest.entries) {
+      if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
+      const entry = entries.get(e.name) as Entry;
+      const target = fileOf(e.name);
+      await mkdir(dirname(target), { recursive: true });
+      const hash = createHash('sha256');
+      let seen = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length;
+          if (seen > e.size) {
+            done(new AppError('invalid_input', `This packet is damaged: ${e.name} unpacks to more than it declares.`));
+            return;
+          }
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(await zip.openReadStreamPromise(entry), counter, createWriteStream(target, { flags: 'wx' }), {
+          signal,
+        });
+      } catch (error) {
+        throw describeZipError(error);
+      }
+      if (seen !== e.size) refuse(`This packet is damaged: ${e.name} is shorter than its manifest says.`);
+      if (hash.digest('hex') !== e.sha256) {
+        refuse(`This packet is damaged or was altered: ${e.name} does not match its checksum. Nothing was imported.`);
+      }
+    }
+    return { manifest, review, dir: stagingDir, file: fileOf };
+  } catch (error) {
+    await rm(stagingDir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    zip.close();
+  }
+}

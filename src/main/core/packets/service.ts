@@ -1,0 +1,265 @@
+/**
+ * The packet service: export jobs (progress events, cancel) and the two-step
+ * import (inspect → preview → import). Inspecting stages the packet's
+ * verified entries in a private folder; importing plans again against the
+ * library as it is at that moment and applies the plan in one transaction.
+ */
+import { readdir, rm, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PacketExportOptions } from '../../../shared/contract/packets';
+import type { PacketExportJob, PacketImportResult, PacketPreview } from '../../../shared/packets/types';
+import { AppError } from '../../../shared/result';
+import type { CoreContext } from '../context';
+import { newId } from '../db/ids';
+import { importMediaFile } from '../media';
+import { describeImportError } from '../calls/imports';
+import type { PlacedMedia } from './apply';
+import { applyPlan } from './apply';
+import { buildStandIn } from './clips';
+import { exportPacket } from './export';
+import { planMerge } from './plan';
+import type { PacketCaps, ReadPacket } from './read';
+import { DEFAULT_CAPS, readPacket } from './read';
+
+export interface PacketServiceOptions {
+  mediaDir: string;
+  /** Tests lower these to prove the caps hold without writing gigabytes. */
+  caps?: PacketCaps;
+}
+
+export interface PacketService {
+  exportsDir: string;
+  startExport(options: PacketExportOptions): PacketExportJob;
+  job(jobId: string): PacketExportJob;
+  cancelExport(jobId: string): PacketExportJob;
+  /** Resolves once the job has finished (tests, and callers that want to wait). */
+  settled(jobId: string): Promise<PacketExportJob>;
+  inspect(path: string): Promise<PacketPreview>;
+  importStaged(stageId: string): Promise<PacketImportResult>;
+  discard(stageId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Staged packets not imported within this time are forgotten (their folders removed). */
+const STAGE_TTL_MS = 30 * 60_000;
+
+export function createPacketService(ctx: CoreContext, options: PacketServiceOptions): PacketService {
+  const { db } = ctx;
+  const exportsDir = join(ctx.dataDir, 'exports');
+  const stagingRoot = join(ctx.dataDir, 'packet-staging');
+  mkdirSync(exportsDir, { recursive: true });
+  // Leftovers of a run that crashed mid-export or mid-import.
+  const housekeeping = Promise.all([
+    rm(stagingRoot, { recursive: true, force: true }),
+    readdir(exportsDir)
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((n) => n.startsWith('.work-') || n.endsWith('.part'))
+            .map((n) => rm(join(exportsDir, n), { recursive: true, force: true })),
+        ),
+      )
+      .catch(() => undefined),
+  ]);
+
+  const jobs = new Map<string, { job: PacketExportJob; controller: AbortController; done: Promise<void> }>();
+  const staged = new Map<string, { packet: ReadPacket; timer: NodeJS.Timeout }>();
+  const publish = (job: PacketExportJob) => ctx.emit('packets.export', { ...job, files: [...job.files] });
+
+  const getJob = (jobId: string) => {
+    const entry = jobs.get(jobId);
+    if (!entry) throw new AppError('not_found', 'That export is no longer known (was Gamefilm restarted?).');
+    return entry;
+  };
+
+  const forget = async (stageId: string) => {
+    const entry = staged.get(stageId);
+    staged.delete(stageId);
+    if (entry) {
+      clearTimeout(entry.timer);
+      await rm(entry.packet.dir, { recursive: true, force: true });
+    }
+  };
+
+  /** Puts the new call's recording into the media folder: the packet's own, or a stand-in built from its clips. */
+  const placeMedia = async (packet: ReadPacket): Promise<{ media: PlacedMedia; placedFiles: string[] }> => {
+    const { review } = packet;
+    const { media } = review.subject;
+    let source: string;
+    if (media.file) {
+      source = packet.file(media.file);
+    } else {
+      source = join(packet.dir, 'stand-in.ogg');
+      await buildStandIn(
+        review.clips.map((c) => ({ path: packet.file(c.file), startSec: c.startSec, endSec: c.endSec })),
+        media.durationSec,
+        source,
+      ).catch((error: unknown) => {
+        throw new AppError('unsupported', `The packet’s clips could not be put together: ${String(error)}`);
+      });
+    }
+    let imported;
+    try {
+      imported = await importMediaFile(source, options.mediaDir);
+    } catch (error) {
+      throw new AppError('unsupported', `The packet’s recording could not be imported: ${describeImportError(error)}`);
+    }
+    const placedFiles = imported.duplicate ? [] : [imported.fileName, imported.peaksFileName];
+    if (media.file && imported.sha256 !== media.sha256) {
+      await Promise.all(placedFiles.map((f) => unlink(join(options.mediaDir, f)).catch(() => undefined)));
+      throw new AppError(
+        'invalid_input',
+        'The packet’s recording is not the one its review data describes; nothing was imported.',
+      );
+    }
+    return { media: imported, placedFiles };
+  };
+
+  return {
+    exportsDir,
+    startExport(exportOptions) {
+      const controller = new AbortController();
+      const job: PacketExportJob = {
+        jobId: newId(),
+        callId: exportOptions.callId,
+        state: 'running',
+        fraction: 0,
+        label: 'Starting',
+        error: null,
+        packetId: null,
+        files: [],
+      };
+      let lastPublished = 0;
+      const done = exportPacket({ db, mediaDir: options.mediaDir, exportsDir }, exportOptions, {
+        signal: controller.signal,
+        onProgress: (fraction, label) => {
+          job.fraction = fraction;
+          job.label = label;
+          // A few events a second are plenty for a progress bar.
+          if (Date.now() - lastPublished > 150 || fraction >= 1) {
+            lastPublished = Date.now();
+            publish(job);
+          }
+        },
+      }).then(
+        (result) => {
+          Object.assign(job, {
+            state: 'done',
+            fraction: 1,
+            label: 'Packet ready',
+            packetId: result.packetId,
+            files: result.files,
+          });
+          publish(job);
+        },
+        (error: unknown) => {
+          const cancelled = controller.signal.aborted;
+          Object.assign(job, {
+            state: cancelled ? 'cancelled' : 'failed',
+            label: cancelled ? 'Cancelled' : 'Failed',
+            error: cancelled ? null : error instanceof Error ? error.message : String(error),
+          });
+          publish(job);
+        },
+      );
+      jobs.set(job.jobId, { job, controller, done });
+      publish(job);
+      return { ...job };
+    },
+    job: (jobId) => ({ ...getJob(jobId).job }),
+    cancelExport(jobId) {
+      const entry = getJob(jobId);
+      if (entry.job.state === 'running') entry.controller.abort();
+      return { ...entry.job };
+    },
+    async settled(jobId) {
+      const entry = getJob(jobId);
+      await entry.done;
+      return { ...entry.job };
+    },
+
+    async inspect(path) {
+      await housekeeping;
+      const stageId = newId();
+      const packet = await readPacket(path, join(stagingRoot, stageId), options.caps ?? DEFAULT_CAPS);
+      const plan = planMerge(db, packet.review);
+      const timer = setTimeout(() => void forget(stageId), STAGE_TTL_MS);
+      timer.unref();
+      staged.set(stageId, { packet, timer });
+      const { manifest } = packet;
+      return {
+        stageId,
+        packetId: manifest.packetId,
+        title: manifest.title,
+        authorName: manifest.author?.name ?? null,
+        createdAt: manifest.createdAt,
+        appVersion: manifest.appVersion,
+        contents: manifest.contents,
+        callTitle: plan.callTitle,
+        callAction: plan.callAction,
+        totals: plan.totals,
+        items: plan.items,
+        upToDate: plan.items.every((i) => i.action === 'unchanged' || i.action === 'skip'),
+      };
+    },
+
+    async importStaged(stageId) {
+      const entry = staged.get(stageId);
+      if (!entry) throw new AppError('not_found', 'That packet is no longer staged; choose the file again.');
+      const { packet } = entry;
+      try {
+        let placed: { media: PlacedMedia; placedFiles: string[] } | null = null;
+        if (planMerge(db, packet.review).callAction === 'add') placed = await placeMedia(packet);
+        let plan;
+        try {
+          plan = db.transaction(() => {
+            // Planned again inside the transaction: the library may have changed since the preview.
+            const fresh = planMerge(db, packet.review);
+            applyPlan(db, packet.review, fresh, placed?.media ?? null);
+            return fresh;
+          })();
+        } catch (error) {
+          await Promise.all(
+            (placed?.placedFiles ?? []).map((f) => unlink(join(options.mediaDir, f)).catch(() => undefined)),
+          );
+          throw error;
+        }
+        const changedAnnotations = plan.annotations.filter((a) => a.action !== 'unchanged' && a.action !== 'skip');
+        ctx.emit('calls.changed', { ids: [plan.callId] });
+        ctx.emit('annotations.changed', {
+          callId: plan.callId,
+          ids: [
+            ...changedAnnotations.map((a) => a.annotation.id),
+            ...plan.replies.filter((r) => r.action !== 'unchanged').map((r) => r.annotationId),
+          ],
+        });
+        ctx.emit('scorecards.changed', {
+          callId: plan.callId,
+          scorecardIds: plan.scorecards
+            .filter((s) => s.action === 'add' || s.action === 'update')
+            .map((s) => s.scorecard.id),
+        });
+        if (plan.actionItems.some((i) => i.action === 'add' || i.action === 'update')) {
+          ctx.emit('actionItems.changed', { ids: plan.actionItems.map((i) => i.item.id) });
+        }
+        if (plan.transcript === 'add') {
+          const sha = placed?.media.sha256;
+          if (sha) ctx.emit('transcript.changed', { mediaSha256: sha, reason: 'edited' });
+        }
+        return { callId: plan.callId, totals: plan.totals, items: plan.items };
+      } finally {
+        await forget(stageId);
+      }
+    },
+
+    discard: (stageId) => forget(stageId),
+
+    async close() {
+      for (const { controller } of jobs.values()) controller.abort();
+      await Promise.all([...jobs.values()].map((j) => j.done));
+      await Promise.all([...staged.keys()].map((id) => forget(id)));
+      await housekeeping;
+    },
+  };
+}

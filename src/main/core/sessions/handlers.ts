@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers } from '../../../shared/contract';
+import type { Id, Kudos } from '../../../shared/domain';
+import type { EventMap } from '../../../shared/events';
+import { AppError } from '../../../shared/result';
+import type { CoreContext } from '../context';
+import { readPeaks } from '../media';
+import * as agenda from './agenda';
+import { addFeedback, addSessionActionItem, removeFeedback, setSessionScore } from './capture';
+import { summaryHtml } from './export-html';
+import * as kudos from './kudos';
+import * as live from './live';
+import { getSession, itemRows, listSessions, requireItem, requireSession } from './repository';
+import { rotateRoles } from './rotation';
+import { personSessions, sessionSummary } from './summary';
+import { sessionTemplates } from './templates';
+
+export interface SessionsOptions {
+  mediaDir: string;
+  /**
+   * The shell's way to show a presenter window (Electron: a second window on
+   * the second display). Absent in browser mode, where the page opens a tab.
+   */
+  openPresenter?: ((sessionId: Id) => void) | undefined;
+}
+
+type Reason = EventMap['sessions.changed']['reason'];
+
+export const sessionsHandlers = ({ db, emit }: CoreContext, options: SessionsOptions): Handlers['sessions'] => {
+  /** Every change answers with the whole session and tells every window, so the presenter view follows. */
+  const changed = (sessionId: Id, reason: Reason) => {
+    emit('sessions.changed', { sessionId, reason });
+    return getSession(db, sessionId);
+  };
+  return {
+    list: () => listSessions(db),
+    templates: () => sessionTemplates(),
+    get: ({ id }) => getSession(db, id),
+    create: (input) => changed(agenda.createSession(db, input), 'details'),
+    update: (input) => {
+      agenda.updateSession(db, input);
+      return changed(input.id, 'details');
+    },
+    setAttendance: (input) => {
+      agenda.setAttendance(db, input);
+      return changed(input.sessionId, 'details');
+    },
+    remove: ({ id }) => {
+      agenda.removeSession(db, id);
+      emit('sessions.changed', { sessionId: id, reason: 'removed' });
+    },
+    restore: ({ id }) => {
+      agenda.restoreSession(db, id);
+      return changed(id, 'details');
+    },
+
+    addItem: (input) => {
+      agenda.addItem(db, input);
+      return changed(input.sessionId, 'agenda');
+    },
+    updateItem: (input) => changed(agenda.updateItem(db, input), 'agenda'),
+    removeItem: ({ id }) => changed(agenda.removeItem(db, id), 'agenda'),
+    moveItem: ({ id, position }) => changed(agenda.moveItem(db, id, position), 'agenda'),
+    setDealNote: (input) => changed(agenda.setDealNote(db, input), 'capture'),
+    rotateRoles: ({ sessionId }) => {
+      rotateRoles(db, sessionId);
+      return changed(sessionId, 'agenda');
+    },
+
+    start: ({ id }) => {
+      live.startSession(db, id);
+      return changed(id, 'status');
+    },
+    goTo: ({ sessionId, to }) => {
+      live.goTo(db, sessionId, to);
+      return changed(sessionId, 'live');
+    },
+    setTimer: ({ sessionId, running }) => {
+      live.setTimer(db, sessionId, running);
+      return changed(sessionId, 'live');
+    },
+    setPlayback: (input) => {
+      live.setPlayback(db, input);
+      return changed(input.sessionId, 'live');
+    },
+    finish: ({ id }) => {
+      live.finishSession(db, id);
+      return changed(id, 'status');
+    },
+
+    addFeedback: (input) => {
+      const feedback = addFeedback(db, input);
+      changed(input.sessionId, 'capture');
+      return feedback;
+    },
+    removeFeedback: ({ id }) => {
+      const feedback = removeFeedback(db, id);
+      changed(feedback.sessionId, 'capture');
+    },
+    addActionItem: (input) => {
+      const item = addSessionActionItem(db, input);
+      emit('actionItems.changed', { ids: [item.id] });
+      changed(input.sessionId, 'capture');
+      return item;
+    },
+    setScore: (input) => changed(setSessionScore(db, input), 'capture'),
+
+    peaks: async ({ itemId, maxBuckets }) => {
+      const { session_id } = requireItem(db, itemId);
+      const item = itemRows(db, session_id).find((i) => i.id === itemId);
+      if (!item?.sha256) throw new AppError('invalid_input', 'This item has no recording.');
+      const file = join(options.mediaDir, `${item.sha256}.peaks`);
+      if (!existsSync(file)) throw new AppError('not_found', 'The waveform for this recording is missing.');
+      const window = await readPeaks(file, {
+        maxBuckets,
+        ...(item.kind === 'clip' && item.start_sec !== null && item.end_sec !== null
+          ? { start: item.start_sec, end: item.end_sec }
+          : {}),
+      });
+      return {
+        channels: window.peaks.map((channel) => Array.from(channel, (v) => Math.round(v * 100) / 100)),
+        bucketsPerSecond: window.bucketsPerSecond,
+        durationSec: window.durationSec,
+        startSec: window.startSec,
+        endSec: window.endSec,
+      };
+    },
+    openPresenter: ({ sessionId }) => {
+      requireSession(db, sessionId);
+      if (!options.openPresenter) return { opened: false };
+      options.openPresenter(sessionId);
+      return { opened: true };
+    },
+    summary: ({ id }) => sessionSummary(db, id),
+    exportHtml: ({ id }) => summaryHtml(sessionSummary(db, id)),
+    forPerson: ({ personId }) => personSessions(db, personId),
+  };
+};
+
+export const kudosHandlers = ({ db, emit }: CoreContext): Handlers['kudos'] => {
+  const announce = (k: Kudos) => {
+    emit('kudos.changed', {
+      ids: [k.id],
+      recipientIds: [k.recipientId],
+      callIds: k.callId ? [k.callId] : [],
+      sessionIds: k.sessionId ? [k.sessionId] : [],
+    });
+    if (k.sessionId) emit('sessions.changed', { sessionId: k.sessionId, reason: 'capture' });
+    return k;
+  };
+  return {
+    badges: () => kudos.listBadges(db),
+    addBadge: (input) => {
+      const badge = kudos.addBadge(db, input);
+      emit('kudosBadges.changed', { ids: [badge.id] });
+      return badge;
+    },
+    updateBadge: (input) => {
+      const badge = kudos.updateBadge(db, input);
+      emit('kudosBadges.changed', { ids: [badge.id] });
+      return badge;
+    },
+    removeBadge: ({ id }) => {
+      kudos.removeBadge(db, id);
+      emit('kudosBadges.changed', { ids: [id] });
+    },
+    give: (input) => announce(kudos.giveKudos(db, input)),
+    remove: ({ id }) => {
+      announce(kudos.removeKudos(db, id));
+    },
+    list: (filter) => kudos.listKudos(db, filter),
+  };
+};

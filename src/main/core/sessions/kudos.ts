@@ -1,0 +1,235 @@
+import type { Database } from 'better-sqlite3';
+import type { Id, Kudos, KudosBadge } from '../../../shared/domain';
+import { DEFAULT_KUDOS_BADGES } from '../../../shared/domain';
+import { AppError } from '../../../shared/result';
+import { requireLiveCall, requireLivePerson } from '../coaching/guards';
+import { newId, nowIso } from '../db/ids';
+import type { Query } from '../db/sql';
+import { all, get, run, sql } from '../db/sql';
+import { writeSetting } from '../settings/repository';
+
+// ---- badges: an editable set, like annotation tags ----
+
+export function listBadges(db: Database): KudosBadge[] {
+  return all<KudosBadge>(
+    db,
+    sql`SELECT id, name, emoji, position FROM kudos_badges WHERE deleted_at IS NULL ORDER BY position, name`,
+  );
+}
+
+function getBadge(db: Database, id: Id): KudosBadge & { deleted_at: string | null } {
+  const row = get<KudosBadge & { deleted_at: string | null }>(
+    db,
+    sql`SELECT id, name, emoji, position, deleted_at FROM kudos_badges WHERE id = ${id}`,
+  );
+  if (!row) throw new AppError('not_found', 'That badge no longer exists.');
+  return row;
+}
+
+function requireFreeName(db: Database, name: string, exceptId: Id | null): void {
+  const clash = get<{ id: Id }>(
+    db,
+    sql`SELECT id FROM kudos_badges WHERE name = ${name} AND deleted_at IS NULL AND id IS NOT ${exceptId}`,
+  );
+  if (clash) throw new AppError('conflict', `There is already a badge called “${name}”.`);
+}
+
+export function addBadge(db: Database, input: { name: string; emoji: string }): KudosBadge {
+  const id = newId();
+  db.transaction(() => {
+    requireFreeName(db, input.name, null);
+    const position =
+      get<{ next: number }>(db, sql`SELECT coalesce(max(position), -1) + 1 AS next FROM kudos_badges`)?.next ?? 0;
+    const now = nowIso();
+    run(
+      db,
+      sql`INSERT INTO kudos_badges (id, name, emoji, position, created_at, updated_at)
+          VALUES (${id}, ${input.name}, ${input.emoji}, ${position}, ${now}, ${now})`,
+    );
+  })();
+  return getBadge(db, id);
+}
+
+export function updateBadge(db: Database, input: { id: Id; name?: string | undefined; emoji?: string | undefined }) {
+  db.transaction(() => {
+    const badge = getBadge(db, input.id);
+    if (badge.deleted_at) throw new AppError('not_found', 'That badge was removed.');
+    if (input.name !== undefined) requireFreeName(db, input.name, input.id);
+    run(
+      db,
+      sql`UPDATE kudos_badges SET name = coalesce(${input.name}, name), emoji = coalesce(${input.emoji}, emoji),
+            updated_at = ${nowIso()} WHERE id = ${input.id}`,
+    );
+  })();
+  const { deleted_at: _deleted, ...badge } = getBadge(db, input.id);
+  return badge;
+}
+
+export function removeBadge(db: Database, id: Id): void {
+  getBadge(db, id);
+  run(db, sql`UPDATE kudos_badges SET deleted_at = ${nowIso()}, updated_at = ${nowIso()} WHERE id = ${id}`);
+}
+
+const SEEDS_KEY = 'meta.sessionSeeds';
+const BADGES_SEED = 'kudos-badges';
+
+/**
+ * Gives a library the default badge set once. Like the coaching seeds it runs
+ * at start rather than in the migration, and is recorded so badges a team
+ * removed never come back.
+ */
+export function seedKudosBadges(db: Database): void {
+  db.transaction(() => {
+    const row = get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${SEEDS_KEY}`);
+    const applied = new Set(row ? (JSON.parse(row.value) as string[]) : []);
+    if (applied.has(BADGES_SEED)) return;
+    const now = nowIso();
+    DEFAULT_KUDOS_BADGES.forEach((badge, position) => {
+      if (get(db, sql`SELECT id FROM kudos_badges WHERE name = ${badge.name} AND deleted_at IS NULL`)) return;
+      run(
+        db,
+        sql`INSERT INTO kudos_badges (id, name, emoji, position, created_at, updated_at)
+            VALUES (${newId()}, ${badge.name}, ${badge.emoji}, ${position}, ${now}, ${now})`,
+      );
+    });
+    applied.add(BADGES_SEED);
+    writeSetting(db, SEEDS_KEY, [...applied].sort());
+  })();
+}
+
+// ---- kudos ----
+
+interface KudosRow {
+  id: Id;
+  giver_id: Id;
+  giver_name: string;
+  recipient_id: Id;
+  recipient_name: string;
+  badge_id: Id;
+  badge_name: string;
+  badge_emoji: string;
+  reason: string;
+  call_id: Id | null;
+  call_title: string | null;
+  attempt_id: Id | null;
+  at_sec: number | null;
+  session_id: Id | null;
+  session_title: string | null;
+  item_id: Id | null;
+  created_at: string;
+}
+
+const toKudos = (r: KudosRow): Kudos => ({
+  id: r.id,
+  giverId: r.giver_id,
+  giverName: r.giver_name,
+  recipientId: r.recipient_id,
+  recipientName: r.recipient_name,
+  badgeId: r.badge_id,
+  badgeName: r.badge_name,
+  badgeEmoji: r.badge_emoji,
+  reason: r.reason,
+  callId: r.call_id,
+  callTitle: r.call_title,
+  attemptId: r.attempt_id,
+  atSec: r.at_sec,
+  sessionId: r.session_id,
+  sessionTitle: r.session_title,
+  itemId: r.item_id,
+  createdAt: r.created_at,
+});
+
+const kudosSelect = sql`SELECT k.id, k.giver_id, g.name AS giver_name, k.recipient_id, r.name AS recipient_name,
+    k.badge_id, b.name AS badge_name, b.emoji AS badge_emoji, k.reason, k.call_id, c.title AS call_title,
+    k.attempt_id, k.at_sec, k.session_id, s.title AS session_title, k.item_id, k.created_at
+  FROM kudos k
+  JOIN people g ON g.id = k.giver_id
+  JOIN people r ON r.id = k.recipient_id
+  JOIN kudos_badges b ON b.id = k.badge_id
+  LEFT JOIN calls c ON c.id = k.call_id
+  LEFT JOIN review_sessions s ON s.id = k.session_id AND s.deleted_at IS NULL`;
+
+/** Kudos filtered by call, recipient and/or session; newest last for a call's moments, newest first otherwise. */
+export function listKudos(db: Database, filter: { callId?: Id; recipientId?: Id; sessionId?: Id }): Kudos[] {
+  const where: Query[] = [sql`k.deleted_at IS NULL`, sql`(c.id IS NULL OR c.deleted_at IS NULL)`];
+  if (filter.callId) where.push(sql`k.call_id = ${filter.callId}`);
+  if (filter.recipientId) where.push(sql`k.recipient_id = ${filter.recipientId}`);
+  if (filter.sessionId) where.push(sql`k.session_id = ${filter.sessionId}`);
+  const clause = where.reduce((acc, q) => sql`${acc} AND ${q}`);
+  const order = filter.callId ? sql`k.at_sec, k.created_at` : sql`k.created_at DESC, k.id DESC`;
+  return all<KudosRow>(db, sql`${kudosSelect} WHERE ${clause} ORDER BY ${order}`).map(toKudos);
+}
+
+export function getKudos(db: Database, id: Id): Kudos {
+  const row = get<KudosRow>(db, sql`${kudosSelect} WHERE k.id = ${id}`);
+  if (!row) throw new AppError('not_found', 'Those kudos no longer exist.');
+  return toKudos(row);
+}
+
+export interface GiveKudosInput {
+  giverId: Id;
+  recipientId: Id;
+  badgeId: Id;
+  reason: string;
+  callId?: Id | null | undefined;
+  attemptId?: Id | null | undefined;
+  atSec?: number | null | undefined;
+  sessionId?: Id | null | undefined;
+  itemId?: Id | null | undefined;
+}
+
+function requireMoment(db: Database, input: GiveKudosInput): void {
+  if (input.callId) {
+    const call = requireLiveCall(db, input.callId);
+    if ((input.atSec ?? 0) > call.durationSec + 0.001) {
+      throw new AppError('invalid_input', `That moment is past the end of “${call.title}”.`);
+    }
+  }
+  if (input.attemptId) {
+    const attempt = get<{ duration_sec: number; deleted_at: string | null }>(
+      db,
+      sql`SELECT duration_sec, deleted_at FROM attempts WHERE id = ${input.attemptId}`,
+    );
+    if (!attempt || attempt.deleted_at) throw new AppError('not_found', 'That drill attempt no longer exists.');
+    if ((input.atSec ?? 0) > attempt.duration_sec + 0.001) {
+      throw new AppError('invalid_input', 'That moment is past the end of the attempt.');
+    }
+  }
+}
+
+export function giveKudos(db: Database, input: GiveKudosInput): Kudos {
+  const id = newId();
+  db.transaction(() => {
+    requireLivePerson(db, input.giverId, 'person giving kudos');
+    requireLivePerson(db, input.recipientId, 'person receiving kudos');
+    const badge = getBadge(db, input.badgeId);
+    if (badge.deleted_at) throw new AppError('invalid_input', `The “${badge.name}” badge was removed; pick another.`);
+    requireMoment(db, input);
+    if (input.itemId) {
+      const item = get<{ session_id: Id }>(db, sql`SELECT session_id FROM session_items WHERE id = ${input.itemId}`);
+      if (!item || item.session_id !== input.sessionId) {
+        throw new AppError('invalid_input', 'That agenda item is not part of this session.');
+      }
+    }
+    if (input.sessionId && !get(db, sql`SELECT id FROM review_sessions WHERE id = ${input.sessionId}`)) {
+      throw new AppError('not_found', 'That review session no longer exists.');
+    }
+    const now = nowIso();
+    const hasMoment = Boolean(input.callId || input.attemptId);
+    run(
+      db,
+      sql`INSERT INTO kudos (id, giver_id, recipient_id, badge_id, reason, call_id, attempt_id, at_sec, session_id,
+            item_id, created_at, updated_at)
+          VALUES (${id}, ${input.giverId}, ${input.recipientId}, ${input.badgeId}, ${input.reason},
+            ${input.callId ?? null}, ${input.attemptId ?? null}, ${hasMoment ? (input.atSec ?? 0) : null},
+            ${input.sessionId ?? null}, ${input.itemId ?? null}, ${now}, ${now})`,
+    );
+  })();
+  return getKudos(db, id);
+}
+
+export function removeKudos(db: Database, id: Id): Kudos {
+  const kudos = getKudos(db, id);
+  run(db, sql`UPDATE kudos SET deleted_at = ${nowIso()}, updated_at = ${nowIso()} WHERE id = ${id}`);
+  return kudos;
+}

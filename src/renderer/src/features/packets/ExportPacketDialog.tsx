@@ -1,0 +1,232 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useState } from 'react';
+import type { Call } from '../../../../shared/domain';
+import type { PacketExportJob, PacketFile } from '../../../../shared/packets/types';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/unwrap';
+import { reportError } from '../../app/notices';
+import './packets.css';
+
+type Choice = {
+  media: 'whole' | 'clips';
+  contextSec: number;
+  transcript: 'whole' | 'excerpts' | 'none';
+  annotations: boolean;
+  scorecards: boolean;
+  actionItems: boolean;
+  includePrivate: boolean;
+};
+
+const DEFAULTS: Choice = {
+  media: 'clips',
+  contextSec: 5,
+  transcript: 'excerpts',
+  annotations: true,
+  scorecards: true,
+  actionItems: true,
+  includePrivate: false,
+};
+
+const FILE_LABELS: Record<PacketFile['kind'], string> = {
+  bundle: 'Gamefilm packet (.gamefilm)',
+  html: 'Web page (opens in any browser)',
+  pdf: 'PDF',
+};
+
+const size = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+
+/** "Export packet…" on the call screen: choose what goes in, follow the build, download the files. */
+export function ExportPacketDialog({ call }: { call: Call }) {
+  const [open, setOpen] = useState(false);
+  const [choice, setChoice] = useState<Choice>(DEFAULTS);
+  const [job, setJob] = useState<PacketExportJob | null>(null);
+
+  // Progress arrives as events; only this dialog's job is followed.
+  useEffect(() => {
+    if (!job || job.state !== 'running') return;
+    return api.on('packets.export', (update) => {
+      if (update.jobId === job.jobId) setJob(update);
+    });
+  }, [job]);
+
+  const set = <K extends keyof Choice>(key: K, value: Choice[K]) => setChoice((c) => ({ ...c, [key]: value }));
+  const running = job?.state === 'running';
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next && running && job) void api.packets.cancelExport({ jobId: job.jobId });
+        if (next) setJob(null);
+        setOpen(next);
+      }}
+    >
+      <Dialog.Trigger className="button">Export packet…</Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog packet-dialog">
+          <Dialog.Title className="dialog-title">Export a review packet</Dialog.Title>
+          <Dialog.Description className="dialog-description">
+            A <code>.gamefilm</code> file another Gamefilm can import and merge, plus a web page and a PDF for people
+            without the app.
+          </Dialog.Description>
+          {job?.state === 'done' ? (
+            <div className="packet-done" role="status">
+              <p>The packet for “{call.title}” is ready.</p>
+              <ul className="packet-files">
+                {job.files.map((f) => {
+                  const href = api.exportUrl(f.fileName);
+                  return (
+                    <li key={f.kind}>
+                      {href ? (
+                        <a className="button" href={href} download={f.fileName}>
+                          Download {FILE_LABELS[f.kind]}
+                        </a>
+                      ) : (
+                        <span>
+                          {FILE_LABELS[f.kind]}: <code>{f.path}</code>
+                        </span>
+                      )}{' '}
+                      <span className="packet-muted">{size(f.sizeBytes)}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+              <div className="dialog-actions">
+                <Dialog.Close className="button button-primary">Done</Dialog.Close>
+              </div>
+            </div>
+          ) : (
+            <form
+              className="packet-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void unwrap(api.packets.export({ callId: call.id, ...choice }))
+                  .then(setJob)
+                  .catch(reportError);
+              }}
+            >
+              <fieldset disabled={running}>
+                <legend>Audio</legend>
+                <label>
+                  <input
+                    type="radio"
+                    name="media"
+                    checked={choice.media === 'clips'}
+                    onChange={() => set('media', 'clips')}
+                  />
+                  Clips around the annotated moments
+                </label>
+                <label className="packet-indent">
+                  Context before and after
+                  <input
+                    type="number"
+                    min={0}
+                    max={60}
+                    step={1}
+                    value={choice.contextSec}
+                    onChange={(e) => set('contextSec', Math.max(0, Math.min(60, Number(e.target.value) || 0)))}
+                  />
+                  seconds
+                </label>
+                <label>
+                  <input
+                    type="radio"
+                    name="media"
+                    checked={choice.media === 'whole'}
+                    onChange={() => set('media', 'whole')}
+                  />
+                  The whole recording (larger; clips are included too)
+                </label>
+              </fieldset>
+              <fieldset disabled={running}>
+                <legend>Transcript</legend>
+                {(['excerpts', 'whole', 'none'] as const).map((t) => (
+                  <label key={t}>
+                    <input
+                      type="radio"
+                      name="transcript"
+                      checked={choice.transcript === t}
+                      onChange={() => set('transcript', t)}
+                    />
+                    {t === 'excerpts'
+                      ? 'Only the parts the clips cover'
+                      : t === 'whole'
+                        ? 'The whole transcript'
+                        : 'None'}
+                  </label>
+                ))}
+              </fieldset>
+              <fieldset disabled={running}>
+                <legend>Review</legend>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={choice.annotations}
+                    onChange={(e) => set('annotations', e.target.checked)}
+                  />
+                  Annotations and replies
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={choice.scorecards}
+                    onChange={(e) => set('scorecards', e.target.checked)}
+                  />
+                  Submitted scorecards
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={choice.actionItems && choice.scorecards}
+                    disabled={!choice.scorecards}
+                    onChange={(e) => set('actionItems', e.target.checked)}
+                  />
+                  Action items
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={choice.includePrivate}
+                    onChange={(e) => set('includePrivate', e.target.checked)}
+                  />
+                  Private notes too (call notes and draft scorecards)
+                </label>
+              </fieldset>
+              {job ? (
+                <div className="packet-progress" role="status" aria-live="polite">
+                  {job.state === 'running' ? (
+                    <>
+                      <progress max={1} value={job.fraction} aria-label="Export progress" /> {job.label}
+                    </>
+                  ) : job.state === 'cancelled' ? (
+                    'Export cancelled.'
+                  ) : (
+                    <span className="packet-error">{job.error ?? 'The export failed.'}</span>
+                  )}
+                </div>
+              ) : null}
+              <div className="dialog-actions">
+                {running && job ? (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void api.packets.cancelExport({ jobId: job.jobId })}
+                  >
+                    Cancel export
+                  </button>
+                ) : (
+                  <Dialog.Close className="button">Close</Dialog.Close>
+                )}
+                <button type="submit" className="button button-primary" disabled={running}>
+                  Export
+                </button>
+              </div>
+            </form>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
