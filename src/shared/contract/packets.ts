@@ -23,9 +23,25 @@ export const PacketExportOptions = z
   .strict();
 export type PacketExportOptions = z.output<typeof PacketExportOptions>;
 
+/** A drill attempt's packet: the drill, the whole (short) recording, its transcript and its scorecards. */
+export const PacketAttemptExportOptions = z
+  .object({
+    attemptId: Id,
+    transcript: z.enum(['whole', 'none']).default('whole'),
+    scorecards: z.boolean().default(true),
+    actionItems: z.boolean().default(true),
+    /** Draft (unsubmitted) scorecards stay home unless this is set. */
+    includePrivate: z.boolean().default(false),
+    authorId: Id.optional(),
+  })
+  .strict();
+export type PacketAttemptExportOptions = z.output<typeof PacketAttemptExportOptions>;
+
 export const packetsContract = {
   /** Starts building the packet in the background; follow `packets.export` events or poll `exportJob`. */
   export: method<PacketExportJob>()(PacketExportOptions),
+  /** The same for a drill attempt (same job, events and files). */
+  exportAttempt: method<PacketExportJob>()(PacketAttemptExportOptions),
   exportJob: method<PacketExportJob>()(z.object({ jobId: Id }).strict()),
   cancelExport: method<PacketExportJob>()(z.object({ jobId: Id }).strict()),
   /**

@@ -4,12 +4,12 @@
  * exporter validates what it writes, the importer what it reads — so a packet
  * this version writes is always one it can read.
  *
- * Room for later subjects: `subject` is a union on `kind` (only `call` today;
- * a drill attempt or a set of clips from several calls adds a member), and
+ * Subjects: `subject` is a union on `kind` (`call`, and `attempt` for a drill
+ * attempt; a set of clips from several calls would add a member), and
  * clips are a top-level list that points at the subject by time, not by call.
  */
 import { z } from 'zod';
-import { CallType, Id, IsoDate, MediaSha256, PersonRole, REVIEWER_KINDS } from '../domain';
+import { BuyerMood, CallType, DrillSkill, Id, IsoDate, MediaSha256, PersonRole, REVIEWER_KINDS } from '../domain';
 
 export const PACKET_FORMAT = 'gamefilm-packet';
 /** Bump on any change a reader of the previous version could misread; add a step in migrate.ts. */
@@ -254,8 +254,52 @@ export const PacketTranscript = z
   .strict();
 export type PacketTranscript = z.infer<typeof PacketTranscript>;
 
+/** The drill an attempt answers: what the rep heard and is scored against (the prompt clip stays home). */
+export const PacketDrill = z
+  .object({
+    id: Id,
+    title: Text(200).min(1),
+    skill: DrillSkill,
+    persona: z.object({ role: Text(120), company: Text(120), mood: BuyerMood }).strict(),
+    promptText: Text(5_000),
+    timeLimitSec: z.number().int().min(10).max(300),
+    /** "What good sounds like". */
+    notes: Text(20_000),
+    tags: z.array(Text(40).min(1)).max(30),
+    /** The rubric the drill is scored on, by reference (its versions travel with the scorecards). */
+    rubric: z
+      .object({ id: Id, name: Text(200).min(1), seedKey: Text(80).nullable() })
+      .strict()
+      .nullable(),
+    /** Set for the starter drills: libraries that seeded them separately match up by it. */
+    seedKey: Text(80).nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .strict();
+export type PacketDrill = z.infer<typeof PacketDrill>;
+
+export const PacketAttempt = z
+  .object({
+    id: Id,
+    drillId: Id,
+    /** The rep who answered. */
+    personId: Id.nullable(),
+    durationSec: Seconds,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .strict();
+export type PacketAttempt = z.infer<typeof PacketAttempt>;
+
+/**
+ * Added to format 1 without a version bump: a call packet reads exactly as
+ * before, and an attempt packet is a member an older Gamefilm refuses as
+ * invalid data rather than misreads.
+ */
 export const PacketSubject = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), call: PacketCall, media: PacketMedia }).strict(),
+  z.object({ kind: z.literal('attempt'), drill: PacketDrill, attempt: PacketAttempt, media: PacketMedia }).strict(),
 ]);
 export type PacketSubject = z.infer<typeof PacketSubject>;
 
@@ -294,8 +338,30 @@ export const PacketReview = z
     const criteria = new Map(review.rubricVersions.map((v) => [v.id, new Set(v.criteria.map((c) => c.id))]));
     const missing = (path: Array<string | number>, what: string) =>
       ctx.addIssue({ code: 'custom', path, message: `${what} is not in the packet` });
-    const call = review.subject.call;
-    if (call.repId !== null && !people.has(call.repId)) missing(['subject', 'call', 'repId'], 'The rep');
+    const subject = review.subject;
+    if (subject.kind === 'call') {
+      if (subject.call.repId !== null && !people.has(subject.call.repId))
+        missing(['subject', 'call', 'repId'], 'The rep');
+    } else {
+      const { attempt } = subject;
+      if (attempt.personId !== null && !people.has(attempt.personId))
+        missing(['subject', 'attempt', 'personId'], 'The rep');
+      if (attempt.drillId !== subject.drill.id)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subject', 'attempt', 'drillId'],
+          message: 'The attempt’s drill is not in the packet',
+        });
+      // An attempt is short: its whole recording always travels, and nothing is annotated on it.
+      if (subject.media.file === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subject', 'media', 'file'],
+          message: 'The attempt’s recording is not in the packet',
+        });
+      if (review.annotations.length > 0)
+        ctx.addIssue({ code: 'custom', path: ['annotations'], message: 'An attempt packet has no annotations' });
+    }
     review.annotations.forEach((a, i) => {
       if (!people.has(a.authorId)) missing(['annotations', i, 'authorId'], 'An annotation’s author');
       if (a.tagId !== null && !tags.has(a.tagId)) missing(['annotations', i, 'tagId'], 'An annotation’s tag');

@@ -18,7 +18,9 @@ export interface PacketFile {
 
 export interface PacketExportJob {
   jobId: Id;
-  callId: Id;
+  /** What the packet is of: a call, or (callId null) a drill attempt. */
+  callId: Id | null;
+  attemptId: Id | null;
   state: 'running' | 'done' | 'failed' | 'cancelled';
   /** 0..1 */
   fraction: number;
@@ -32,7 +34,17 @@ export interface PacketExportJob {
 export type MergeAction = 'add' | 'update' | 'unchanged' | 'conflict' | 'skip';
 
 export type MergeKind =
-  'call' | 'person' | 'tag' | 'rubric' | 'annotation' | 'reply' | 'scorecard' | 'actionItem' | 'transcript';
+  | 'call'
+  | 'drill'
+  | 'attempt'
+  | 'person'
+  | 'tag'
+  | 'rubric'
+  | 'annotation'
+  | 'reply'
+  | 'scorecard'
+  | 'actionItem'
+  | 'transcript';
 
 /** One row of the preview: what importing will do to one thing. */
 export interface MergeItem {
@@ -56,8 +68,11 @@ export interface PacketPreview {
   createdAt: string;
   appVersion: string;
   contents: PacketContents;
+  /** A call's packet or a drill attempt's. */
+  subjectKind: 'call' | 'attempt';
+  /** The call's title, or for an attempt "<drill title> — <rep>". */
   callTitle: string;
-  /** `add`: a new call; `update`/`unchanged`: merges into a call already here. */
+  /** `add`: a new call (attempt); `update`/`unchanged`: merges into one already here. */
   callAction: MergeAction;
   totals: MergeCounts;
   items: MergeItem[];
@@ -66,7 +81,12 @@ export interface PacketPreview {
 }
 
 export interface PacketImportResult {
-  callId: Id;
+  subjectKind: 'call' | 'attempt';
+  /** The call the packet merged into (null for an attempt packet). */
+  callId: Id | null;
+  /** The attempt (and its drill) the packet merged into (null for a call packet). */
+  attemptId: Id | null;
+  drillId: Id | null;
   totals: MergeCounts;
   items: MergeItem[];
 }

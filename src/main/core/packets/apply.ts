@@ -17,7 +17,7 @@ export type PlacedMedia = Pick<ImportResult, 'sha256' | 'ext' | 'sizeBytes' | 'd
 
 export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, media: PlacedMedia | null): void {
   const now = nowIso();
-  const { call } = review.subject;
+  const { subject } = review;
 
   for (const p of review.people) {
     if (!plan.newPeople.has(p.id)) continue;
@@ -64,18 +64,12 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
   }
 
   let mediaSha: string | null = null;
-  if (plan.callAction === 'add') {
+  if (subject.kind === 'attempt') {
+    mediaSha = applyAttempt(db, review, plan, media, now);
+  } else if (plan.callAction === 'add') {
+    const { call } = subject;
     if (!media) throw new Error('A new call needs its recording placed first.');
-    const p = media.probe;
-    run(
-      db,
-      sql`INSERT INTO media (sha256, ext, size_bytes, duration_sec, channels, source_channels, sample_rate, codec,
-            format_name, has_video, video_codec, width, height, created_at)
-          VALUES (${media.sha256}, ${media.ext}, ${media.sizeBytes}, ${media.durationSec}, ${media.peaks.channels},
-            ${p.channels}, ${p.sampleRate}, ${p.codec}, ${p.formatName}, ${p.hasVideo}, ${p.videoCodec ?? null},
-            ${p.width ?? null}, ${p.height ?? null}, ${now})
-          ON CONFLICT (sha256) DO NOTHING`,
-    );
+    insertMedia(db, media, now);
     const repId = call.repId && get(db, sql`SELECT 1 FROM people WHERE id = ${call.repId}`) ? call.repId : null;
     run(
       db,
@@ -161,14 +155,72 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
   if (plan.transcript === 'add' && review.transcript && mediaSha) writeTranscript(db, review, mediaSha);
 }
 
+function insertMedia(db: Database, media: PlacedMedia, now: string): void {
+  const p = media.probe;
+  run(
+    db,
+    sql`INSERT INTO media (sha256, ext, size_bytes, duration_sec, channels, source_channels, sample_rate, codec,
+          format_name, has_video, video_codec, width, height, created_at)
+        VALUES (${media.sha256}, ${media.ext}, ${media.sizeBytes}, ${media.durationSec}, ${media.peaks.channels},
+          ${p.channels}, ${p.sampleRate}, ${p.codec}, ${p.formatName}, ${p.hasVideo}, ${p.videoCodec ?? null},
+          ${p.width ?? null}, ${p.height ?? null}, ${now})
+        ON CONFLICT (sha256) DO NOTHING`,
+  );
+}
+
+/** An attempt packet's drill (when new) and attempt (when new); answers the attempt's recording. */
+function applyAttempt(
+  db: Database,
+  review: PacketReview,
+  plan: MergePlan,
+  media: PlacedMedia | null,
+  now: string,
+): string | null {
+  const { subject } = review;
+  if (subject.kind !== 'attempt' || !plan.drill) throw new Error('Expected an attempt packet.');
+  const { drill: d, attempt } = subject;
+  if (plan.drill.action === 'add') {
+    const seedKey = d.seedKey && !get(db, sql`SELECT 1 FROM drills WHERE seed_key = ${d.seedKey}`) ? d.seedKey : null;
+    run(
+      db,
+      sql`INSERT INTO drills (id, title, skill, persona_role, persona_company, persona_mood, prompt_text, time_limit_sec,
+            rubric_id, notes, seed_key, created_at, updated_at)
+          VALUES (${plan.drill.id}, ${d.title}, ${d.skill}, ${d.persona.role}, ${d.persona.company}, ${d.persona.mood},
+            ${d.promptText.trim() ? d.promptText : d.title}, ${d.timeLimitSec}, ${plan.drill.rubricId}, ${d.notes},
+            ${seedKey}, ${d.createdAt}, ${d.updatedAt})`,
+    );
+    for (const tag of d.tags) {
+      run(db, sql`INSERT OR IGNORE INTO drill_tags (drill_id, tag) VALUES (${plan.drill.id}, ${tag})`);
+    }
+  }
+  if (plan.callAction !== 'add') {
+    return (
+      get<{ media_sha256: string }>(db, sql`SELECT media_sha256 FROM attempts WHERE id = ${plan.callId}`)
+        ?.media_sha256 ?? null
+    );
+  }
+  if (!media) throw new Error('A new attempt needs its recording placed first.');
+  insertMedia(db, media, now);
+  const personId =
+    attempt.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${attempt.personId}`) ? attempt.personId : null;
+  run(
+    db,
+    sql`INSERT INTO attempts (id, drill_id, person_id, media_sha256, duration_sec, created_at, updated_at)
+        VALUES (${plan.callId}, ${plan.drill.id}, ${personId}, ${media.sha256}, ${attempt.durationSec},
+          ${attempt.createdAt}, ${attempt.updatedAt})`,
+  );
+  return media.sha256;
+}
+
 function writeScorecard(db: Database, plan: MergePlan, s: PacketScorecard, action: 'add' | 'update'): void {
   const versionId = plan.rubricMap.get(s.rubricVersionId) ?? s.rubricVersionId;
   if (action === 'add') {
     run(
       db,
-      sql`INSERT INTO scorecards (id, call_id, rubric_version_id, reviewer_id, reviewer_kind, status, strengths,
-            submitted_at, created_at, updated_at)
-          VALUES (${s.id}, ${plan.callId}, ${versionId}, ${s.reviewerId}, ${s.reviewerKind}, ${s.status}, ${s.strengths},
+      sql`INSERT INTO scorecards (id, call_id, attempt_id, rubric_version_id, reviewer_id, reviewer_kind, status,
+            strengths, submitted_at, created_at, updated_at)
+          VALUES (${s.id}, ${plan.subjectKind === 'call' ? plan.callId : null},
+            ${plan.subjectKind === 'attempt' ? plan.callId : null}, ${versionId}, ${s.reviewerId}, ${s.reviewerKind}, ${s.status}, ${s.strengths},
             ${s.submittedAt}, ${s.createdAt}, ${s.updatedAt})`,
     );
   } else {

@@ -4,8 +4,8 @@
  * transaction, so the snapshot is consistent even while someone types.
  */
 import type { Database } from 'better-sqlite3';
-import type { PacketExportOptions } from '../../../shared/contract/packets';
-import type { CallType, Id, PersonRole, ReviewerKind } from '../../../shared/domain';
+import type { PacketAttemptExportOptions, PacketExportOptions } from '../../../shared/contract/packets';
+import type { BuyerMood, CallType, DrillSkill, Id, PersonRole, ReviewerKind } from '../../../shared/domain';
 import type {
   PacketActionItem,
   PacketAnnotation,
@@ -97,7 +97,7 @@ function collect(db: Database, o: PacketExportOptions): CollectedReview {
   const tagIds = new Set(annotations.flatMap((a) => (a.tagId ? [a.tagId] : [])));
   const annotationStart = new Map(annotations.map((a) => [a.id, a.startSec]));
 
-  const scorecards = o.scorecards ? readScorecards(db, call.id, o, annotationStart) : [];
+  const scorecards = o.scorecards ? readScorecards(db, { callId: call.id }, o, annotationStart) : [];
   for (const s of scorecards) {
     people.add(s.reviewerId);
     for (const item of s.actionItems) if (item.ownerId) people.add(item.ownerId);
@@ -166,6 +166,152 @@ function collect(db: Database, o: PacketExportOptions): CollectedReview {
     );
   }
   return { review: checked.data, windows, mediaFileName: `${call.sha256}.${call.ext}` };
+}
+
+interface AttemptRow {
+  id: Id;
+  drill_id: Id;
+  person_id: Id | null;
+  duration_sec: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  sha256: string;
+  ext: string;
+  size_bytes: number;
+  media_duration_sec: number;
+  channels: number;
+  has_video: number;
+}
+
+/**
+ * One drill attempt's review: the drill, the whole recording (short, so it
+ * always travels, and one clip of all of it plays on the page), the
+ * transcript and the attempt's scorecards.
+ */
+export function collectAttemptReview(db: Database, options: PacketAttemptExportOptions): CollectedReview {
+  return db.transaction(() => collectAttempt(db, options))();
+}
+
+function collectAttempt(db: Database, o: PacketAttemptExportOptions): CollectedReview {
+  const attempt = get<AttemptRow>(
+    db,
+    sql`SELECT a.id, a.drill_id, a.person_id, a.duration_sec, a.created_at, a.updated_at, a.deleted_at, m.sha256, m.ext,
+               m.size_bytes, m.duration_sec AS media_duration_sec, m.channels, m.has_video
+        FROM attempts a JOIN media m ON m.sha256 = a.media_sha256 WHERE a.id = ${o.attemptId}`,
+  );
+  if (!attempt || attempt.deleted_at) throw new AppError('not_found', 'That attempt is not in the library.');
+  const drill = get<{
+    id: Id;
+    title: string;
+    skill: DrillSkill;
+    persona_role: string;
+    persona_company: string;
+    persona_mood: BuyerMood;
+    prompt_text: string;
+    time_limit_sec: number;
+    notes: string;
+    rubric_id: Id | null;
+    rubric_name: string | null;
+    rubric_seed_key: string | null;
+    seed_key: string | null;
+    created_at: string;
+    updated_at: string;
+  }>(
+    db,
+    sql`SELECT d.id, d.title, d.skill, d.persona_role, d.persona_company, d.persona_mood, d.prompt_text,
+               d.time_limit_sec, d.notes, d.rubric_id, r.name AS rubric_name, r.seed_key AS rubric_seed_key, d.seed_key,
+               d.created_at, d.updated_at
+        FROM drills d LEFT JOIN rubrics r ON r.id = d.rubric_id WHERE d.id = ${attempt.drill_id}`,
+  );
+  if (!drill) throw new AppError('not_found', 'The attempt’s drill is not in the library.');
+  const drillTags = all<{ tag: string }>(
+    db,
+    sql`SELECT tag FROM drill_tags WHERE drill_id = ${drill.id} ORDER BY tag`,
+  ).map((t) => t.tag);
+
+  const people = new Set<Id>();
+  if (attempt.person_id) people.add(attempt.person_id);
+  const scorecards = o.scorecards
+    ? readScorecards(db, { attemptId: attempt.id }, { ...o, annotations: false }, new Map())
+    : [];
+  for (const s of scorecards) {
+    people.add(s.reviewerId);
+    for (const item of s.actionItems) if (item.ownerId) people.add(item.ownerId);
+  }
+  const rubricVersions = readRubricVersions(db, [...new Set(scorecards.map((s) => s.rubricVersionId))]);
+
+  const duration = attempt.media_duration_sec > 0 ? attempt.media_duration_sec : attempt.duration_sec;
+  const windows: ClipWindow[] = duration > 0 ? [{ startSec: 0, endSec: duration, annotationIds: [] }] : [];
+  const clips: PacketClip[] = windows.map((w) => {
+    const id = derivedId(attempt.id, `clip:${w.startSec}:${w.endSec}`);
+    return {
+      id,
+      startSec: w.startSec,
+      endSec: w.endSec,
+      file: `clips/${id}.${CLIP_EXT}`,
+      mimeType: 'audio/ogg',
+      annotationIds: [],
+    };
+  });
+  const transcript = o.transcript === 'none' ? null : readTranscript(db, attempt.sha256, 'whole', windows);
+  for (const s of transcript?.speakers ?? []) if (s.personId) people.add(s.personId);
+
+  const review: PacketReview = {
+    schemaVersion: PACKET_SCHEMA_VERSION,
+    subject: {
+      kind: 'attempt',
+      drill: {
+        id: drill.id,
+        title: drill.title,
+        skill: drill.skill,
+        persona: { role: drill.persona_role, company: drill.persona_company, mood: drill.persona_mood },
+        promptText: drill.prompt_text,
+        timeLimitSec: drill.time_limit_sec,
+        notes: drill.notes,
+        tags: drillTags,
+        rubric:
+          drill.rubric_id && drill.rubric_name
+            ? { id: drill.rubric_id, name: drill.rubric_name, seedKey: drill.rubric_seed_key }
+            : null,
+        seedKey: drill.seed_key,
+        createdAt: drill.created_at,
+        updatedAt: drill.updated_at,
+      },
+      attempt: {
+        id: attempt.id,
+        drillId: drill.id,
+        personId: attempt.person_id,
+        durationSec: attempt.duration_sec,
+        createdAt: attempt.created_at,
+        updatedAt: attempt.updated_at,
+      },
+      media: {
+        sha256: attempt.sha256,
+        ext: attempt.ext,
+        sizeBytes: attempt.size_bytes,
+        durationSec: attempt.media_duration_sec,
+        channels: attempt.channels,
+        hasVideo: attempt.has_video === 1,
+        file: `media/${attempt.sha256}.${attempt.ext}`,
+      },
+    },
+    people: readPeople(db, [...people]),
+    tags: [],
+    rubricVersions,
+    annotations: [],
+    scorecards,
+    clips,
+    transcript,
+  };
+  const checked = PacketReviewSchema.safeParse(review);
+  if (!checked.success) {
+    throw new AppError(
+      'internal',
+      `The packet could not be built: ${checked.error.issues[0]?.message ?? 'invalid data'}`,
+    );
+  }
+  return { review: checked.data, windows, mediaFileName: `${attempt.sha256}.${attempt.ext}` };
 }
 
 function readPeople(db: Database, ids: Id[]): PacketPerson[] {
@@ -240,10 +386,12 @@ function readAnnotations(db: Database, callId: Id): PacketAnnotation[] {
   }));
 }
 
+type ScorecardOptions = Pick<PacketExportOptions, 'includePrivate' | 'actionItems' | 'annotations'>;
+
 function readScorecards(
   db: Database,
-  callId: Id,
-  o: PacketExportOptions,
+  owner: { callId: Id } | { attemptId: Id },
+  o: ScorecardOptions,
   annotationStart: Map<Id, number>,
 ): PacketScorecard[] {
   const headers = all<{
@@ -259,7 +407,9 @@ function readScorecards(
   }>(
     db,
     sql`SELECT id, rubric_version_id, reviewer_id, reviewer_kind, status, strengths, submitted_at, created_at, updated_at
-        FROM scorecards WHERE call_id = ${callId} AND deleted_at IS NULL ORDER BY created_at, id`,
+        FROM scorecards
+        WHERE ${'callId' in owner ? sql`call_id = ${owner.callId}` : sql`attempt_id = ${owner.attemptId}`}
+          AND deleted_at IS NULL ORDER BY created_at, id`,
   );
   // A draft is a reviewer's unfinished thinking: private unless the person says otherwise.
   return headers

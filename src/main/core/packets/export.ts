@@ -7,8 +7,8 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { PacketExportOptions } from '../../../shared/contract/packets';
-import type { PacketManifest } from '../../../shared/packets';
+import type { PacketAttemptExportOptions, PacketExportOptions } from '../../../shared/contract/packets';
+import type { PacketContents, PacketManifest } from '../../../shared/packets';
 import {
   HTML_ENTRY,
   PACKET_EXTENSION,
@@ -26,7 +26,8 @@ import { APP_VERSION } from '../version';
 import type { BundleSource } from './bundle';
 import { describeEntry, writeBundle } from './bundle';
 import { cutClip } from './clips';
-import { collectReview } from './collect';
+import type { CollectedReview } from './collect';
+import { collectAttemptReview, collectReview } from './collect';
 import { buildReviewHtml } from './html';
 import { buildReviewPdf } from './pdf';
 import { reviewView } from './view';
@@ -60,7 +61,7 @@ export function fileSlug(title: string): string {
 
 export async function exportPacket(
   deps: ExportDeps,
-  options: PacketExportOptions,
+  options: PacketExportOptions | PacketAttemptExportOptions,
   run: ExportRun = {},
 ): Promise<ExportedPacket> {
   const { signal, onProgress } = run;
@@ -70,12 +71,11 @@ export async function exportPacket(
   };
 
   progress(0.02, 'Reading the review');
-  const { review, windows, mediaFileName } = collectReview(deps.db, options);
+  const { review, windows, mediaFileName, title, contents } = collectSubject(deps.db, options);
   const author = readAuthor(deps.db, options.authorId);
   const packetId = newId();
   const createdAt = nowIso();
-  const call = review.subject.call;
-  const base = `${fileSlug(call.title)}-${createdAt.slice(0, 10)}-${packetId.slice(-6)}`;
+  const base = `${fileSlug(title)}-${createdAt.slice(0, 10)}-${packetId.slice(-6)}`;
   const work = join(deps.exportsDir, `.work-${packetId}`);
   await mkdir(join(work, 'clips'), { recursive: true });
   const written: string[] = [];
@@ -130,16 +130,8 @@ export async function exportPacket(
       appVersion: APP_VERSION,
       createdAt,
       author,
-      title: call.title,
-      contents: {
-        media: options.media,
-        contextSec: options.contextSec,
-        transcript: review.transcript ? options.transcript : 'none',
-        annotations: options.annotations,
-        scorecards: options.scorecards,
-        actionItems: options.actionItems,
-        privateNotes: options.includePrivate,
-      },
+      title,
+      contents,
       entries,
     };
     const bundle = join(deps.exportsDir, `${base}${PACKET_EXTENSION}`);
@@ -171,6 +163,49 @@ export async function exportPacket(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** A call's or an attempt's review, with the packet's title and what the person chose to include. */
+function collectSubject(
+  db: Database,
+  options: PacketExportOptions | PacketAttemptExportOptions,
+): CollectedReview & { title: string; contents: PacketContents } {
+  if ('attemptId' in options) {
+    const collected = collectAttemptReview(db, options);
+    const { review } = collected;
+    const { subject } = review;
+    if (subject.kind !== 'attempt') throw new AppError('internal', 'Expected an attempt.');
+    const rep = review.people.find((p) => p.id === subject.attempt.personId)?.name;
+    return {
+      ...collected,
+      title: `${subject.drill.title} — ${rep ?? 'attempt'} ${subject.attempt.createdAt.slice(0, 10)}`.slice(0, 300),
+      contents: {
+        media: 'whole',
+        contextSec: 0,
+        transcript: review.transcript ? 'whole' : 'none',
+        annotations: false,
+        scorecards: options.scorecards,
+        actionItems: options.actionItems && options.scorecards,
+        privateNotes: options.includePrivate,
+      },
+    };
+  }
+  const collected = collectReview(db, options);
+  const { subject, transcript } = collected.review;
+  if (subject.kind !== 'call') throw new AppError('internal', 'Expected a call.');
+  return {
+    ...collected,
+    title: subject.call.title,
+    contents: {
+      media: options.media,
+      contextSec: options.contextSec,
+      transcript: transcript ? options.transcript : 'none',
+      annotations: options.annotations,
+      scorecards: options.scorecards,
+      actionItems: options.actionItems,
+      privateNotes: options.includePrivate,
+    },
+  };
 }
 
 function readAuthor(db: Database, authorId: string | undefined): { id: string; name: string } | null {

@@ -3,6 +3,7 @@ import type { PacketService } from './service';
 
 export const packetsHandlers = (packets: PacketService): Handlers['packets'] => ({
   export: (options) => packets.startExport(options),
+  exportAttempt: (options) => packets.startExport(options),
   exportJob: ({ jobId }) => packets.job(jobId),
   cancelExport: ({ jobId }) => packets.cancelExport(jobId),
   inspect: ({ path }) => packets.inspect(path),

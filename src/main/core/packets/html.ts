@@ -107,10 +107,11 @@ ${
 <meta name="referrer" content="no-referrer">
 <title>${esc(view.title)} — Gamefilm review</title><style>${STYLE}</style></head>
 <body><main>
-<h1>${esc(view.title)}</h1><p class="muted">A call review from Gamefilm</p>
+<h1>${esc(view.title)}</h1><p class="muted">${view.prompt ? 'A drill attempt review' : 'A call review'} from Gamefilm</p>
 <dl class="facts">${view.facts.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('')}</dl>
 ${view.notes ? `<div class="card"><h3>Notes</h3><p>${para(view.notes)}</p></div>` : ''}
-${view.clips.length || unclipped ? `<h2>Moments</h2>${clips}${unclipped}` : ''}
+${view.prompt ? `<div class="card"><h3>Drill prompt</h3><p class="muted">${esc(view.prompt.persona)}</p><p>${para(view.prompt.text)}</p></div>` : ''}
+${view.clips.length || unclipped ? `<h2>${view.prompt ? 'The answer' : 'Moments'}</h2>${clips}${unclipped}` : ''}
 ${scorecards ? `<h2>Scorecards</h2>${scorecards}` : ''}
 ${transcript}
 </main><script>${SCRIPT}</script></body></html>

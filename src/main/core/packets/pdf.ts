@@ -68,7 +68,7 @@ export function buildReviewPdf(view: ReviewView): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(20).fillColor(INK);
   text(view.title);
   doc.font('Helvetica').fontSize(10).fillColor(MUTED);
-  text('A call review from Gamefilm');
+  text(view.prompt ? 'A drill attempt review from Gamefilm' : 'A call review from Gamefilm');
   doc.moveDown(0.6);
   for (const f of view.facts) {
     const y = doc.y;
@@ -86,6 +86,15 @@ export function buildReviewPdf(view: ReviewView): Promise<Buffer> {
     text('Notes');
     doc.font('Helvetica').fillColor(INK);
     text(view.notes);
+  }
+  if (view.prompt) {
+    doc.moveDown(0.5);
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(INK);
+    text('Drill prompt');
+    doc.font('Helvetica').fillColor(MUTED);
+    text(view.prompt.persona);
+    doc.fillColor(INK);
+    text(view.prompt.text);
   }
 
   for (const s of view.scorecards) {

@@ -39,9 +39,14 @@ export interface AnnotationDecision {
 }
 
 export interface MergePlan {
+  subjectKind: 'call' | 'attempt';
+  /** The local id of the subject: the call, or for an attempt packet the attempt. */
   callId: Id;
+  /** What happens to the subject (the call or the attempt). */
   callAction: MergeAction;
   callTitle: string;
+  /** An attempt packet's drill: its local id (matched by id, else by seed key), and whether it is added. */
+  drill: { id: Id; action: MergeAction; rubricId: Id | null } | null;
   /** Local ids for the packet's vocabulary. */
   tagMap: Map<Id, Id>;
   newTags: Set<Id>;
@@ -66,34 +71,92 @@ export interface MergePlan {
 const emptyCounts = (): MergeCounts => ({ add: 0, update: 0, unchanged: 0, conflict: 0, skip: 0 });
 
 export function planMerge(db: Database, review: PacketReview): MergePlan {
-  const { call, media } = review.subject;
+  const { subject } = review;
+  const { media } = subject;
   const items: MergeItem[] = [];
   const note = (kind: MergeKind, id: string, action: MergeAction, label: string, detail: string | null = null) =>
     items.push({ kind, id, action, label, detail });
   const personName = new Map(review.people.map((p) => [p.id, p.name]));
   const nameOf = (id: Id) => personName.get(id) ?? 'someone';
 
-  // The call.
-  const byId = get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM calls WHERE id = ${call.id}`);
-  const byMedia = byId
-    ? undefined
-    : get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM calls WHERE media_sha256 = ${media.sha256}`);
-  const existingCall = byId ?? byMedia;
-  const callId = existingCall?.id ?? call.id;
-  const callAction: MergeAction = existingCall ? 'unchanged' : 'add';
-  note(
-    'call',
-    callId,
-    callAction,
-    existingCall ? `Call “${existingCall.title}”` : `Call “${call.title}”`,
-    existingCall
-      ? byMedia
-        ? 'The same recording is already here; the review merges into it.'
-        : 'Already here; the review merges into it.'
+  // The subject: a call, or a drill attempt and its drill.
+  let callId: Id;
+  let callAction: MergeAction;
+  let callTitle: string;
+  let drill: MergePlan['drill'] = null;
+  let localSubjectSha: string | null = null;
+  if (subject.kind === 'call') {
+    const { call } = subject;
+    const byId = get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM calls WHERE id = ${call.id}`);
+    const byMedia = byId
+      ? undefined
+      : get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM calls WHERE media_sha256 = ${media.sha256}`);
+    const existingCall = byId ?? byMedia;
+    callId = existingCall?.id ?? call.id;
+    callAction = existingCall ? 'unchanged' : 'add';
+    note(
+      'call',
+      callId,
+      callAction,
+      existingCall ? `Call “${existingCall.title}”` : `Call “${call.title}”`,
+      existingCall
+        ? byMedia
+          ? 'The same recording is already here; the review merges into it.'
+          : 'Already here; the review merges into it.'
+        : media.file
+          ? 'New call, with its whole recording.'
+          : 'New call; it plays the packet’s clips at their moments, silent in between.',
+    );
+    callTitle = existingCall?.title ?? call.title;
+    localSubjectSha = existingCall
+      ? (get<{ media_sha256: string }>(db, sql`SELECT media_sha256 FROM calls WHERE id = ${callId}`)?.media_sha256 ??
+        null)
       : media.file
-        ? 'New call, with its whole recording.'
-        : 'New call; it plays the packet’s clips at their moments, silent in between.',
-  );
+        ? media.sha256
+        : null;
+  } else {
+    const { drill: d, attempt } = subject;
+    const localDrill =
+      get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM drills WHERE id = ${d.id}`) ??
+      (d.seedKey
+        ? get<{ id: Id; title: string }>(db, sql`SELECT id, title FROM drills WHERE seed_key = ${d.seedKey}`)
+        : undefined);
+    drill = { id: localDrill?.id ?? d.id, action: localDrill ? 'unchanged' : 'add', rubricId: null };
+    note(
+      'drill',
+      drill.id,
+      drill.action,
+      `Drill “${localDrill?.title ?? d.title}”`,
+      localDrill
+        ? localDrill.id === d.id
+          ? 'Already here.'
+          : 'The same starter drill is already here.'
+        : 'New drill.',
+    );
+    const byId = get<{ id: Id; media_sha256: string }>(
+      db,
+      sql`SELECT id, media_sha256 FROM attempts WHERE id = ${attempt.id}`,
+    );
+    // The same recorded bytes already kept as an attempt of this drill are the same attempt.
+    const existing =
+      byId ??
+      get<{ id: Id; media_sha256: string }>(
+        db,
+        sql`SELECT id, media_sha256 FROM attempts WHERE media_sha256 = ${media.sha256} AND drill_id = ${drill.id}`,
+      );
+    const rep = review.people.find((p) => p.id === attempt.personId)?.name;
+    callId = existing?.id ?? attempt.id;
+    callAction = existing ? 'unchanged' : 'add';
+    callTitle = `${localDrill?.title ?? d.title} — ${rep ?? 'attempt'} ${attempt.createdAt.slice(0, 10)}`;
+    localSubjectSha = existing?.media_sha256 ?? media.sha256;
+    note(
+      'attempt',
+      callId,
+      callAction,
+      `Drill attempt${rep ? ` by ${rep}` : ''}, ${attempt.createdAt.slice(0, 10)}`,
+      existing ? 'Already here; its scorecards merge into it.' : 'New attempt, with its recording.',
+    );
+  }
 
   // People.
   const newPeople = new Set<Id>();
@@ -154,6 +217,16 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
       `Rubric “${v.rubricName}” version ${number}`,
       rubricHere ? 'A version this library did not have.' : 'New rubric, used by a scorecard in the packet.',
     );
+  }
+
+  // An attempt packet's new drill keeps its rubric when this library has it (or gets it from this packet).
+  if (drill && drill.action === 'add' && subject.kind === 'attempt' && subject.drill.rubric) {
+    const r = subject.drill.rubric;
+    const local =
+      get<{ id: Id }>(db, sql`SELECT id FROM rubrics WHERE id = ${r.id}`) ??
+      (r.seedKey ? get<{ id: Id }>(db, sql`SELECT id FROM rubrics WHERE seed_key = ${r.seedKey}`) : undefined);
+    const addedHere = newRubricVersions.some((n) => n.addRubric && n.version.rubricId === r.id);
+    drill.rubricId = local?.id ?? (addedHere ? r.id : null);
   }
 
   // Annotations and their replies.
@@ -275,9 +348,10 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
     let action: MergeAction;
     let detail: string | null = null;
     if (!local) {
+      const owner = subject.kind === 'call' ? sql`call_id = ${callId}` : sql`attempt_id = ${callId}`;
       const clash = get(
         db,
-        sql`SELECT 1 FROM scorecards WHERE call_id = ${callId} AND reviewer_id = ${s.reviewerId}
+        sql`SELECT 1 FROM scorecards WHERE ${owner} AND reviewer_id = ${s.reviewerId}
             AND rubric_version_id = ${rubricMap.get(s.rubricVersionId) ?? s.rubricVersionId} AND deleted_at IS NULL`,
       );
       action = clash ? 'skip' : 'add';
@@ -316,16 +390,12 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
   // Transcript.
   let transcript: MergeAction = 'unchanged';
   if (review.transcript) {
-    const localSha = existingCall
-      ? get<{ media_sha256: string }>(db, sql`SELECT media_sha256 FROM calls WHERE id = ${callId}`)?.media_sha256
-      : media.file
-        ? media.sha256
-        : null;
+    const localSha = localSubjectSha;
     const has = localSha ? get(db, sql`SELECT 1 FROM transcripts WHERE media_sha256 = ${localSha}`) : undefined;
     transcript = has ? 'unchanged' : 'add';
     note(
       'transcript',
-      `transcript:${call.id}`,
+      `transcript:${subject.kind === 'call' ? subject.call.id : subject.attempt.id}`,
       transcript,
       review.transcript.scope === 'whole' ? 'Transcript' : 'Transcript excerpts',
       has
@@ -337,9 +407,11 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
   const totals = emptyCounts();
   for (const i of items) totals[i.action] += 1;
   return {
+    subjectKind: subject.kind,
     callId,
     callAction,
-    callTitle: existingCall?.title ?? call.title,
+    callTitle,
+    drill,
     tagMap,
     newTags,
     rubricMap,

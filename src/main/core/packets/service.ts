@@ -7,7 +7,7 @@
 import { readdir, rm, unlink } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PacketExportOptions } from '../../../shared/contract/packets';
+import type { PacketAttemptExportOptions, PacketExportOptions } from '../../../shared/contract/packets';
 import type { PacketExportJob, PacketImportResult, PacketPreview } from '../../../shared/packets/types';
 import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
@@ -30,7 +30,8 @@ export interface PacketServiceOptions {
 
 export interface PacketService {
   exportsDir: string;
-  startExport(options: PacketExportOptions): PacketExportJob;
+  /** A call's packet, or a drill attempt's (options with `attemptId`). */
+  startExport(options: PacketExportOptions | PacketAttemptExportOptions): PacketExportJob;
   job(jobId: string): PacketExportJob;
   cancelExport(jobId: string): PacketExportJob;
   /** Resolves once the job has finished (tests, and callers that want to wait). */
@@ -122,7 +123,8 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
       const controller = new AbortController();
       const job: PacketExportJob = {
         jobId: newId(),
-        callId: exportOptions.callId,
+        callId: 'callId' in exportOptions ? exportOptions.callId : null,
+        attemptId: 'attemptId' in exportOptions ? exportOptions.attemptId : null,
         state: 'running',
         fraction: 0,
         label: 'Starting',
@@ -196,6 +198,7 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
         createdAt: manifest.createdAt,
         appVersion: manifest.appVersion,
         contents: manifest.contents,
+        subjectKind: plan.subjectKind,
         callTitle: plan.callTitle,
         callAction: plan.callAction,
         totals: plan.totals,
@@ -225,6 +228,29 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
           );
           throw error;
         }
+        const changedScorecards = plan.scorecards
+          .filter((s) => s.action === 'add' || s.action === 'update')
+          .map((s) => s.scorecard.id);
+        if (plan.actionItems.some((i) => i.action === 'add' || i.action === 'update')) {
+          ctx.emit('actionItems.changed', { ids: plan.actionItems.map((i) => i.item.id) });
+        }
+        if (plan.transcript === 'add') {
+          const sha = placed?.media.sha256;
+          if (sha) ctx.emit('transcript.changed', { mediaSha256: sha, reason: 'edited' });
+        }
+        if (plan.subjectKind === 'attempt' && plan.drill) {
+          if (plan.drill.action === 'add') ctx.emit('drills.changed', { ids: [plan.drill.id] });
+          ctx.emit('attempts.changed', { drillId: plan.drill.id, ids: [plan.callId] });
+          ctx.emit('scorecards.changed', { callId: null, scorecardIds: changedScorecards });
+          return {
+            subjectKind: 'attempt',
+            callId: null,
+            attemptId: plan.callId,
+            drillId: plan.drill.id,
+            totals: plan.totals,
+            items: plan.items,
+          };
+        }
         const changedAnnotations = plan.annotations.filter((a) => a.action !== 'unchanged' && a.action !== 'skip');
         ctx.emit('calls.changed', { ids: [plan.callId] });
         ctx.emit('annotations.changed', {
@@ -234,20 +260,15 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
             ...plan.replies.filter((r) => r.action !== 'unchanged').map((r) => r.annotationId),
           ],
         });
-        ctx.emit('scorecards.changed', {
+        ctx.emit('scorecards.changed', { callId: plan.callId, scorecardIds: changedScorecards });
+        return {
+          subjectKind: 'call',
           callId: plan.callId,
-          scorecardIds: plan.scorecards
-            .filter((s) => s.action === 'add' || s.action === 'update')
-            .map((s) => s.scorecard.id),
-        });
-        if (plan.actionItems.some((i) => i.action === 'add' || i.action === 'update')) {
-          ctx.emit('actionItems.changed', { ids: plan.actionItems.map((i) => i.item.id) });
-        }
-        if (plan.transcript === 'add') {
-          const sha = placed?.media.sha256;
-          if (sha) ctx.emit('transcript.changed', { mediaSha256: sha, reason: 'edited' });
-        }
-        return { callId: plan.callId, totals: plan.totals, items: plan.items };
+          attemptId: null,
+          drillId: null,
+          totals: plan.totals,
+          items: plan.items,
+        };
       } finally {
         await forget(stageId);
       }

@@ -4,7 +4,7 @@
  * beside its anchor text.
  */
 import type { PacketAnnotation, PacketReview } from '../../../shared/packets';
-import { CALL_TYPE_LABELS } from '../../../shared/domain';
+import { CALL_TYPE_LABELS, DRILL_SKILL_LABELS } from '../../../shared/domain';
 import { span } from '../../../shared/packets';
 
 export interface ViewScore {
@@ -41,6 +41,8 @@ export interface ReviewView {
   title: string;
   facts: Array<{ label: string; value: string }>;
   notes: string | null;
+  /** For a drill attempt: what the buyer said, and who the buyer was. */
+  prompt: { text: string; persona: string } | null;
   clips: Array<{
     id: string;
     file: string;
@@ -56,7 +58,7 @@ export interface ReviewView {
 }
 
 export function reviewView(review: PacketReview, meta: { authorName: string | null; createdAt: string }): ReviewView {
-  const { call, media } = review.subject;
+  const { subject } = review;
   const person = new Map(review.people.map((p) => [p.id, p.name]));
   const tag = new Map(review.tags.map((t) => [t.id, t]));
   const nameOf = (id: string | null) => (id ? (person.get(id) ?? 'Someone') : null);
@@ -83,21 +85,48 @@ export function reviewView(review: PacketReview, meta: { authorName: string | nu
     (review.transcript?.speakers ?? []).map((s) => [s.id, (s.personId && person.get(s.personId)) || s.label]),
   );
 
-  const facts = [
-    { label: 'Rep', value: nameOf(call.repId) ?? '—' },
-    { label: 'Customer', value: call.customer || '—' },
-    { label: 'Call type', value: CALL_TYPE_LABELS[call.callType] },
-    { label: 'Stage', value: call.stage || '—' },
-    { label: 'Date', value: call.callDate ?? call.createdAt.slice(0, 10) },
-    { label: 'Length', value: clockOf(media.durationSec) },
-    { label: 'Packet from', value: `${meta.authorName ?? 'Gamefilm'}, ${meta.createdAt.slice(0, 10)}` },
-  ];
-  if (call.tags.length) facts.splice(5, 0, { label: 'Tags', value: call.tags.join(', ') });
+  const packetFrom = {
+    label: 'Packet from',
+    value: `${meta.authorName ?? 'Gamefilm'}, ${meta.createdAt.slice(0, 10)}`,
+  };
+  let head: Pick<ReviewView, 'title' | 'facts' | 'notes' | 'prompt'>;
+  if (subject.kind === 'call') {
+    const { call, media } = subject;
+    const facts = [
+      { label: 'Rep', value: nameOf(call.repId) ?? '—' },
+      { label: 'Customer', value: call.customer || '—' },
+      { label: 'Call type', value: CALL_TYPE_LABELS[call.callType] },
+      { label: 'Stage', value: call.stage || '—' },
+      { label: 'Date', value: call.callDate ?? call.createdAt.slice(0, 10) },
+      { label: 'Length', value: clockOf(media.durationSec) },
+      packetFrom,
+    ];
+    if (call.tags.length) facts.splice(5, 0, { label: 'Tags', value: call.tags.join(', ') });
+    head = { title: call.title, facts, notes: call.notes && call.notes.trim() ? call.notes : null, prompt: null };
+  } else {
+    const { drill, attempt, media } = subject;
+    const persona = [drill.persona.role, drill.persona.company].filter((x) => x.trim()).join(', ');
+    head = {
+      title: `Drill attempt: ${drill.title}`,
+      facts: [
+        { label: 'Rep', value: nameOf(attempt.personId) ?? '—' },
+        { label: 'Drill', value: drill.title },
+        { label: 'Skill', value: DRILL_SKILL_LABELS[drill.skill] },
+        { label: 'Rubric', value: drill.rubric?.name ?? '—' },
+        { label: 'Recorded', value: attempt.createdAt.slice(0, 10) },
+        { label: 'Length', value: clockOf(media.durationSec) },
+        packetFrom,
+      ],
+      notes: null,
+      prompt: {
+        text: drill.promptText.trim() || '(The prompt is a clip from a call; it is not in this packet.)',
+        persona: `${persona || 'Buyer'} (${drill.persona.mood})`,
+      },
+    };
+  }
 
   return {
-    title: call.title,
-    facts,
-    notes: call.notes && call.notes.trim() ? call.notes : null,
+    ...head,
     clips: review.clips.map((c) => ({
       id: c.id,
       file: c.file,

@@ -99,7 +99,7 @@ describe('packets: export and import', () => {
       });
       for (const e of manifest.entries) expect(sha256(entries.get(e.name) ?? Buffer.alloc(0))).toBe(e.sha256);
       const sent = await reviewIn(bundleOf(first));
-      expect(sent.subject.call.notes).toBeNull(); // private notes stay home by default
+      expect(sent.subject.kind === 'call' && sent.subject.call.notes).toBeNull(); // private notes stay home by default
       expect(sent.clips).toHaveLength(2);
       expect(entries.get('review.html')?.toString('utf8')).toContain('data:audio/ogg;base64,');
 
@@ -136,7 +136,7 @@ describe('packets: export and import', () => {
       });
       const sent = await reviewIn(bundleOf(job));
       expect(sent.subject.media.file).toBeNull();
-      expect(sent.subject.call.notes).toBe('Private: Ray is up for promotion.');
+      expect(sent.subject.kind === 'call' && sent.subject.call.notes).toBe('Private: Ray is up for promotion.');
       expect(sent.transcript?.segments.map((s) => s.text)).toEqual([
         'What budget have you set aside?',
         'Let us talk again soon.',

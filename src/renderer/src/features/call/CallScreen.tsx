@@ -153,7 +153,7 @@ export function CallScreen({ callId, at }: { callId: string; at: number | null }
           {call.media.hasVideo ? ' · video' : ''}
         </span>
         {call.status === 'missing' ? null : <MakeDrillDialog call={call} />}
-        <ExportPacketDialog call={call} />
+        <ExportPacketDialog subject={{ kind: 'call', call }} />
       </header>
       {call.status === 'missing' ? (
         <MissingFile />

@@ -3,6 +3,7 @@ import type { Attempt, Drill } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { formatDuration } from '../../lib/format';
+import { ExportPacketDialog } from '../packets/ExportPacketDialog';
 import { TranscriptPanel } from '../transcript/TranscriptPanel';
 import { AttemptScoring } from './AttemptScoring';
 import { formatWpm } from './format';
@@ -93,6 +94,9 @@ export function AttemptReview({
           {TRANSCRIPTION_TEXT[attempt.transcription]}
         </p>
         <AttemptStatsList attempt={attempt} />
+        <div className="drill-attempt-actions">
+          <ExportPacketDialog subject={{ kind: 'attempt', attempt, drill }} />
+        </div>
         {drill.notes ? (
           <details className="drill-notes" open>
             <summary>What good sounds like</summary>

@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState } from 'react';
-import type { Call } from '../../../../shared/domain';
+import type { Attempt, Call, Drill } from '../../../../shared/domain';
 import type { PacketExportJob, PacketFile } from '../../../../shared/packets/types';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
@@ -36,8 +36,17 @@ const FILE_LABELS: Record<PacketFile['kind'], string> = {
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
-/** "Export packet…" on the call screen: choose what goes in, follow the build, download the files. */
-export function ExportPacketDialog({ call }: { call: Call }) {
+/** What a packet is of: a call, or one drill attempt (with its drill). */
+export type PacketSubjectRef = { kind: 'call'; call: Call } | { kind: 'attempt'; attempt: Attempt; drill: Drill };
+
+/**
+ * "Export packet…" on the call screen and on an attempt's review: choose what
+ * goes in, follow the build, download the files. An attempt always travels
+ * whole (it is short) and has no annotations, so its form asks less.
+ */
+export function ExportPacketDialog({ subject }: { subject: PacketSubjectRef }) {
+  const isCall = subject.kind === 'call';
+  const title = subject.kind === 'call' ? subject.call.title : `${subject.drill.title} (drill attempt)`;
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Choice>(DEFAULTS);
   const [job, setJob] = useState<PacketExportJob | null>(null);
@@ -73,7 +82,7 @@ export function ExportPacketDialog({ call }: { call: Call }) {
           </Dialog.Description>
           {job?.state === 'done' ? (
             <div className="packet-done" role="status">
-              <p>The packet for “{call.title}” is ready.</p>
+              <p>The packet for “{title}” is ready.</p>
               <ul className="packet-files">
                 {job.files.map((f) => {
                   const href = api.exportUrl(f.fileName);
@@ -102,47 +111,59 @@ export function ExportPacketDialog({ call }: { call: Call }) {
               className="packet-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void unwrap(api.packets.export({ callId: call.id, ...choice }))
-                  .then(setJob)
-                  .catch(reportError);
+                const started =
+                  subject.kind === 'call'
+                    ? api.packets.export({ callId: subject.call.id, ...choice })
+                    : api.packets.exportAttempt({
+                        attemptId: subject.attempt.id,
+                        transcript: choice.transcript === 'none' ? 'none' : 'whole',
+                        scorecards: choice.scorecards,
+                        actionItems: choice.actionItems,
+                        includePrivate: choice.includePrivate,
+                      });
+                void unwrap(started).then(setJob).catch(reportError);
               }}
             >
-              <fieldset disabled={running}>
-                <legend>Audio</legend>
-                <label>
-                  <input
-                    type="radio"
-                    name="media"
-                    checked={choice.media === 'clips'}
-                    onChange={() => set('media', 'clips')}
-                  />
-                  Clips around the annotated moments
-                </label>
-                <label className="packet-indent">
-                  Context before and after
-                  <input
-                    type="number"
-                    min={0}
-                    max={60}
-                    step={1}
-                    value={choice.contextSec}
-                    onChange={(e) => set('contextSec', Math.max(0, Math.min(60, Number(e.target.value) || 0)))}
-                  />
-                  seconds
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="media"
-                    checked={choice.media === 'whole'}
-                    onChange={() => set('media', 'whole')}
-                  />
-                  The whole recording (larger; clips are included too)
-                </label>
-              </fieldset>
+              {isCall ? (
+                <fieldset disabled={running}>
+                  <legend>Audio</legend>
+                  <label>
+                    <input
+                      type="radio"
+                      name="media"
+                      checked={choice.media === 'clips'}
+                      onChange={() => set('media', 'clips')}
+                    />
+                    Clips around the annotated moments
+                  </label>
+                  <label className="packet-indent">
+                    Context before and after
+                    <input
+                      type="number"
+                      min={0}
+                      max={60}
+                      step={1}
+                      value={choice.contextSec}
+                      onChange={(e) => set('contextSec', Math.max(0, Math.min(60, Number(e.target.value) || 0)))}
+                    />
+                    seconds
+                  </label>
+                  <label>
+                    <input
+                      type="radio"
+                      name="media"
+                      checked={choice.media === 'whole'}
+                      onChange={() => set('media', 'whole')}
+                    />
+                    The whole recording (larger; clips are included too)
+                  </label>
+                </fieldset>
+              ) : (
+                <p className="packet-muted">The whole answer recording goes in, with the drill’s prompt.</p>
+              )}
               <fieldset disabled={running}>
                 <legend>Transcript</legend>
-                {(['excerpts', 'whole', 'none'] as const).map((t) => (
+                {(isCall ? (['excerpts', 'whole', 'none'] as const) : (['whole', 'none'] as const)).map((t) => (
                   <label key={t}>
                     <input
                       type="radio"
@@ -160,14 +181,16 @@ export function ExportPacketDialog({ call }: { call: Call }) {
               </fieldset>
               <fieldset disabled={running}>
                 <legend>Review</legend>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={choice.annotations}
-                    onChange={(e) => set('annotations', e.target.checked)}
-                  />
-                  Annotations and replies
-                </label>
+                {isCall ? (
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={choice.annotations}
+                      onChange={(e) => set('annotations', e.target.checked)}
+                    />
+                    Annotations and replies
+                  </label>
+                ) : null}
                 <label>
                   <input
                     type="checkbox"
@@ -191,7 +214,7 @@ export function ExportPacketDialog({ call }: { call: Call }) {
                     checked={choice.includePrivate}
                     onChange={(e) => set('includePrivate', e.target.checked)}
                   />
-                  Private notes too (call notes and draft scorecards)
+                  {isCall ? 'Private notes too (call notes and draft scorecards)' : 'Draft scorecards too'}
                 </label>
               </fieldset>
               {job ? (

@@ -16,6 +16,8 @@ const ACTION_LABELS: Record<MergeAction, string> = {
 
 const KIND_LABELS: Record<MergeKind, string> = {
   call: 'Call',
+  drill: 'Drill',
+  attempt: 'Drill attempt',
   person: 'People',
   tag: 'Tags',
   rubric: 'Rubrics',
@@ -95,9 +97,13 @@ export function ImportPacketDialog() {
             {preview ? (
               <div className="packet-preview">
                 <p>
-                  {preview.callAction === 'add'
-                    ? `Adds the call “${preview.callTitle}”.`
-                    : `Merges into your call “${preview.callTitle}”.`}{' '}
+                  {preview.subjectKind === 'attempt'
+                    ? preview.callAction === 'add'
+                      ? `Adds the drill attempt “${preview.callTitle}”.`
+                      : `Merges into your drill attempt “${preview.callTitle}”.`
+                    : preview.callAction === 'add'
+                      ? `Adds the call “${preview.callTitle}”.`
+                      : `Merges into your call “${preview.callTitle}”.`}{' '}
                   {preview.upToDate ? 'Everything in it is already in your library.' : null}
                 </p>
                 <table className="packet-summary">
@@ -141,7 +147,9 @@ export function ImportPacketDialog() {
                       .then((result) => {
                         setPreview(null);
                         setBusy(null);
-                        openCall(result.callId);
+                        if (result.callId) openCall(result.callId);
+                        else if (result.drillId)
+                          window.location.hash = `#/drills/${encodeURIComponent(result.drillId)}`;
                       })
                       .catch((e: unknown) => {
                         setPreview(null);
