@@ -34,6 +34,13 @@ async function main() {
   if (process.argv.includes('--write')) {
     const file = resolve(__dirname, '../docs/BENCHMARKS.md');
     const doc = readFileSync(file, 'utf8');
+    // Re-running one suite keeps the other suites' rows from the last full run.
+    if (only.length) {
+      const kept = doc
+        .split('\n')
+        .filter((l) => /^\| [a-z]/.test(l) && !l.startsWith('| suite') && !only.some((o) => l.slice(2).startsWith(o)));
+      lines.splice(2, 0, ...kept);
+    }
     const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --write\` (Node ${process.version}, ${
       (await import('node:os')).cpus().length
     } cores).`;
