@@ -15,16 +15,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { resolveFfmpegPath, runBinary } from '../src/main/core/media/ffmpeg';
 import { importMediaFile } from '../src/main/core/media/import-file';
 import { computePeaks, PEAKS_SAMPLE_RATE, readPeaks } from '../src/main/core/media/peaks';
+import type { BenchRow } from './harness';
 import { makeLongMp3 } from '../tests/fixtures/media';
-
-export interface BenchRow {
-  name: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  note: string;
-}
 
 const RUNS = 2;
 

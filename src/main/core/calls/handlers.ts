@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { get, sql } from '../db/sql';
 import { importMediaFile, readPeaks } from '../media';
+import { peaksForPage } from '../media/repository';
 import { describeImportError } from './imports';
 import type { ImportQueue } from './imports';
 import * as calls from './repository';
@@ -46,14 +47,7 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps
       const file = join(mediaDir, `${call.media.sha256}.peaks`);
       if (!existsSync(file)) throw new AppError('not_found', 'The waveform for this call is missing; relink the file.');
       const window = await readPeaks(file, pixelsPerSecond ? { pixelsPerSecond } : { maxBuckets: 8000 });
-      return {
-        // Two decimals is finer than a pixel; keeps a 2-hour overview small on the wire.
-        channels: window.peaks.map((channel) => Array.from(channel, (v) => Math.round(v * 100) / 100)),
-        bucketsPerSecond: window.bucketsPerSecond,
-        durationSec: window.durationSec,
-        startSec: window.startSec,
-        endSec: window.endSec,
-      };
+      return peaksForPage(window);
     },
     remove: ({ ids }) => {
       calls.moveToTrash(db, ids);

@@ -5,6 +5,7 @@ import { newId, nowIso } from '../db/ids';
 import type { Query } from '../db/sql';
 import { all, get, run, sql } from '../db/sql';
 import type { ImportResult } from '../media';
+import { insertMediaRow } from '../media/repository';
 
 interface CallRow {
   id: string;
@@ -155,16 +156,7 @@ export function insertImportedCall(
   const id = newId();
   const now = nowIso();
   db.transaction(() => {
-    const p = imported.probe;
-    run(
-      db,
-      sql`INSERT INTO media (sha256, ext, size_bytes, duration_sec, channels, source_channels, sample_rate, codec,
-            format_name, has_video, video_codec, width, height, created_at)
-          VALUES (${imported.sha256}, ${imported.ext}, ${imported.sizeBytes}, ${imported.durationSec},
-            ${imported.peaks.channels}, ${p.channels}, ${p.sampleRate}, ${p.codec}, ${p.formatName}, ${p.hasVideo},
-            ${p.videoCodec ?? null}, ${p.width ?? null}, ${p.height ?? null}, ${now})
-          ON CONFLICT (sha256) DO NOTHING`,
-    );
+    insertMediaRow(db, imported, now);
     run(
       db,
       sql`INSERT INTO calls (id, media_sha256, title, source_name, rep_id, created_at, updated_at)

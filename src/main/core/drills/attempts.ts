@@ -18,6 +18,7 @@ import { all, get, run, sql } from '../db/sql';
 import type { ImportResult } from '../media';
 import { getTranscript } from '../transcription/transcript-repository';
 import { getDrill } from './repository';
+import { insertMediaRow } from '../media/repository';
 import { transcriptStats } from './stats';
 
 interface AttemptRow {
@@ -113,16 +114,7 @@ export function insertAttempt(db: Database, imported: ImportResult, drillId: Id,
   const now = nowIso();
   db.transaction(() => {
     getDrill(db, drillId);
-    const p = imported.probe;
-    run(
-      db,
-      sql`INSERT INTO media (sha256, ext, size_bytes, duration_sec, channels, source_channels, sample_rate, codec,
-            format_name, has_video, video_codec, width, height, created_at)
-          VALUES (${imported.sha256}, ${imported.ext}, ${imported.sizeBytes}, ${imported.durationSec},
-            ${imported.peaks.channels}, ${p.channels}, ${p.sampleRate}, ${p.codec}, ${p.formatName}, ${p.hasVideo},
-            ${p.videoCodec ?? null}, ${p.width ?? null}, ${p.height ?? null}, ${now})
-          ON CONFLICT (sha256) DO NOTHING`,
-    );
+    insertMediaRow(db, imported, now);
     run(
       db,
       sql`INSERT INTO attempts (id, drill_id, person_id, media_sha256, duration_sec, created_at, updated_at)

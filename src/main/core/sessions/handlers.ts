@@ -14,6 +14,7 @@ import * as live from './live';
 import { getSession, itemRows, listSessions, requireItem, requireSession } from './repository';
 import { rotateRoles } from './rotation';
 import { personSessions, sessionSummary } from './summary';
+import { peaksForPage } from '../media/repository';
 import { sessionTemplates } from './templates';
 
 export interface SessionsOptions {
@@ -118,13 +119,7 @@ export const sessionsHandlers = ({ db, emit }: CoreContext, options: SessionsOpt
           ? { start: item.start_sec, end: item.end_sec }
           : {}),
       });
-      return {
-        channels: window.peaks.map((channel) => Array.from(channel, (v) => Math.round(v * 100) / 100)),
-        bucketsPerSecond: window.bucketsPerSecond,
-        durationSec: window.durationSec,
-        startSec: window.startSec,
-        endSec: window.endSec,
-      };
+      return peaksForPage(window);
     },
     openPresenter: ({ sessionId }) => {
       requireSession(db, sessionId);
