@@ -51,6 +51,10 @@ test('screens at 1280×800 and 1920×1080, light and dark', async ({ page, gamef
           path: join(OUT, `${area.toLowerCase()}-${size.width}x${size.height}-${theme.toLowerCase()}.png`),
         });
       }
+      await app.open('Settings');
+      await page
+        .getByRole('region', { name: 'Tags and badges' })
+        .screenshot({ path: join(OUT, `settings-vocabulary-${size.width}x${size.height}-${theme.toLowerCase()}.png`) });
       await app.open('Library');
       await library.open('Globex renewal (dialer stereo)');
       await page.screenshot({ path: join(OUT, `call-${size.width}x${size.height}-${theme.toLowerCase()}.png`) });

@@ -1,6 +1,7 @@
 import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
 import { ModelManager } from '../models/ModelManager';
+import { VocabularySettings } from '../vocabulary/VocabularySettings';
 import { useSettings } from './store';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match the system', light: 'Light', dark: 'Dark' };
@@ -31,6 +32,7 @@ export function SettingsScreen() {
         </fieldset>
       </section>
       <ModelManager />
+      <VocabularySettings />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading">Library</h2>
         {info && (
