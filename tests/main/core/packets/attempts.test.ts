@@ -18,7 +18,7 @@ import { useTempDirs } from '../../../helpers/tmp';
 import {
   bundleOf,
   importPacket,
-  openCore,
+  librariesIn,
   readEntries,
   sha256,
   snapshot,
@@ -29,16 +29,7 @@ import {
 
 const tempDir = useTempDirs();
 
-async function withLibraries(run: (a: Core, b: Core, dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('gamefilm-attempt-packets-');
-  const a = openCore(join(dir, 'a'));
-  const b = openCore(join(dir, 'b'));
-  try {
-    await run(a, b, dir);
-  } finally {
-    await Promise.all([a.close(), b.close()]);
-  }
-}
+const withLibraries = librariesIn(tempDir, 'gamefilm-attempt-packets-');
 
 interface ScoredAttempt {
   drill: Drill;

@@ -280,3 +280,20 @@ export function claimSize(zip: Buffer, name: string, size: number): Buffer {
   }
   throw new Error(`no central directory record for ${name}`);
 }
+
+/**
+ * Two fresh libraries side by side (one exports, the other imports), closed
+ * after the test. `tempDir` is the calling file's useTempDirs().
+ */
+export function librariesIn(tempDir: (prefix?: string) => string, prefix: string) {
+  return async (run: (a: Core, b: Core, dir: string) => Promise<void>): Promise<void> => {
+    const dir = tempDir(prefix);
+    const a = openCore(join(dir, 'a'));
+    const b = openCore(join(dir, 'b'));
+    try {
+      await run(a, b, dir);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  };
+}

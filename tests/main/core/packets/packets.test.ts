@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../../src/main/core';
 import { createPacketService } from '../../../../src/main/core/packets/service';
 import type { Annotation, CallScorecards, Person, Scorecard } from '../../../../src/shared/domain';
 import type { PacketMigration, PacketReview, RawPacket } from '../../../../src/shared/packets';
@@ -12,7 +11,7 @@ import {
   claimSize,
   exportAndWait,
   importPacket,
-  openCore,
+  librariesIn,
   readEntries,
   reviewedCall,
   sha256,
@@ -24,16 +23,7 @@ import {
 
 const tempDir = useTempDirs();
 
-async function withLibraries(run: (a: Core, b: Core, dir: string) => Promise<void>): Promise<void> {
-  const dir = tempDir('gamefilm-packets-');
-  const a = openCore(join(dir, 'a'));
-  const b = openCore(join(dir, 'b'));
-  try {
-    await run(a, b, dir);
-  } finally {
-    await Promise.all([a.close(), b.close()]);
-  }
-}
+const withLibraries = librariesIn(tempDir, 'gamefilm-packets-');
 
 /**
  * The review data with each library's own names for shared vocabulary

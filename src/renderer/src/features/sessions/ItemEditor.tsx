@@ -108,6 +108,35 @@ function ClockField({
 }
 
 /** One agenda item being planned: its subject, time box, rubric and roles. */
+/** One role on an item (presenter, facilitator): a participant, or nobody yet. */
+function PersonSelect({
+  label,
+  id,
+  people,
+  value,
+  onChange,
+}: {
+  label: string;
+  id: string;
+  people: ReadonlyArray<{ personId: string; name: string }>;
+  value: string | null;
+  onChange: (personId: string | null) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">Nobody yet</option>
+        {people.map((p) => (
+          <option key={p.personId} value={p.personId}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ItemEditor({
   session,
   item,
@@ -241,36 +270,20 @@ export function ItemEditor({
           </select>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor={`presenter-${item.id}`}>Presenter</label>
-        <select
-          id={`presenter-${item.id}`}
-          value={item.presenterId ?? ''}
-          onChange={(e) => change({ presenterId: e.target.value || null })}
-        >
-          <option value="">Nobody yet</option>
-          {people.map((p) => (
-            <option key={p.personId} value={p.personId}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`facilitator-${item.id}`}>Facilitator</label>
-        <select
-          id={`facilitator-${item.id}`}
-          value={item.facilitatorId ?? ''}
-          onChange={(e) => change({ facilitatorId: e.target.value || null })}
-        >
-          <option value="">Nobody yet</option>
-          {people.map((p) => (
-            <option key={p.personId} value={p.personId}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PersonSelect
+        label="Presenter"
+        id={`presenter-${item.id}`}
+        people={people}
+        value={item.presenterId}
+        onChange={(presenterId) => change({ presenterId })}
+      />
+      <PersonSelect
+        label="Facilitator"
+        id={`facilitator-${item.id}`}
+        people={people}
+        value={item.facilitatorId}
+        onChange={(facilitatorId) => change({ facilitatorId })}
+      />
       <fieldset className="reviewer-checks wide">
         <legend className="hint">Reviewers</legend>
         {people
