@@ -266,6 +266,6 @@ export function allMedia(db: Database): Array<{ sha256: string; ext: string }> {
 export function listTags(db: Database): string[] {
   return all<{ tag: string }>(
     db,
-    sql`SELECT DISTINCT t.tag FROM call_tags t JOIN calls c ON c.id = t.call_id WHERE c.deleted_at IS NULL ORDER BY t.tag COLLATE NOCASE`,
+    sql`SELECT DISTINCT t.tag FROM call_tags t JOIN calls c ON c.id = t.call_id WHERE c.deleted_at IS NULL ORDER BY t.tag COLLATE NOCASE, t.tag`,
   ).map((r) => r.tag);
 }

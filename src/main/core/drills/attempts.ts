@@ -137,7 +137,7 @@ export function practiceSummary(
   db: Database,
 ): Map<Id, { attemptCount: number; bestScore: number | null; lastAttemptAt: string | null }> {
   const out = new Map<Id, { attemptCount: number; bestScore: number | null; lastAttemptAt: string | null }>();
-  const rows = all<AttemptRow>(db, sql`${SELECT_ATTEMPTS} WHERE a.deleted_at IS NULL ORDER BY a.created_at`);
+  const rows = all<AttemptRow>(db, sql`${SELECT_ATTEMPTS} WHERE a.deleted_at IS NULL ORDER BY a.created_at, a.id`);
   // Scores need the scorecards; only attempts that have a submitted one pay for it.
   const scored = new Set(
     all<{ attempt_id: Id }>(
@@ -217,7 +217,7 @@ export function startAttemptScorecard(
       sql`SELECT v.id FROM scorecards s JOIN rubric_versions v ON v.id = s.rubric_version_id
           WHERE s.attempt_id = ${input.attemptId} AND s.deleted_at IS NULL AND v.rubric_id = ${drill.rubricId}
             AND v.deleted_at IS NULL
-          GROUP BY v.id ORDER BY count(*) DESC, v.version DESC LIMIT 1`,
+          GROUP BY v.id ORDER BY count(*) DESC, v.version DESC, v.id DESC LIMIT 1`,
     );
     const versionId = inUse?.id ?? latestVersionId(db, drill.rubricId);
     getRubricVersion(db, versionId);

@@ -59,7 +59,7 @@ export function practicePlan(db: Database, personId: Id, drills: readonly DrillS
         WHERE s.status = 'submitted' AND s.deleted_at IS NULL
           AND ((c.rep_id = ${personId} AND c.deleted_at IS NULL)
             OR (a.person_id = ${personId} AND a.deleted_at IS NULL))
-        ORDER BY s.submitted_at DESC, s.id DESC, v.version DESC`,
+        ORDER BY s.submitted_at DESC, s.id DESC, v.version DESC, k.id`,
   );
   const groups = new Map<string, { row: ScoreRow; scores: number[] }>();
   for (const row of rows) {

@@ -116,7 +116,7 @@ export function listDrillTags(db: Database): string[] {
   return all<{ tag: string }>(
     db,
     sql`SELECT DISTINCT t.tag FROM drill_tags t JOIN drills d ON d.id = t.drill_id
-        WHERE d.deleted_at IS NULL ORDER BY t.tag COLLATE NOCASE`,
+        WHERE d.deleted_at IS NULL ORDER BY t.tag COLLATE NOCASE, t.tag`,
   ).map((r) => r.tag);
 }
 

@@ -91,7 +91,7 @@ export function createDrillsService(
     const job = get<{ state: string }>(
       db,
       sql`SELECT state FROM jobs WHERE kind = 'transcribe' AND subject = ${attempt.mediaSha256}
-          ORDER BY created_at DESC LIMIT 1`,
+          ORDER BY created_at DESC, id DESC LIMIT 1`,
     );
     return job && attempt.transcription === 'none' && (job.state === 'queued' || job.state === 'running')
       ? { ...attempt, transcription: job.state }
@@ -137,7 +137,7 @@ export function createDrillsService(
     const rubricId =
       get<{ id: Id }>(db, sql`SELECT id FROM rubrics WHERE seed_key = 'sales-call-fundamentals' AND deleted_at IS NULL`)
         ?.id ??
-      get<{ id: Id }>(db, sql`SELECT id FROM rubrics WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1`)?.id ??
+      get<{ id: Id }>(db, sql`SELECT id FROM rubrics WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1`)?.id ??
       null;
     return createDrill(db, {
       title: input.title ?? `From “${call.title}” at ${clock(input.startSec)}`,

@@ -483,7 +483,7 @@ function readEvidence(
   const rows = all<{ id: Id; annotation_id: Id | null; at_sec: number | null }>(
     db,
     sql`SELECT e.id, e.annotation_id, e.at_sec FROM score_evidence e LEFT JOIN annotations a ON a.id = e.annotation_id
-        WHERE e.score_id = ${scoreId} AND (e.annotation_id IS NULL OR a.deleted_at IS NULL) ORDER BY e.position`,
+        WHERE e.score_id = ${scoreId} AND (e.annotation_id IS NULL OR a.deleted_at IS NULL) ORDER BY e.position, e.id`,
   );
   return rows.flatMap((e): PacketEvidence[] => {
     if (e.annotation_id === null) return [{ id: e.id, annotationId: null, atSec: e.at_sec ?? 0 }];
@@ -529,7 +529,7 @@ function readRubricVersions(db: Database, ids: Id[]): PacketRubricVersion[] {
     }>(
       db,
       sql`SELECT id, key, position, name, description, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5
-          FROM rubric_criteria WHERE rubric_version_id = ${id} ORDER BY position`,
+          FROM rubric_criteria WHERE rubric_version_id = ${id} ORDER BY position, id`,
     ).map((c) => ({
       id: c.id,
       key: c.key,

@@ -447,7 +447,7 @@ function findIdenticalSeededVersion(
   const candidates = all<{ id: Id }>(
     db,
     sql`SELECT rv.id FROM rubric_versions rv JOIN rubrics r ON r.id = rv.rubric_id
-        WHERE r.seed_key = ${v.seedKey} ORDER BY rv.version DESC`,
+        WHERE r.seed_key = ${v.seedKey} ORDER BY rv.version DESC, rv.id DESC`,
   );
   const wanted = [...v.criteria].sort((a, b) => a.position - b.position);
   for (const c of candidates) {
@@ -464,7 +464,7 @@ function findIdenticalSeededVersion(
     }>(
       db,
       sql`SELECT id, position, name, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5
-          FROM rubric_criteria WHERE rubric_version_id = ${c.id} ORDER BY position`,
+          FROM rubric_criteria WHERE rubric_version_id = ${c.id} ORDER BY position, id`,
     );
     const same =
       local.length === wanted.length &&

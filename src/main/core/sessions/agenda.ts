@@ -165,7 +165,7 @@ function latestVersionOf(db: Database, rubricId: Id): Id {
     db,
     sql`SELECT v.id, r.name, r.deleted_at FROM rubrics r
         JOIN rubric_versions v ON v.rubric_id = r.id AND v.deleted_at IS NULL
-        WHERE r.id = ${rubricId} ORDER BY v.version DESC LIMIT 1`,
+        WHERE r.id = ${rubricId} ORDER BY v.version DESC, v.id DESC LIMIT 1`,
   );
   if (!row) throw new AppError('not_found', 'That rubric no longer exists.');
   if (row.deleted_at)

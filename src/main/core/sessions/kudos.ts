@@ -13,7 +13,7 @@ import { writeSetting } from '../settings/repository';
 export function listBadges(db: Database): KudosBadge[] {
   return all<KudosBadge>(
     db,
-    sql`SELECT id, name, emoji, position FROM kudos_badges WHERE deleted_at IS NULL ORDER BY position, name`,
+    sql`SELECT id, name, emoji, position FROM kudos_badges WHERE deleted_at IS NULL ORDER BY position, name, id`,
   );
 }
 
@@ -156,7 +156,7 @@ export function listKudos(db: Database, filter: { callId?: Id; recipientId?: Id;
   if (filter.recipientId) where.push(sql`k.recipient_id = ${filter.recipientId}`);
   if (filter.sessionId) where.push(sql`k.session_id = ${filter.sessionId}`);
   const clause = where.reduce((acc, q) => sql`${acc} AND ${q}`);
-  const order = filter.callId ? sql`k.at_sec, k.created_at` : sql`k.created_at DESC, k.id DESC`;
+  const order = filter.callId ? sql`k.at_sec, k.created_at, k.id` : sql`k.created_at DESC, k.id DESC`;
   return all<KudosRow>(db, sql`${kudosSelect} WHERE ${clause} ORDER BY ${order}`).map(toKudos);
 }
 

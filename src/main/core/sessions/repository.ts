@@ -109,7 +109,7 @@ function criteriaOf(db: Database, versionIds: Id[]): Map<Id, SessionCriterion[]>
       versionId,
       all<SessionCriterion>(
         db,
-        sql`SELECT id, name, position FROM rubric_criteria WHERE rubric_version_id = ${versionId} ORDER BY position`,
+        sql`SELECT id, name, position FROM rubric_criteria WHERE rubric_version_id = ${versionId} ORDER BY position, id`,
       ),
     );
   }
@@ -171,7 +171,7 @@ export function loadItems(db: Database, sessionId: Id): SessionItem[] {
     sql`SELECT v.item_id, v.person_id FROM session_item_reviewers v
         JOIN session_items i ON i.id = v.item_id
         JOIN session_participants p ON p.session_id = i.session_id AND p.person_id = v.person_id
-        WHERE i.session_id = ${sessionId} ORDER BY p.position`,
+        WHERE i.session_id = ${sessionId} ORDER BY p.position, v.person_id, v.item_id`,
   )) {
     reviewers.set(r.item_id, [...(reviewers.get(r.item_id) ?? []), r.person_id]);
   }
@@ -260,7 +260,7 @@ export function participantRows(db: Database, sessionId: Id) {
   return all<{ person_id: Id; name: string; attended: number; position: number }>(
     db,
     sql`SELECT sp.person_id, p.name, sp.attended, sp.position FROM session_participants sp
-        JOIN people p ON p.id = sp.person_id WHERE sp.session_id = ${sessionId} ORDER BY sp.position`,
+        JOIN people p ON p.id = sp.person_id WHERE sp.session_id = ${sessionId} ORDER BY sp.position, sp.person_id`,
   );
 }
 
@@ -310,7 +310,7 @@ export function listSessions(db: Database): ReviewSessionSummary[] {
           (SELECT coalesce(sum(timebox_sec), 0) FROM session_items i WHERE i.session_id = s.id AND i.deleted_at IS NULL)
             AS planned_sec
         FROM review_sessions s WHERE s.deleted_at IS NULL
-        ORDER BY s.session_date DESC, s.created_at DESC`,
+        ORDER BY s.session_date DESC, s.created_at DESC, s.id DESC`,
   ).map((r) => ({
     id: r.id,
     title: r.title,

@@ -14,7 +14,7 @@ const NO_MODEL = 'Download or import a model in Settings first.';
 function titleFor(ctx: CoreContext, mediaSha256: string): string {
   const call = get<{ title: string }>(
     ctx.db,
-    sql`SELECT title FROM calls WHERE media_sha256 = ${mediaSha256} ORDER BY deleted_at IS NOT NULL LIMIT 1`,
+    sql`SELECT title FROM calls WHERE media_sha256 = ${mediaSha256} ORDER BY deleted_at IS NOT NULL, id LIMIT 1`,
   );
   return call?.title ?? `recording-${mediaSha256.slice(0, 8)}`;
 }

@@ -61,7 +61,7 @@ export function pendingJobFor(db: Database, mediaSha256: string): TranscriptionJ
   const row = get<JobRow>(
     db,
     sql`SELECT * FROM jobs WHERE kind = ${KIND} AND subject = ${mediaSha256} AND state IN ('queued', 'running')
-        ORDER BY created_at LIMIT 1`,
+        ORDER BY created_at, id LIMIT 1`,
   );
   return row ? toJob(row) : null;
 }

@@ -67,7 +67,7 @@ export function searchTranscripts(db: Database, query: string, limit = 50): Tran
         JOIN calls c ON c.media_sha256 = s.media_sha256 AND c.deleted_at IS NULL
         LEFT JOIN speakers sp ON sp.id = s.speaker_id
         WHERE transcript_segments_fts MATCH ${fts}
-        ORDER BY bm25(transcript_segments_fts), c.created_at DESC, s.start_sec
+        ORDER BY bm25(transcript_segments_fts), c.created_at DESC, s.start_sec, s.id
         LIMIT ${limit}`,
   ).map((r) => ({
     callId: r.call_id,

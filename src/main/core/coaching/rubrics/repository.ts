@@ -66,7 +66,7 @@ export function listCriteria(db: Database, versionId: Id): Criterion[] {
   return all<CriterionRow>(
     db,
     sql`SELECT id, key, position, name, description, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5
-        FROM rubric_criteria WHERE rubric_version_id = ${versionId} ORDER BY position`,
+        FROM rubric_criteria WHERE rubric_version_id = ${versionId} ORDER BY position, id`,
   ).map(toCriterion);
 }
 
@@ -93,7 +93,7 @@ function liveVersions(db: Database, rubricId: Id): RubricVersionSummary[] {
   return all<VersionRow>(
     db,
     sql`SELECT ${versionColumns} FROM rubric_versions v JOIN rubrics r ON r.id = v.rubric_id
-        WHERE v.rubric_id = ${rubricId} AND v.deleted_at IS NULL ORDER BY v.version DESC`,
+        WHERE v.rubric_id = ${rubricId} AND v.deleted_at IS NULL ORDER BY v.version DESC, v.id DESC`,
   ).map((v) => ({ id: v.id, version: v.version, scorecardCount: v.scorecard_count, createdAt: v.created_at }));
 }
 
@@ -129,7 +129,7 @@ export function latestVersionId(db: Database, rubricId: Id): Id {
   rubricRow(db, rubricId);
   const row = get<{ id: Id }>(
     db,
-    sql`SELECT id FROM rubric_versions WHERE rubric_id = ${rubricId} AND deleted_at IS NULL ORDER BY version DESC LIMIT 1`,
+    sql`SELECT id FROM rubric_versions WHERE rubric_id = ${rubricId} AND deleted_at IS NULL ORDER BY version DESC, id DESC LIMIT 1`,
   );
   if (!row) throw new AppError('not_found', 'That rubric has no versions left.');
   return row.id;
@@ -150,7 +150,7 @@ export function listRubrics(db: Database): RubricSummary[] {
           (SELECT count(*) FROM rubric_criteria c WHERE c.rubric_version_id = v.id) AS criteria_count
         FROM rubrics r
         JOIN rubric_versions v ON v.id = (
-          SELECT id FROM rubric_versions WHERE rubric_id = r.id AND deleted_at IS NULL ORDER BY version DESC LIMIT 1)
+          SELECT id FROM rubric_versions WHERE rubric_id = r.id AND deleted_at IS NULL ORDER BY version DESC, id DESC LIMIT 1)
         WHERE r.deleted_at IS NULL
         ORDER BY r.name COLLATE NOCASE, r.id`,
   ).map((r) => ({

@@ -97,7 +97,7 @@ export function scorecardsForCall(db: Database, callId: Id, viewerId: Id): CallS
   const headers = all<ScorecardHeader>(
     db,
     sql`SELECT ${headerColumns} FROM ${headerFrom} WHERE s.call_id = ${callId} AND s.deleted_at IS NULL
-        ORDER BY r.name COLLATE NOCASE, v.version, s.created_at`,
+        ORDER BY r.name COLLATE NOCASE, v.version, s.created_at, s.id`,
   );
   const groups = new Map<Id, ScorecardHeader[]>();
   for (const h of headers) groups.set(h.rubric_version_id, [...(groups.get(h.rubric_version_id) ?? []), h]);

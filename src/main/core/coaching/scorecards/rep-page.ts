@@ -46,7 +46,7 @@ export function repPage(db: Database, personId: Id): RepPage {
             AS scorecard_count
         FROM calls c JOIN media m ON m.sha256 = c.media_sha256
         WHERE c.rep_id = ${personId} AND c.deleted_at IS NULL
-        ORDER BY c.call_date IS NULL, c.call_date DESC, c.created_at DESC`,
+        ORDER BY c.call_date IS NULL, c.call_date DESC, c.created_at DESC, c.id DESC`,
   );
 
   // One row per (scorecard, criterion); a scorecard with no score rows still appears once via the LEFT JOINs.
@@ -67,7 +67,7 @@ export function repPage(db: Database, personId: Id): RepPage {
           AND NOT EXISTS (
             SELECT 1 FROM scorecards mine WHERE mine.call_id = s.call_id AND mine.rubric_version_id = s.rubric_version_id
               AND mine.reviewer_id = ${personId} AND mine.status = 'draft' AND mine.deleted_at IS NULL)
-        ORDER BY s.submitted_at DESC, s.id, k.position`,
+        ORDER BY s.submitted_at DESC, s.id, k.position, k.id`,
   );
 
   const summaries = new Map<Id, RepScorecardSummary & { parts: Array<{ weight: number; score: number | null }> }>();
@@ -115,7 +115,7 @@ export function repPage(db: Database, personId: Id): RepPage {
           AND (i.scorecard_id IS NULL OR (s.status = 'submitted' AND s.deleted_at IS NULL))
           AND (c.id IS NULL OR c.deleted_at IS NULL)
           AND (i.owner_id = ${personId} OR c.rep_id = ${personId})
-        ORDER BY i.due_date IS NULL, i.due_date, i.created_at`,
+        ORDER BY i.due_date IS NULL, i.due_date, i.created_at, i.id`,
   ).map((r) => ({ ...toActionItem(r), callTitle: r.call_title }));
 
   return {

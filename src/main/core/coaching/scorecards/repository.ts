@@ -24,7 +24,7 @@ function scoresOf(db: Database, header: ScorecardHeader): { scores: CriterionSco
         JOIN scorecard_scores sc ON sc.id = e.score_id
         LEFT JOIN annotations a ON a.id = e.annotation_id
         WHERE sc.scorecard_id = ${header.id} AND (e.annotation_id IS NULL OR a.deleted_at IS NULL)
-        ORDER BY e.position`,
+        ORDER BY e.position, e.id`,
   );
   const byCriterion = new Map(rows.map((r) => [r.criterion_id, r]));
   const scores = criteria.map((c): CriterionScore => {
@@ -88,7 +88,7 @@ function versionFor(db: Database, callId: Id, rubricId: Id): Id {
     db,
     sql`SELECT v.id FROM scorecards s JOIN rubric_versions v ON v.id = s.rubric_version_id
         WHERE s.call_id = ${callId} AND s.deleted_at IS NULL AND v.rubric_id = ${rubricId} AND v.deleted_at IS NULL
-        GROUP BY v.id ORDER BY count(*) DESC, v.version DESC LIMIT 1`,
+        GROUP BY v.id ORDER BY count(*) DESC, v.version DESC, v.id DESC LIMIT 1`,
   );
   return inUse?.id ?? latestVersionId(db, rubricId);
 }
