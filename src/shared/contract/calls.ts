@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Call, CallPeaks, ImportJob } from '../domain';
-import { CallSortField, CallType, Id, IsoDate } from '../domain';
+import { CallProgressFilter, CallSortField, CallType, Id, IsoDate } from '../domain';
 import { method } from './define';
 
 const Tag = z.string().trim().min(1).max(40, 'Keep tags under 40 characters');
@@ -15,6 +15,7 @@ export const callsContract = {
         tag: Tag.optional(),
         dateFrom: IsoDate.optional(),
         dateTo: IsoDate.optional(),
+        progress: CallProgressFilter.optional(),
         sort: CallSortField.default('callDate'),
         direction: z.enum(['asc', 'desc']).default('desc'),
         /** The trash instead of the library. */

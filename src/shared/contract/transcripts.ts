@@ -32,9 +32,15 @@ export const transcriptsContract = {
         modelId: ModelId.optional(),
         verbatim: z.boolean().optional(),
         language: Language.optional(),
+        /** Transcribing again keeps the segments a coach corrected unless this is false. */
+        keepEdits: z.boolean().optional(),
       })
       .strict(),
   ),
+  /** Queues every library call that has no transcript yet (nothing in the trash or with a missing file). */
+  transcribeAll: method<{ queued: number }>()(NoInput),
+  /** How many library calls have no transcript and nothing queued: what transcribeAll would queue. */
+  backlog: method<{ untranscribed: number }>()(NoInput),
   /** Edits a segment's text in place; timings stay. The previous text comes back so undo can call this again. */
   updateSegment: method<{ segment: TranscriptSegment; previousText: string }>()(
     z.object({ segmentId: Id, text: z.string().trim().min(1, 'A segment cannot be empty').max(5000) }).strict(),

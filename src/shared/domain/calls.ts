@@ -34,6 +34,20 @@ export interface MediaInfo {
 
 export type CallStatus = 'ready' | 'missing';
 
+/** Where a call's transcript stands, for the library's status column. */
+export type CallTranscription = 'none' | 'transcribing' | 'failed' | 'transcribed';
+
+/** The library's status filter; "reviewed" means at least one submitted scorecard. */
+export const CALL_PROGRESS_FILTERS = ['untranscribed', 'transcribing', 'transcribed', 'reviewed'] as const;
+export const CallProgressFilter = z.enum(CALL_PROGRESS_FILTERS);
+export type CallProgressFilter = z.infer<typeof CallProgressFilter>;
+export const CALL_PROGRESS_LABELS: Record<CallProgressFilter, string> = {
+  untranscribed: 'Not transcribed',
+  transcribing: 'Transcribing',
+  transcribed: 'Transcribed',
+  reviewed: 'Reviewed',
+};
+
 export interface Call {
   id: Id;
   title: string;
@@ -48,6 +62,9 @@ export interface Call {
   notes: string;
   /** "missing" when the media file has gone from disk; relink brings it back. */
   status: CallStatus;
+  transcription: CallTranscription;
+  /** People who submitted a scorecard for this call. */
+  reviewedBy: number;
   lastPositionSec: number;
   media: MediaInfo;
   createdAt: Timestamp;

@@ -69,6 +69,21 @@ export interface TranscribeOptions {
   threads: number;
   verbatim: boolean;
   language: string | null;
+  /** Keep segments a coach corrected when a new run replaces the transcript (absent: keep). */
+  keepEdits?: boolean;
+}
+
+/**
+ * Seconds left, estimated now rather than at the last progress report: the
+ * time spent so far scaled by what is left. whisper reports progress in coarse
+ * steps, so an estimate frozen at the last step ("less than a minute left" at
+ * 5 %) goes stale for minutes; this one grows while no progress arrives.
+ * Null before 5 % (model load says little) and when there is nothing to time.
+ */
+export function liveEtaSec(progress: number, startedAt: string | null, nowMs: number): number | null {
+  if (!startedAt || !(progress >= 0.05) || progress >= 1) return null;
+  const elapsedSec = Math.max(0, (nowMs - Date.parse(startedAt)) / 1000);
+  return (elapsedSec * (1 - progress)) / progress;
 }
 
 /** One transcription in the background queue (persisted: survives a restart). */

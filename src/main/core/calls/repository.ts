@@ -1,11 +1,21 @@
 import type { Database } from 'better-sqlite3';
-import type { Call, CallSortField, CallType, Id, MediaInfo } from '../../../shared/domain';
+import type {
+  Call,
+  CallProgressFilter,
+  CallSortField,
+  CallTranscription,
+  CallType,
+  Id,
+  MediaInfo,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { newId, nowIso } from '../db/ids';
 import type { Query } from '../db/sql';
 import { all, get, run, sql } from '../db/sql';
 import type { ImportResult } from '../media';
+import { submittedReviewerCount } from '../coaching/scorecards/repository';
 import { insertMediaRow } from '../media/repository';
+import { transcriptionStateOf } from '../transcription/job-repository';
 
 interface CallRow {
   id: string;
@@ -23,6 +33,8 @@ interface CallRow {
   updated_at: string;
   deleted_at: string | null;
   tags: string | null;
+  transcription: CallTranscription;
+  reviewed_by: number;
   sha256: string;
   ext: string;
   size_bytes: number;
@@ -63,6 +75,8 @@ const toCall = (r: CallRow): Call => ({
   tags: r.tags ? r.tags.split('\u001f').sort((a, b) => a.localeCompare(b)) : [],
   notes: r.notes,
   status: r.media_missing ? 'missing' : 'ready',
+  transcription: r.transcription,
+  reviewedBy: r.reviewed_by,
   lastPositionSec: r.last_position_sec,
   media: toMedia(r),
   createdAt: r.created_at,
@@ -70,10 +84,14 @@ const toCall = (r: CallRow): Call => ({
   deletedAt: r.deleted_at,
 });
 
+const TRANSCRIPTION = transcriptionStateOf(sql`c.media_sha256`);
+const REVIEWED_BY = submittedReviewerCount(sql`c.id`);
+
 const SELECT_CALLS = sql`
   SELECT c.id, c.title, c.source_name, c.rep_id, c.customer, c.call_type, c.stage, c.call_date, c.notes,
          c.last_position_sec, c.media_missing, c.created_at, c.updated_at, c.deleted_at,
          (SELECT group_concat(tag, char(31)) FROM call_tags t WHERE t.call_id = c.id) AS tags,
+         ${TRANSCRIPTION} AS transcription, ${REVIEWED_BY} AS reviewed_by,
          m.sha256, m.ext, m.size_bytes, m.duration_sec, m.channels, m.sample_rate, m.codec, m.has_video,
          m.width, m.height
   FROM calls c JOIN media m ON m.sha256 = c.media_sha256`;
@@ -86,6 +104,27 @@ const SORT_COLUMNS: Record<CallSortField, Query> = {
   createdAt: sql`c.created_at`,
 };
 
+const PROGRESS_FILTERS: Record<CallProgressFilter, Query> = {
+  // A failed transcription is still "not transcribed": the list is what Transcribe all would pick up.
+  untranscribed: sql`${TRANSCRIPTION} IN ('none', 'failed')`,
+  transcribing: sql`${TRANSCRIPTION} = 'transcribing'`,
+  transcribed: sql`${TRANSCRIPTION} = 'transcribed'`,
+  reviewed: sql`${REVIEWED_BY} > 0`,
+};
+
+/**
+ * Recordings of library calls (not in the trash, file present) with no
+ * transcript and nothing queued: what "Transcribe all" queues, oldest call first.
+ */
+export function untranscribedMedia(db: Database): string[] {
+  return all<{ sha256: string }>(
+    db,
+    sql`SELECT c.media_sha256 AS sha256 FROM calls c
+        WHERE c.deleted_at IS NULL AND c.media_missing = 0 AND ${TRANSCRIPTION} IN ('none', 'failed')
+        GROUP BY c.media_sha256 ORDER BY min(c.created_at), c.media_sha256`,
+  ).map((r) => r.sha256);
+}
+
 export interface CallFilter {
   search?: string;
   repId?: Id;
@@ -93,6 +132,7 @@ export interface CallFilter {
   tag?: string;
   dateFrom?: string;
   dateTo?: string;
+  progress?: CallProgressFilter;
   sort: CallSortField;
   direction: 'asc' | 'desc';
   trash: boolean;
@@ -107,6 +147,7 @@ export function listCalls(db: Database, filter: CallFilter): Call[] {
   if (filter.tag) where.push(sql`EXISTS (SELECT 1 FROM call_tags t WHERE t.call_id = c.id AND t.tag = ${filter.tag})`);
   if (filter.dateFrom) where.push(sql`coalesce(c.call_date, substr(c.created_at, 1, 10)) >= ${filter.dateFrom}`);
   if (filter.dateTo) where.push(sql`coalesce(c.call_date, substr(c.created_at, 1, 10)) <= ${filter.dateTo}`);
+  if (filter.progress) where.push(PROGRESS_FILTERS[filter.progress]);
   const search = filter.search?.trim();
   if (search) {
     // Every word must appear somewhere in the call's title or metadata.

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
+import { untranscribedMedia } from '../calls/repository';
 import type { CoreContext } from '../context';
 import { get, sql } from '../db/sql';
 import { exportTranscript } from './export';
@@ -30,6 +31,13 @@ export const transcriptsHandlers = (ctx: CoreContext, service: TranscriptionServ
       if (!job) throw new AppError('unsupported', NO_MODEL);
       return job;
     },
+    transcribeAll: () => {
+      const pending = untranscribedMedia(db);
+      if (pending.length > 0 && !service.models.defaultModelId()) throw new AppError('unsupported', NO_MODEL);
+      const queued = pending.filter((sha256) => service.enqueueTranscription(sha256) !== null).length;
+      return { queued };
+    },
+    backlog: () => ({ untranscribed: untranscribedMedia(db).length }),
     updateSegment: ({ segmentId, text }) => {
       const result = transcripts.updateSegmentText(db, segmentId, text);
       const { mediaSha256 } = transcripts.getSegment(db, segmentId);

@@ -52,11 +52,15 @@ export interface GgmlModelInfo {
   tensorCount: number | null;
 }
 
+/** What is wrong with a model file, in terms a coach can act on (the message keeps the details for logs). */
+export type ModelFileProblem = 'unreadable' | 'empty' | 'not_a_model' | 'gguf' | 'truncated' | 'corrupt';
+
 export class ModelFileError extends Error {
   readonly code = 'invalid_model';
   constructor(
     message: string,
     readonly path: string,
+    readonly problem: ModelFileProblem = 'corrupt',
   ) {
     super(message);
     this.name = 'ModelFileError';
@@ -109,32 +113,35 @@ export async function readGgmlModelInfo(path: string, options: ReadModelOptions 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(error);
-    throw new ModelFileError(`cannot open model file ${path}: ${why}`, path);
+    throw new ModelFileError(`cannot open model file ${path}: ${why}`, path, 'unreadable');
   }
   try {
     const st = await fh.stat();
-    if (st.isDirectory()) throw new ModelFileError(`cannot open model file ${path}: is a directory`, path);
+    if (st.isDirectory())
+      throw new ModelFileError(`cannot open model file ${path}: is a directory`, path, 'unreadable');
     const size = st.size;
-    if (size === 0) throw new ModelFileError(`not a whisper ggml model: file is empty (${path})`, path);
+    if (size === 0) throw new ModelFileError(`not a whisper ggml model: file is empty (${path})`, path, 'empty');
 
     const buf = Buffer.alloc(HEADER_BYTES + FILTER_HEADER_BYTES);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
 
     if (bytesRead < 4)
-      throw new ModelFileError(`not a whisper ggml model: truncated header (${bytesRead} bytes)`, path);
+      throw new ModelFileError(`not a whisper ggml model: truncated header (${bytesRead} bytes)`, path, 'not_a_model');
     const magic = buf.readUInt32LE(0);
     if (magic !== GGML_MAGIC) {
-      const hint =
-        buf.subarray(0, 4).toString('latin1') === 'GGUF' ? ' (this is a GGUF file, not a whisper.cpp ggml model)' : '';
+      const gguf = buf.subarray(0, 4).toString('latin1') === 'GGUF';
       throw new ModelFileError(
-        `not a whisper ggml model: bad magic 0x${magic.toString(16).padStart(8, '0')}${hint}`,
+        `not a whisper ggml model: bad magic 0x${magic.toString(16).padStart(8, '0')}` +
+          (gguf ? ' (this is a GGUF file, not a whisper.cpp ggml model)' : ''),
         path,
+        gguf ? 'gguf' : 'not_a_model',
       );
     }
     if (bytesRead < HEADER_BYTES + FILTER_HEADER_BYTES) {
       throw new ModelFileError(
         `not a whisper ggml model: truncated header (${bytesRead} of ${HEADER_BYTES + FILTER_HEADER_BYTES} bytes)`,
         path,
+        'truncated',
       );
     }
 
@@ -230,7 +237,11 @@ async function walkTensors(
   hparams: GgmlHparams,
 ): Promise<number | null> {
   const truncated = (what: string): ModelFileError =>
-    new ModelFileError(`not a whisper ggml model: truncated file (${size} bytes; ends inside ${what})`, path);
+    new ModelFileError(
+      `not a whisper ggml model: truncated file (${size} bytes; ends inside ${what})`,
+      path,
+      'truncated',
+    );
   const small = Buffer.alloc(16);
   const readAt = async (pos: number, len: number, what: string): Promise<Buffer> => {
     const b = len <= small.length ? small : Buffer.alloc(len);
@@ -298,4 +309,19 @@ async function walkTensors(
     throw new ModelFileError(`not a whisper ggml model: has ${count} tensors, expected ${expected}`, path);
   }
   return count;
+}
+
+const PROBLEM_SENTENCES: Record<ModelFileProblem, string> = {
+  unreadable: 'The file could not be opened. Check that it still exists and that you can read it.',
+  empty: 'The file is empty.',
+  not_a_model: 'It is not a whisper.cpp model. Choose a file named like “ggml-base.en.bin”.',
+  gguf: 'It is a GGUF file, the format other AI tools use; Gamefilm needs a whisper.cpp model named like “ggml-base.en.bin”.',
+  truncated: 'The file is incomplete; it may not have finished downloading. Download it again.',
+  corrupt: 'The file is damaged or not a whisper.cpp model. Download it again.',
+};
+
+/** The sentence a coach reads for a model file that cannot be used; the technical reason stays in the error. */
+export function describeModelFileProblem(fileLabel: string, error: unknown): string {
+  const problem = error instanceof ModelFileError ? error.problem : 'corrupt';
+  return `“${fileLabel}” cannot be used as a transcription model. ${PROBLEM_SENTENCES[problem]}`;
 }

@@ -19,7 +19,7 @@ import { newId } from '../db/ids';
 import type { CatalogModel } from './catalog';
 import { MODEL_CATALOG, modelBaseUrl } from './catalog';
 import { DownloadError, downloadToPartial } from './model-download';
-import { readGgmlModelInfo } from './model-file';
+import { describeModelFileProblem, readGgmlModelInfo } from './model-file';
 import * as repo from './model-repository';
 
 export interface ModelManagerOptions {
@@ -271,13 +271,27 @@ export function createModelManager(ctx: CoreContext, options: ModelManagerOption
       return getModel(id);
     },
 
-    /** Checks a ggml file (magic, hyper-parameters, every tensor) and copies (or moves) it in. */
-    async importFile(path: string, opts: { name?: string; move?: boolean } = {}): Promise<WhisperModel> {
+    /**
+     * Checks a ggml file (magic, hyper-parameters, every tensor) and copies (or moves) it in.
+     * The same file imported again (same SHA-1) is the model already installed, not a second entry.
+     */
+    async importFile(
+      path: string,
+      opts: { name?: string; move?: boolean; fileLabel?: string } = {},
+    ): Promise<WhisperModel> {
+      const label = opts.fileLabel ?? basename(path);
       let info;
       try {
         info = await readGgmlModelInfo(path);
       } catch (error) {
-        throw new AppError('invalid_input', `That file is not a whisper.cpp model: ${(error as Error).message}`);
+        if (opts.move) await rm(path, { force: true });
+        throw new AppError('invalid_input', describeModelFileProblem(label, error));
+      }
+      const sha1 = await sha1Of(path);
+      const same = repo.listInstalledModels(db).find((r) => r.sha1 === sha1 && existsSync(join(dir, r.file_name)));
+      if (same) {
+        if (opts.move) await rm(path, { force: true });
+        return getModel(same.id);
       }
       const id = newId();
       const fileName = `imported-${id}.bin`;
@@ -300,7 +314,7 @@ export function createModelManager(ctx: CoreContext, options: ModelManagerOption
         file_name: fileName,
         size_bytes: info.sizeBytes,
         multilingual: info.multilingual ? 1 : 0,
-        sha1: null,
+        sha1,
       });
       emit('models.changed', { reason: 'installed' });
       return getModel(id);

@@ -30,7 +30,12 @@ export interface EnqueueOptions {
   modelId?: string;
   verbatim?: boolean;
   language?: string | null;
+  keepEdits?: boolean;
 }
+
+const NO_MODEL_LEFT =
+  'The model chosen for this transcription has been removed and no other model is installed. ' +
+  'Download or import one in Settings → Transcription models, then retry.';
 
 interface Running {
   jobId: Id;
@@ -81,16 +86,31 @@ export function createTranscriptionQueue(ctx: CoreContext, deps: QueueDeps) {
     });
   }
 
-  async function runJob(job: TranscriptionJob, signal: AbortSignal): Promise<void> {
+  /**
+   * A job queued with a model that has since been removed runs with today's
+   * default model instead (recorded on the job), rather than failing on an id
+   * nobody can act on.
+   */
+  function withInstalledModel(job: TranscriptionJob): TranscriptionJob {
+    if (deps.models.pathOf(job.options.modelId)) return job;
+    const fallback = deps.models.defaultModelId();
+    if (!fallback) throw new AppError('unsupported', NO_MODEL_LEFT);
+    const model = deps.models.get(fallback);
+    const language = deps.models.settings().language;
+    return jobs.setOptions(db, job.id, {
+      ...job.options,
+      modelId: fallback,
+      language: language ?? (model.multilingual ? 'auto' : 'en'),
+    });
+  }
+
+  async function runJob(queued: TranscriptionJob, signal: AbortSignal): Promise<void> {
+    let job = queued;
     try {
+      job = withInstalledModel(job);
       const media = getMedia(db, job.mediaSha256);
       const modelPath = deps.models.pathOf(job.options.modelId);
-      if (!modelPath) {
-        throw new AppError(
-          'unsupported',
-          `The model "${job.options.modelId}" is no longer installed. Download or import a model in Settings first.`,
-        );
-      }
+      if (!modelPath) throw new AppError('unsupported', NO_MODEL_LEFT);
       const stereo = media.channels >= 2;
       const engineShare = stereo ? ENGINE_SHARE_STEREO : 1;
       const startedAt = performance.now();
@@ -150,14 +170,18 @@ export function createTranscriptionQueue(ctx: CoreContext, deps: QueueDeps) {
             confidence: w.confidence ?? null,
           })),
         }));
-        replaceTranscript(db, {
-          mediaSha256: media.sha256,
-          modelId: job.options.modelId,
-          language: job.options.language === 'auto' ? null : job.options.language,
-          verbatim: job.options.verbatim,
-          jobId: job.id,
-          segments: rows,
-        });
+        replaceTranscript(
+          db,
+          {
+            mediaSha256: media.sha256,
+            modelId: job.options.modelId,
+            language: job.options.language === 'auto' ? null : job.options.language,
+            verbatim: job.options.verbatim,
+            jobId: job.id,
+            segments: rows,
+          },
+          { keepEdited: job.options.keepEdits !== false },
+        );
         jobs.finishJob(db, job.id, 'done');
       })();
       emit('transcript.changed', { mediaSha256: media.sha256, reason: 'transcribed' });
@@ -189,6 +213,7 @@ export function createTranscriptionQueue(ctx: CoreContext, deps: QueueDeps) {
       verbatim: requested.verbatim ?? settings.verbatim,
       // whisper-cli assumes English unless told; multilingual models should detect the language.
       language: language ?? (model.multilingual ? 'auto' : 'en'),
+      ...(requested.keepEdits === false ? { keepEdits: false } : {}),
     };
   }
 
@@ -236,6 +261,8 @@ export function createTranscriptionQueue(ctx: CoreContext, deps: QueueDeps) {
       }
       const pending = jobs.pendingJobFor(db, job.mediaSha256);
       if (pending) return pending;
+      // The model it was queued with may be gone (deleted, another imported): retry with today's default.
+      withInstalledModel(job);
       publish(jobs.requeueJob(db, id));
       kick();
       return jobs.getJob(db, id);

@@ -137,13 +137,28 @@ export interface NewTranscript {
 const clamp01 = (v: number | null | undefined): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Math.min(1, Math.max(0, v));
 
-/** Replaces the recording's transcript (segments, words) in one go. Call inside a transaction. */
-export function replaceTranscript(db: Database, t: NewTranscript): void {
+/** True when most of `fresh` lies inside `kept`: a brush at the edges is not the same words. */
+const coveredBy = (kept: { startSec: number; endSec: number }, fresh: { startSec: number; endSec: number }) => {
+  const shared = Math.min(kept.endSec, fresh.endSec) - Math.max(kept.startSec, fresh.startSec);
+  return shared > 0 && shared >= (fresh.endSec - fresh.startSec) / 2;
+};
+
+/**
+ * Replaces the recording's transcript (segments, words) in one go. Call inside a transaction.
+ *
+ * Segments a coach corrected are kept by default (`keepEdited`): a correction is
+ * worth more than whatever a new run hears there, so the new run's segments that
+ * lie mostly inside a corrected one are dropped and the corrected one keeps its id,
+ * text, words and speaker. Returns how many corrected segments were kept.
+ */
+export function replaceTranscript(db: Database, t: NewTranscript, opts: { keepEdited?: boolean } = {}): number {
   const now = nowIso();
   const existing = get<{ created_at: string }>(
     db,
     sql`SELECT created_at FROM transcripts WHERE media_sha256 = ${t.mediaSha256}`,
   );
+  const kept =
+    opts.keepEdited === false ? [] : (getTranscript(db, t.mediaSha256)?.segments.filter((s) => s.edited) ?? []);
   run(db, sql`DELETE FROM transcripts WHERE media_sha256 = ${t.mediaSha256}`);
   run(
     db,
@@ -152,17 +167,35 @@ export function replaceTranscript(db: Database, t: NewTranscript): void {
                 ${existing?.created_at ?? now}, ${now})`,
   );
   const insertSegment = db.prepare(
-    `INSERT INTO transcript_segments (id, media_sha256, ordinal, start_sec, end_sec, text, speaker_id, confidence, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO transcript_segments (id, media_sha256, ordinal, start_sec, end_sec, text, speaker_id, confidence, edited, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertWord = db.prepare(
     `INSERT INTO transcript_words (segment_id, ordinal, start_sec, end_sec, text, confidence) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  t.segments.forEach((s, i) => {
-    const id = newId();
-    insertSegment.run(id, t.mediaSha256, i, s.startSec, s.endSec, s.text, s.speakerId, clamp01(s.confidence), now);
+  const speakerIds = new Set(listSpeakers(db, t.mediaSha256).map((s) => s.id));
+  const merged = [
+    ...kept.map((k) => ({ ...k, keptId: k.id })),
+    ...t.segments.filter((s) => !kept.some((k) => coveredBy(k, s))).map((s) => ({ ...s, keptId: null })),
+  ].sort((a, b) => a.startSec - b.startSec || a.endSec - b.endSec);
+  merged.forEach((s, i) => {
+    const id = s.keptId ?? newId();
+    const speakerId = s.speakerId && speakerIds.has(s.speakerId) ? s.speakerId : null;
+    insertSegment.run(
+      id,
+      t.mediaSha256,
+      i,
+      s.startSec,
+      s.endSec,
+      s.text,
+      speakerId,
+      clamp01(s.confidence),
+      s.keptId ? 1 : 0,
+      now,
+    );
     s.words.forEach((w, j) => insertWord.run(id, j, w.startSec, w.endSec, w.text, clamp01(w.confidence)));
   });
+  return kept.length;
 }
 
 interface SegmentRow {

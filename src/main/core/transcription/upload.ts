@@ -19,7 +19,11 @@ export async function importUploadedModel(
       .replace(/^ggml-/, '')
       .trim()
       .slice(0, 120);
-    return await deps.transcription.models.importFile(tempPath, { name: name || undefined, move: true });
+    return await deps.transcription.models.importFile(tempPath, {
+      name: name || undefined,
+      move: true,
+      fileLabel: originalName,
+    });
   } finally {
     await rm(tempPath, { force: true });
   }

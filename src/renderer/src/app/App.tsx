@@ -19,6 +19,7 @@ import { Notices } from './Notices';
 import type { Area } from './router';
 import { navAreaOf, useRouter } from './router';
 import { useTheme } from './theme';
+import { useTranscribeBacklogOffer } from '../features/library/backlogOffer';
 
 const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string }> = {
   library: { label: 'Library', Screen: LibraryScreen, key: '1' },
@@ -54,6 +55,7 @@ export function App() {
   const me = useMe();
   useTheme(theme);
   useAreaShortcuts();
+  useTranscribeBacklogOffer();
 
   useEffect(() => {
     void usePeople.getState().load();

@@ -269,7 +269,9 @@ describe('importing, choosing and deleting models', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('invalid_input');
-        expect(result.error.message).toMatch(/^That file is not a whisper\.cpp model: /);
+        // A sentence a coach can act on, naming the file; no magic numbers or header fields.
+        expect(result.error.message).toMatch(/^“(not-a-model|truncated|nope)\.bin” cannot be used as a transcription model\. /);
+        expect(result.error.message).not.toMatch(/magic|ggml model:|0x/);
       }
     }
     expect(await readdir(join(core.dataDir, 'models'))).toEqual([]);
@@ -293,13 +295,14 @@ describe('importing, choosing and deleting models', () => {
 
     // Browser mode's upload path moves the temp file in and always removes it.
     const upload = join(work, 'upload.tmp');
-    await writeFile(upload, modelBytes);
+    // Another model (other weights): the same bytes again would be the model already installed.
+    await writeFile(upload, buildTinyWhisperModel({ seed: 99 }));
     const uploaded = await importUploadedModel(again, upload, 'ggml-team-model.bin');
     expect(uploaded.name).toBe('team-model');
     expect(existsSync(upload)).toBe(false);
     const badUpload = join(work, 'bad-upload.tmp');
     await writeFile(badUpload, 'nope');
-    await expect(importUploadedModel(again, badUpload, 'x.bin')).rejects.toThrow(/not a whisper\.cpp model/);
+    await expect(importUploadedModel(again, badUpload, 'x.bin')).rejects.toThrow(/“x\.bin” cannot be used/);
     expect(existsSync(badUpload)).toBe(false);
 
     const settings = await value<TranscriptionSettings>(again.dispatch('models.setDefault', { id: uploaded.id }));

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ActionItem, CriterionScore, Evidence, Id, ReviewerKind, Scorecard } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/result';
 import { newId, nowIso } from '../../db/ids';
+import type { Query } from '../../db/sql';
 import { all, get, run, sql } from '../../db/sql';
 import type { CallFacts } from '../guards';
 import { requireLiveCall, requireLivePerson, requireWithinCall } from '../guards';
@@ -10,6 +11,15 @@ import { weightedScore } from '../statistics';
 import { listActionItems } from './action-items';
 import type { ScorecardHeader } from './header';
 import { getHeader, requireDraft } from './header';
+
+/**
+ * How many people submitted a scorecard for the call `callId` (a column of the
+ * outer query): the library's "Reviewed by N". A fragment rather than a second
+ * query so a rule about whose scorecards count is added here once.
+ */
+export const submittedReviewerCount = (callId: Query): Query =>
+  sql`(SELECT count(DISTINCT rs.reviewer_id) FROM scorecards rs
+       WHERE rs.call_id = ${callId} AND rs.status = 'submitted' AND rs.deleted_at IS NULL)`;
 
 function scoresOf(db: Database, header: ScorecardHeader): { scores: CriterionScore[]; overallScore: number | null } {
   const criteria = listCriteria(db, header.rubric_version_id);

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { Call, CallSortField } from '../../../../shared/domain';
+import type { Call, CallSortField, CallTranscription } from '../../../../shared/domain';
 import { CALL_TYPE_LABELS } from '../../../../shared/domain';
 import { useRouter } from '../../app/router';
 import { formatDate, formatDuration } from '../../lib/format';
@@ -20,6 +20,26 @@ const COLUMNS: Array<{ key: string; label: string; sort?: CallSortField }> = [
   { key: 'status', label: 'Status' },
   { key: 'actions', label: 'Actions' },
 ];
+
+const TRANSCRIPTION_LABELS: Record<CallTranscription, string> = {
+  none: 'Not transcribed',
+  transcribing: 'Transcribing…',
+  failed: 'Transcription failed',
+  transcribed: 'Transcribed',
+};
+
+/** Where the call stands: its file, its transcript, and how many people reviewed it. */
+function CallProgress({ call }: { call: Call }) {
+  if (call.status === 'missing') return <span className="status status-missing">File missing</span>;
+  return (
+    <span className="call-progress">
+      <span className={`status status-transcript-${call.transcription}`}>
+        {TRANSCRIPTION_LABELS[call.transcription]}
+      </span>
+      {call.reviewedBy > 0 && <span className="call-reviewed">Reviewed by {call.reviewedBy}</span>}
+    </span>
+  );
+}
 
 function SortHeader({ column }: { column: (typeof COLUMNS)[number] }) {
   const { filters, setFilters } = useLibrary();
@@ -94,11 +114,7 @@ function CallRow({ call, index, top }: { call: Call; index: number; top: number 
         ))}
       </div>
       <div role="cell" className="cell cell-status">
-        {call.status === 'missing' ? (
-          <span className="status status-missing">File missing</span>
-        ) : (
-          <span className="status status-ready">Ready</span>
-        )}
+        <CallProgress call={call} />
       </div>
       <div role="cell" className="cell cell-actions">
         {filters.trash ? (

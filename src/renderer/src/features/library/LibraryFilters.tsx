@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { CallType } from '../../../../shared/domain';
-import { CALL_TYPE_LABELS, CALL_TYPES } from '../../../../shared/domain';
+import type { CallProgressFilter, CallType } from '../../../../shared/domain';
+import { CALL_PROGRESS_FILTERS, CALL_PROGRESS_LABELS, CALL_TYPE_LABELS, CALL_TYPES } from '../../../../shared/domain';
 import { usePeople } from '../people/store';
 import { DEFAULT_FILTERS, useLibrary } from './store';
 
@@ -32,9 +32,15 @@ function SearchBox() {
 export function LibraryFilters() {
   const { filters, tags, setFilters } = useLibrary();
   const people = usePeople((s) => s.people);
-  const ids = { rep: useId(), type: useId(), tag: useId(), from: useId(), to: useId() };
+  const ids = { rep: useId(), type: useId(), tag: useId(), progress: useId(), from: useId(), to: useId() };
   const active =
-    filters.repId || filters.callType || filters.tag || filters.dateFrom || filters.dateTo || filters.search
+    filters.repId ||
+    filters.callType ||
+    filters.tag ||
+    filters.progress ||
+    filters.dateFrom ||
+    filters.dateTo ||
+    filters.search
       ? true
       : false;
   return (
@@ -68,6 +74,19 @@ export function LibraryFilters() {
         {tags.map((t) => (
           <option key={t} value={t}>
             {t}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.progress}>Status</label>
+      <select
+        id={ids.progress}
+        value={filters.progress}
+        onChange={(e) => setFilters({ progress: e.target.value as CallProgressFilter | '' })}
+      >
+        <option value="">Any status</option>
+        {CALL_PROGRESS_FILTERS.map((p) => (
+          <option key={p} value={p}>
+            {CALL_PROGRESS_LABELS[p]}
           </option>
         ))}
       </select>

@@ -25,11 +25,18 @@ function useLibrarySync() {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void useLibrary.getState().load(), 100);
     });
+    // A transcription starting, failing or finishing changes the status column.
+    const offJobs = api.on('transcription.job', (job) => {
+      if (job.state === 'running' && job.progress > 0) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void useLibrary.getState().load(), 100);
+    });
     const offImports = api.on('import.progress', trackImport);
     void api.calls.imports().then((r) => r.ok && r.value.forEach(trackImport));
     return () => {
       window.clearTimeout(timer);
       offCalls();
+      offJobs();
       offImports();
     };
   }, []);
@@ -37,7 +44,7 @@ function useLibrarySync() {
 
 export function LibraryScreen() {
   useLibrarySync();
-  const { calls, loaded, filters, setFilters, importFiles, emptyTrash, imports } = useLibrary();
+  const { calls, loaded, filters, setFilters, importFiles, emptyTrash, imports, backlog, transcribeAll } = useLibrary();
   const me = useMe();
   const go = useRouter((s) => s.go);
   const picker = useRef<HTMLInputElement>(null);
@@ -48,6 +55,7 @@ export function LibraryScreen() {
     filters.repId ||
     filters.callType ||
     filters.tag ||
+    filters.progress ||
     filters.dateFrom ||
     filters.dateTo
   );
@@ -101,6 +109,11 @@ export function LibraryScreen() {
               <button type="button" className="button" onClick={() => setFilters({ trash: true })}>
                 Trash
               </button>
+              {backlog > 0 && (
+                <button type="button" className="button" onClick={() => void transcribeAll()}>
+                  Transcribe all ({backlog})
+                </button>
+              )}
               <ImportPacketDialog />
               <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
                 Import calls…

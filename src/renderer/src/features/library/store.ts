@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Call, CallSortField, CallType, ImportJob } from '../../../../shared/domain';
+import type { Call, CallProgressFilter, CallSortField, CallType, ImportJob } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError, useNotices } from '../../app/notices';
@@ -11,6 +11,7 @@ export interface LibraryFilters {
   tag: string;
   dateFrom: string;
   dateTo: string;
+  progress: CallProgressFilter | '';
   sort: CallSortField;
   direction: 'asc' | 'desc';
   trash: boolean;
@@ -23,6 +24,7 @@ export const DEFAULT_FILTERS: LibraryFilters = {
   tag: '',
   dateFrom: '',
   dateTo: '',
+  progress: '',
   sort: 'callDate',
   direction: 'desc',
   trash: false,
@@ -33,6 +35,8 @@ interface LibraryState {
   calls: Call[];
   tags: string[];
   loaded: boolean;
+  /** Library calls with no transcript and nothing queued (what "Transcribe all" would queue). */
+  backlog: number;
   /** Import rows, newest last; kept until dismissed so failures stay readable. */
   imports: ImportJob[];
   setFilters: (patch: Partial<LibraryFilters>) => void;
@@ -44,6 +48,7 @@ interface LibraryState {
   moveToTrash: (calls: Call[]) => Promise<void>;
   restore: (ids: string[]) => Promise<void>;
   emptyTrash: () => Promise<void>;
+  transcribeAll: () => Promise<void>;
 }
 
 const initial = {
@@ -51,6 +56,7 @@ const initial = {
   calls: [] as Call[],
   tags: [] as string[],
   loaded: false,
+  backlog: 0,
   imports: [] as ImportJob[],
 };
 
@@ -66,6 +72,7 @@ function query(f: LibraryFilters) {
     ...(f.tag ? { tag: f.tag } : {}),
     ...(f.dateFrom ? { dateFrom: f.dateFrom } : {}),
     ...(f.dateTo ? { dateTo: f.dateTo } : {}),
+    ...(f.progress ? { progress: f.progress } : {}),
   };
 }
 
@@ -81,8 +88,13 @@ export const useLibrary = create<LibraryState>((set, get) => ({
   load: async () => {
     // Only the newest request's answer is shown, however the replies arrive.
     const seq = ++loadSeq;
-    const [calls, tags] = await Promise.all([api.calls.list(query(get().filters)), api.calls.tags()]);
+    const [calls, tags, backlog] = await Promise.all([
+      api.calls.list(query(get().filters)),
+      api.calls.tags(),
+      api.transcripts.backlog(),
+    ]);
     if (seq !== loadSeq) return;
+    if (backlog.ok) set({ backlog: backlog.value.untranscribed });
     if (!calls.ok) {
       set({ loaded: true });
       useNotices.getState().show({ kind: 'error', text: calls.error.message });
@@ -137,6 +149,18 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     try {
       await unwrap(api.calls.restore({ ids }));
       await get().load();
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  transcribeAll: async () => {
+    try {
+      const { queued } = await unwrap(api.transcripts.transcribeAll());
+      await get().load();
+      useNotices.getState().show({
+        kind: 'info',
+        text: `Queued ${queued} call${queued === 1 ? '' : 's'} for transcription. They are transcribed one at a time.`,
+      });
     } catch (error) {
       reportError(error);
     }

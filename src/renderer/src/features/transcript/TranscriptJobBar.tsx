@@ -1,23 +1,41 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useRouter } from '../../app/router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { liveEtaSec } from '../../../../shared/domain';
 import { etaLabel } from './time';
 import { useTranscript } from './store';
 
+/** Re-renders every second while `active`, so an estimate reads the clock, not the last report. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
 /** Where the transcription stands: a Transcribe button, progress with Cancel, or a failure with Retry. */
-export function TranscriptJobBar({ hasTranscript }: { hasTranscript: boolean }) {
+export function TranscriptJobBar({ hasTranscript, editedCount }: { hasTranscript: boolean; editedCount: number }) {
   const { job, models, defaultModelId, transcribe, cancelJob, retryJob } = useTranscript();
   const go = useRouter((s) => s.go);
   const pickerId = useId();
   const [modelId, setModelId] = useState<string>('');
-  const chosen = modelId || defaultModelId || models[0]?.id || '';
+  const [confirming, setConfirming] = useState(false);
+  const [replaceEdits, setReplaceEdits] = useState(false);
+  const running = job?.state === 'running';
+  const now = useNow(running);
+  const chosen = (models.some((m) => m.id === modelId) ? modelId : '') || defaultModelId || models[0]?.id || '';
 
   if (job && (job.state === 'queued' || job.state === 'running')) {
     const percent = Math.round(job.progress * 100);
+    const eta = running ? liveEtaSec(job.progress, job.startedAt, now) : null;
     return (
       <div className="transcript-job" role="status" aria-live="polite">
         <span>
           {job.state === 'queued' ? 'Waiting to transcribe…' : `Transcribing… ${percent} %`}
-          {job.state === 'running' && job.etaSec !== null ? ` · ${etaLabel(job.etaSec)}` : ''}
+          {running ? ` · ${eta === null ? 'estimating time left' : etaLabel(eta)}` : ''}
         </span>
         <div
           className="progress"
@@ -36,9 +54,17 @@ export function TranscriptJobBar({ hasTranscript }: { hasTranscript: boolean }) 
     );
   }
 
+  // Why the last run failed stays visible whatever else changed since (a model removed or added).
+  const failure = job?.state === 'failed' && (
+    <p className="transcript-error" role="alert">
+      {job.error ?? 'Transcription failed.'}
+    </p>
+  );
+
   if (models.length === 0) {
     return (
       <div className="transcript-job">
+        {failure}
         <span>Download or import a model in Settings first.</span>
         <button type="button" className="button" onClick={() => go('settings')}>
           Open transcription models
@@ -47,13 +73,22 @@ export function TranscriptJobBar({ hasTranscript }: { hasTranscript: boolean }) 
     );
   }
 
+  const ended = job?.state === 'failed' || job?.state === 'cancelled';
+  const start = () => {
+    if (hasTranscript && !ended) {
+      setReplaceEdits(false);
+      setConfirming(true);
+    } else if (ended && !modelId) {
+      // Retry runs with today's default model if the one it was queued with is gone.
+      void retryJob();
+    } else {
+      void transcribe({ modelId: chosen || undefined });
+    }
+  };
+
   return (
     <div className="transcript-job">
-      {job?.state === 'failed' && (
-        <p className="transcript-error" role="alert">
-          {job.error ?? 'Transcription failed.'}
-        </p>
-      )}
+      {failure}
       {(models.length > 1 || !defaultModelId) && (
         <>
           <label htmlFor={pickerId}>Model</label>
@@ -66,15 +101,30 @@ export function TranscriptJobBar({ hasTranscript }: { hasTranscript: boolean }) 
           </select>
         </>
       )}
-      {job?.state === 'failed' || job?.state === 'cancelled' ? (
-        <button type="button" className="button button-primary" onClick={() => void retryJob()}>
-          Retry transcription
-        </button>
-      ) : (
-        <button type="button" className="button button-primary" onClick={() => void transcribe(chosen || undefined)}>
-          {hasTranscript ? 'Transcribe again' : 'Transcribe'}
-        </button>
-      )}
+      <button type="button" className="button button-primary" onClick={start}>
+        {ended ? 'Retry transcription' : hasTranscript ? 'Transcribe again' : 'Transcribe'}
+      </button>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Transcribe this call again?"
+        description={
+          editedCount > 0 ? (
+            <>
+              The new transcription replaces this one, except the {editedCount}{' '}
+              {editedCount === 1 ? 'segment you corrected' : 'segments you corrected'}: they are kept as they are.
+              <label className="confirm-option">
+                <input type="checkbox" checked={replaceEdits} onChange={(e) => setReplaceEdits(e.target.checked)} />
+                Replace my corrections too
+              </label>
+            </>
+          ) : (
+            'The new transcription replaces this one.'
+          )
+        }
+        confirmLabel="Transcribe again"
+        onConfirm={() => void transcribe({ modelId: chosen || undefined, keepEdits: !replaceEdits })}
+      />
     </div>
   );
 }

@@ -110,7 +110,9 @@ export function TranscriptPanel({ mediaSha256, currentTime, onSeek, durationSec 
         )}
       </header>
 
-      {loaded && <TranscriptJobBar hasTranscript={transcript !== null} />}
+      {loaded && (
+        <TranscriptJobBar hasTranscript={transcript !== null} editedCount={segments.filter((s) => s.edited).length} />
+      )}
 
       {transcript && (
         <>

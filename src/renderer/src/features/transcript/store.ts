@@ -24,7 +24,7 @@ interface TranscriptState {
   load: (mediaSha256: string) => Promise<void>;
   reloadTranscript: () => Promise<void>;
   jobChanged: (job: TranscriptionJob) => void;
-  transcribe: (modelId?: string) => Promise<void>;
+  transcribe: (options?: { modelId?: string; keepEdits?: boolean }) => Promise<void>;
   cancelJob: () => Promise<void>;
   retryJob: () => Promise<void>;
   editSegment: (segmentId: Id, text: string) => Promise<void>;
@@ -98,11 +98,11 @@ export const useTranscript = create<TranscriptState>((set, get) => ({
   jobChanged: (job) => {
     if (job.mediaSha256 === get().mediaSha256) set({ job });
   },
-  transcribe: async (modelId) => {
+  transcribe: async (options = {}) => {
     const mediaSha256 = get().mediaSha256;
     if (!mediaSha256) return;
     try {
-      set({ job: await unwrap(api.transcripts.transcribe({ mediaSha256, modelId })) });
+      set({ job: await unwrap(api.transcripts.transcribe({ mediaSha256, ...options })) });
     } catch (error) {
       reportError(error);
     }
