@@ -81,7 +81,7 @@ test('transcribe a stereo call: two speakers, seek from a word, edit, export SRT
   // Search the library for the word and land on the moment.
   await app.open('Library');
   await library.search('incumbent');
-  const hits = page.getByRole('region', { name: 'Moments in transcripts' });
+  const hits = page.getByRole('region', { name: 'Moments in calls' });
   await hits.getByRole('button', { name: /^stereo-call at / }).click();
   await player.waitPainted();
   await expect(page.getByRole('textbox', { name: 'Call title' })).toHaveValue('stereo-call');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Call, CallPeaks, ImportJob } from '../domain';
+import type { Call, CallPeaks, CallSearchHit, ImportJob } from '../domain';
 import { CallProgressFilter, CallSortField, CallType, Id, IsoDate } from '../domain';
 import { method } from './define';
 
@@ -26,6 +26,15 @@ export const callsContract = {
       .optional(),
   ),
   get: method<Call>()(z.object({ id: Id }).strict()),
+  /** What is inside calls: transcript words, annotations and their SBI, submitted scorecard notes. */
+  search: method<CallSearchHit[]>()(
+    z
+      .object({
+        query: z.string().trim().min(1, 'Type something to search for').max(200),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+  ),
   update: method<Call>()(
     z
       .object({

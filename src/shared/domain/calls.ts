@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Id, Timestamp } from './ids';
+import type { SnippetPart } from './transcripts';
 
 export const CALL_TYPES = ['discovery', 'demo', 'negotiation', 'renewal', 'cold_call', 'other'] as const;
 export const CallType = z.enum(CALL_TYPES);
@@ -98,4 +99,34 @@ export interface CallPeaks {
   durationSec: number;
   startSec: number;
   endSec: number;
+}
+
+/** What a library search hit matched: transcript words, an annotation (or one of its SBI fields), a scorecard note. */
+export type CallSearchSource =
+  'transcript' | 'annotation' | 'situation' | 'behavior' | 'impact' | 'scorecard_comment' | 'strengths';
+
+export const CALL_SEARCH_SOURCE_LABELS: Record<CallSearchSource, string> = {
+  transcript: 'Transcript',
+  annotation: 'Annotation',
+  situation: 'Annotation · Situation',
+  behavior: 'Annotation · Behavior',
+  impact: 'Annotation · Impact',
+  scorecard_comment: 'Scorecard comment',
+  strengths: 'Scorecard · Strengths',
+};
+
+/** One place in a call's content that matches the library search. */
+export interface CallSearchHit {
+  /** Unique within one answer. */
+  key: string;
+  source: CallSearchSource;
+  callId: Id;
+  callTitle: string;
+  /** The moment to open the call at; null for a scorecard note, which is about the whole call. */
+  atSec: number | null;
+  /** Who said or wrote it: the speaker, the annotation's author, the reviewer. */
+  who: string | null;
+  /** The criterion a scorecard comment is about. */
+  criterionName: string | null;
+  snippet: SnippetPart[];
 }

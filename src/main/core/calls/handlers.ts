@@ -10,6 +10,7 @@ import { peaksForPage } from '../media/repository';
 import { describeImportError } from './imports';
 import type { ImportQueue } from './imports';
 import * as calls from './repository';
+import { searchCallContent } from './search';
 
 export interface CallsDeps {
   mediaDir: string;
@@ -32,6 +33,7 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps
   return {
     list: (filter) => calls.listCalls(db, filter ?? { sort: 'callDate', direction: 'desc', trash: false }),
     get: ({ id }) => checkMedia(ctx, mediaDir, calls.getCall(db, id)),
+    search: ({ query, limit }) => searchCallContent(db, query, limit),
     update: (patch) => {
       const call = calls.updateCall(db, patch);
       changed([call.id]);

@@ -9,6 +9,8 @@ import { all, sql } from '../db/sql';
 // Control characters cannot occur in transcript text, so they mark matches unambiguously.
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
+/** The markers snippets put around matched words; splitSnippet reads them back. */
+export const SNIPPET_MARKS = { open: OPEN, close: CLOSE } as const;
 
 /**
  * Turns what a person typed into an FTS5 query: each word quoted (so

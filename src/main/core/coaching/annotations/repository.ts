@@ -225,3 +225,43 @@ export function removeReply(db: Database, id: Id): AnnotationReply & { callId: I
   run(db, sql`UPDATE annotation_replies SET deleted_at = ${nowIso()}, updated_at = ${nowIso()} WHERE id = ${id}`);
   return reply;
 }
+
+export interface AnnotationSearchRow {
+  annotation_id: Id;
+  call_id: Id;
+  call_title: string;
+  start_sec: number;
+  author_name: string;
+  /** One snippet per searchable field: body, situation, behavior, impact. */
+  body_snippet: string;
+  situation_snippet: string;
+  behavior_snippet: string;
+  impact_snippet: string;
+}
+
+/**
+ * Annotations (their words and Situation / Behavior / Impact) matching an FTS5
+ * query, on calls in the library; best match first. Open and close are the
+ * markers the snippets put around matched words.
+ */
+export function searchAnnotations(
+  db: Database,
+  ftsQuery: string,
+  marks: { open: string; close: string },
+  limit: number,
+): AnnotationSearchRow[] {
+  const snip = (column: number) => sql`snippet(annotations_fts, ${column}, ${marks.open}, ${marks.close}, '…', 16)`;
+  return all<AnnotationSearchRow>(
+    db,
+    sql`SELECT a.id AS annotation_id, a.call_id, c.title AS call_title, a.start_sec, p.name AS author_name,
+          ${snip(1)} AS body_snippet, ${snip(2)} AS situation_snippet, ${snip(3)} AS behavior_snippet,
+          ${snip(4)} AS impact_snippet
+        FROM annotations_fts f
+        JOIN annotations a ON a.id = f.annotation_id AND a.deleted_at IS NULL
+        JOIN calls c ON c.id = a.call_id AND c.deleted_at IS NULL
+        JOIN people p ON p.id = a.author_id
+        WHERE annotations_fts MATCH ${ftsQuery}
+        ORDER BY bm25(annotations_fts), c.created_at DESC, a.start_sec, a.id
+        LIMIT ${limit}`,
+  );
+}

@@ -303,3 +303,43 @@ export function restoreScorecard(db: Database, id: Id): Scorecard {
   run(db, sql`UPDATE scorecards SET deleted_at = NULL, updated_at = ${nowIso()} WHERE id = ${id}`);
   return getScorecard(db, id);
 }
+
+export interface ScorecardCommentSearchRow {
+  scorecard_id: Id;
+  /** Null for the strengths note. */
+  score_id: Id | null;
+  call_id: Id;
+  call_title: string;
+  reviewer_name: string;
+  criterion_name: string | null;
+  snippet: string;
+}
+
+/**
+ * Scorecard comments and strengths notes matching an FTS5 query, on calls in
+ * the library. Only SUBMITTED scorecards: a draft is a reviewer's unfinished
+ * thinking. This one function is where a visibility rule about whose
+ * scorecards a person may read belongs, so search cannot go around it.
+ */
+export function searchSubmittedScorecardText(
+  db: Database,
+  ftsQuery: string,
+  marks: { open: string; close: string },
+  limit: number,
+): ScorecardCommentSearchRow[] {
+  return all<ScorecardCommentSearchRow>(
+    db,
+    sql`SELECT f.scorecard_id, f.score_id, s.call_id, c.title AS call_title, p.name AS reviewer_name,
+          k.name AS criterion_name,
+          snippet(scorecard_text_fts, 2, ${marks.open}, ${marks.close}, '…', 16) AS snippet
+        FROM scorecard_text_fts f
+        JOIN scorecards s ON s.id = f.scorecard_id AND s.status = 'submitted' AND s.deleted_at IS NULL
+        JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
+        JOIN people p ON p.id = s.reviewer_id
+        LEFT JOIN scorecard_scores sc ON sc.id = f.score_id
+        LEFT JOIN rubric_criteria k ON k.id = sc.criterion_id
+        WHERE scorecard_text_fts MATCH ${ftsQuery}
+        ORDER BY bm25(scorecard_text_fts), c.created_at DESC, f.scorecard_id, f.score_id
+        LIMIT ${limit}`,
+  );
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import type { CallTab as CallTabId } from '../../app/router';
 import { useRouter } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDuration } from '../../lib/format';
@@ -113,10 +114,16 @@ function CallTabs({ tabs, selected, onSelect }: { tabs: CallTab[]; selected: str
   );
 }
 
-export function CallScreen({ callId, at }: { callId: string; at: number | null }) {
+export function CallScreen({ callId, at, tab: openOn }: { callId: string; at: number | null; tab?: CallTabId }) {
   const { call, error, load, save } = useCall();
   const go = useRouter((s) => s.go);
-  const [tab, setTab] = useState('annotations');
+  const [tab, setTab] = useState<string>(openOn ?? 'annotations');
+  // A second link into the same call (another search hit) switches the tab too.
+  const [linked, setLinked] = useState({ openOn, at });
+  if (linked.openOn !== openOn || linked.at !== at) {
+    setLinked({ openOn, at });
+    if (openOn) setTab(openOn);
+  }
   const showAnnotations = useCallback(() => setTab('annotations'), []);
 
   useEffect(() => {

@@ -9,7 +9,7 @@ import { useMe } from '../people/store';
 import { CallTable } from './CallTable';
 import { ImportTray } from './ImportTray';
 import { ImportPacketDialog } from '../packets/ImportPacketDialog';
-import { TranscriptHits } from './TranscriptHits';
+import { SearchHits } from './SearchHits';
 import { LibraryFilters } from './LibraryFilters';
 import { useLibrary } from './store';
 
@@ -137,7 +137,7 @@ export function LibraryScreen() {
 
       <ImportTray />
       {(calls.length > 0 || filtered) && <LibraryFilters />}
-      <TranscriptHits />
+      <SearchHits />
 
       {!loaded ? null : calls.length > 0 ? (
         <CallTable calls={calls} />
@@ -145,7 +145,8 @@ export function LibraryScreen() {
         <EmptyState title="The trash is empty">Calls you delete wait here until you empty the trash.</EmptyState>
       ) : filtered ? (
         <EmptyState title="No calls match">
-          No titles, customers, reps, tags or notes match. Moments in transcripts, if any, are listed above.
+          No titles, customers, reps, tags or notes match. Moments inside calls (transcripts, annotations, scorecard
+          notes), if any, are listed above.
         </EmptyState>
       ) : imports.length === 0 ? (
         <EmptyState
