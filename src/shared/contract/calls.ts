@@ -75,4 +75,12 @@ export const callsContract = {
   /** Points a call whose file went missing at a copy of the same recording. */
   relink: method<Call>()(z.object({ id: Id, path: z.string().min(1) }).strict()),
   tags: method<string[]>()(z.object({}).strict().optional()),
+  /**
+   * The sample call shipped with Gamefilm, with its transcript, annotations and
+   * a submitted scorecard: opened (imported the first time, restored from the
+   * trash after that).
+   */
+  openSample: method<Call>()(z.object({}).strict().optional()),
+  /** Deletes the sample call for good, with the sample people it brought. */
+  removeSample: method<{ removed: boolean }>()(z.object({}).strict().optional()),
 };

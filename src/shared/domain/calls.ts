@@ -64,6 +64,8 @@ export interface Call {
   /** "missing" when the media file has gone from disk; relink brings it back. */
   status: CallStatus;
   transcription: CallTranscription;
+  /** The sample call shipped with Gamefilm (resources/sample-call): labelled as such, removable in one go. */
+  isSample: boolean;
   /** People who submitted a scorecard for this call. */
   reviewedBy: number;
   lastPositionSec: number;

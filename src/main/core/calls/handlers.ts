@@ -10,6 +10,7 @@ import { peaksForPage } from '../media/repository';
 import { describeImportError } from './imports';
 import type { ImportQueue } from './imports';
 import * as calls from './repository';
+import { openSampleCall, removeSampleCall } from './sample';
 import { searchCallContent } from './search';
 
 export interface CallsDeps {
@@ -34,6 +35,20 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps
     list: (filter) => calls.listCalls(db, filter ?? { sort: 'callDate', direction: 'desc', trash: false }),
     get: ({ id }) => checkMedia(ctx, mediaDir, calls.getCall(db, id)),
     search: ({ query, limit }) => searchCallContent(db, query, limit),
+    openSample: async () => {
+      const { call, created } = await openSampleCall(db, mediaDir);
+      changed([call.id]);
+      if (created) emit('people.changed', { reason: 'created' });
+      return call;
+    },
+    removeSample: async () => {
+      const result = await removeSampleCall(db, mediaDir);
+      if (result.removed) {
+        changed([]);
+        emit('people.changed', { reason: 'removed' });
+      }
+      return result;
+    },
     update: (patch) => {
       const call = calls.updateCall(db, patch);
       changed([call.id]);

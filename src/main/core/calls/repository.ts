@@ -35,6 +35,7 @@ interface CallRow {
   tags: string | null;
   transcription: CallTranscription;
   reviewed_by: number;
+  is_sample: number;
   sha256: string;
   ext: string;
   size_bytes: number;
@@ -76,6 +77,7 @@ const toCall = (r: CallRow): Call => ({
   notes: r.notes,
   status: r.media_missing ? 'missing' : 'ready',
   transcription: r.transcription,
+  isSample: r.is_sample === 1,
   reviewedBy: r.reviewed_by,
   lastPositionSec: r.last_position_sec,
   media: toMedia(r),
@@ -89,7 +91,7 @@ const REVIEWED_BY = submittedReviewerCount(sql`c.id`);
 
 const SELECT_CALLS = sql`
   SELECT c.id, c.title, c.source_name, c.rep_id, c.customer, c.call_type, c.stage, c.call_date, c.notes,
-         c.last_position_sec, c.media_missing, c.created_at, c.updated_at, c.deleted_at,
+         c.last_position_sec, c.media_missing, c.created_at, c.updated_at, c.deleted_at, c.is_sample,
          (SELECT group_concat(tag, char(31)) FROM call_tags t WHERE t.call_id = c.id) AS tags,
          ${TRANSCRIPTION} AS transcription, ${REVIEWED_BY} AS reviewed_by,
          m.sha256, m.ext, m.size_bytes, m.duration_sec, m.channels, m.sample_rate, m.codec, m.has_video,
@@ -275,12 +277,13 @@ export function restoreFromTrash(db: Database, ids: Id[]): void {
 }
 
 /**
- * Deletes trashed calls for good and returns the media files no call uses
- * any more, for the caller to remove from disk after the commit.
+ * Deletes the chosen calls for good (their annotations, scorecards and
+ * transcripts' links cascade) and returns the media files nothing uses any
+ * more, for the caller to remove from disk after the commit.
  */
-export function purgeTrash(db: Database): { deleted: number; orphanFiles: string[] } {
+function deleteCallsForGood(db: Database, which: Query): { deleted: number; orphanFiles: string[] } {
   return db.transaction(() => {
-    const { changes } = run(db, sql`DELETE FROM calls WHERE deleted_at IS NOT NULL`);
+    const { changes } = run(db, sql`DELETE FROM calls WHERE ${which}`);
     const orphans = all<{ sha256: string; ext: string }>(
       db,
       // Drill attempts and drill clips keep their recordings too (issue 6).
@@ -294,6 +297,34 @@ export function purgeTrash(db: Database): { deleted: number; orphanFiles: string
       orphanFiles: orphans.flatMap((o) => [mediaFileName(o.sha256, o.ext), `${o.sha256}.peaks`]),
     };
   })();
+}
+
+/** Empties the trash: trashed calls deleted for good, files to remove returned. */
+export const purgeTrash = (db: Database) => deleteCallsForGood(db, sql`deleted_at IS NOT NULL`);
+
+/** Removes the sample call (in the library or the trash) for good. */
+export const deleteSampleCalls = (db: Database) => deleteCallsForGood(db, sql`is_sample = 1`);
+
+/** The sample call if it was opened before (a trashed one too), newest first. */
+export function findSampleCall(db: Database): Call | null {
+  const row = get<CallRow>(db, sql`${SELECT_CALLS} WHERE c.is_sample = 1 ORDER BY c.deleted_at IS NOT NULL, c.id DESC`);
+  return row ? toCall(row) : null;
+}
+
+/** Marks a freshly imported call as the sample and fills in what its script says. */
+export function markSampleCall(
+  db: Database,
+  id: Id,
+  facts: { title: string; customer: string; callType: CallType; stage: string; callDate: string; repId: Id },
+): Call {
+  run(
+    db,
+    sql`UPDATE calls SET is_sample = 1, title = ${facts.title}, customer = ${facts.customer},
+          call_type = ${facts.callType}, stage = ${facts.stage}, call_date = ${facts.callDate},
+          rep_id = ${facts.repId}, updated_at = ${nowIso()}
+        WHERE id = ${id}`,
+  );
+  return getCall(db, id);
 }
 
 export function setMediaMissing(db: Database, sha256: string, missing: boolean): void {

@@ -9,12 +9,18 @@ import type { Migration } from './index';
  * column rather than leaning on an implicit rowid that VACUUM may renumber.
  * Triggers keep them in step; queries join back to the live rows, so a
  * trashed annotation or a draft scorecard is filtered where it is read.
+ *
+ * Also the sample call's mark (item 15): the call shipped in
+ * resources/sample-call is labelled as a sample wherever it shows, and
+ * "Remove the sample" deletes exactly it.
  */
 export const m009Search: Migration = {
   version: 9,
-  name: 'search-annotations-scorecards',
+  name: 'search-and-sample-call',
   up: (db) => {
     db.exec(`
+      ALTER TABLE calls ADD COLUMN is_sample INTEGER NOT NULL DEFAULT 0 CHECK (is_sample IN (0, 1));
+
       CREATE VIRTUAL TABLE annotations_fts USING fts5 (
         annotation_id UNINDEXED, body, situation, behavior, impact,
         tokenize = 'unicode61 remove_diacritics 2'
