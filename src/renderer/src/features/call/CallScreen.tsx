@@ -15,6 +15,7 @@ import { CallDetails } from './CallDetails';
 import { CallTranscript } from './CallTranscript';
 import { CallKudos } from '../kudos/CallKudos';
 import { useCall } from './store';
+import { SampleBadge } from './SampleBadge';
 
 function CallTitle({ title, onSave }: { title: string; onSave: (title: string) => void }) {
   const [draft, setDraft] = useState(title);
@@ -155,6 +156,7 @@ export function CallScreen({ callId, at, tab: openOn }: { callId: string; at: nu
           ← Library
         </button>
         <CallTitle key={call.title} title={call.title} onSave={(title) => void save({ title })} />
+        {call.isSample && <SampleBadge />}
         <span className="call-facts">
           {formatDuration(call.media.durationSec)} · {call.media.channels === 2 ? 'stereo' : 'mono'}
           {call.media.hasVideo ? ' · video' : ''}

@@ -90,6 +90,7 @@ function CallRow({ call, index, top }: { call: Call; index: number; top: number 
         <button type="button" className="link-button" onClick={open} title={call.sourceName}>
           {call.title}
         </button>
+        {call.isSample && <span className="chip chip-sample">Sample</span>}
       </div>
       <div role="cell" className="cell cell-rep">
         {rep?.name ?? '—'}

@@ -44,7 +44,10 @@ function useLibrarySync() {
 
 export function LibraryScreen() {
   useLibrarySync();
-  const { calls, loaded, filters, setFilters, importFiles, emptyTrash, imports, backlog, transcribeAll } = useLibrary();
+  const { calls, loaded, filters, setFilters, importFiles, emptyTrash, imports, backlog, transcribeAll, openSample } =
+    useLibrary();
+  const openCall = useRouter((s) => s.openCall);
+  const [openingSample, setOpeningSample] = useState(false);
   const me = useMe();
   const go = useRouter((s) => s.go);
   const picker = useRef<HTMLInputElement>(null);
@@ -156,6 +159,20 @@ export function LibraryScreen() {
               <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
                 Import calls…
               </button>
+              <button
+                type="button"
+                className="button"
+                disabled={openingSample}
+                onClick={() => {
+                  setOpeningSample(true);
+                  void openSample().then((id) => {
+                    setOpeningSample(false);
+                    if (id) openCall(id);
+                  });
+                }}
+              >
+                {openingSample ? 'Opening the sample call…' : 'Open the sample call'}
+              </button>
               {!me && (
                 <button type="button" className="button" onClick={() => go('people')}>
                   Add your team first
@@ -166,6 +183,10 @@ export function LibraryScreen() {
         >
           <p>Drop audio or video recordings here, or choose them: {IMPORTABLE_EXTENSIONS.join(', ')}.</p>
           <p>They are copied into Gamefilm’s library folder; nothing leaves this machine.</p>
+          <p>
+            Or look around first: the sample call is a short discovery call with its transcript, a coach’s annotations
+            and a scorecard, clearly marked and removable.
+          </p>
         </EmptyState>
       ) : null}
 

@@ -49,6 +49,8 @@ interface LibraryState {
   restore: (ids: string[]) => Promise<void>;
   emptyTrash: () => Promise<void>;
   transcribeAll: () => Promise<void>;
+  /** Opens the shipped sample call (importing it the first time); answers its id. */
+  openSample: () => Promise<string | null>;
 }
 
 const initial = {
@@ -151,6 +153,16 @@ export const useLibrary = create<LibraryState>((set, get) => ({
       await get().load();
     } catch (error) {
       reportError(error);
+    }
+  },
+  openSample: async () => {
+    try {
+      const call = await unwrap(api.calls.openSample());
+      void get().load();
+      return call.id;
+    } catch (error) {
+      reportError(error);
+      return null;
     }
   },
   transcribeAll: async () => {
