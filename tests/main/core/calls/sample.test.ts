@@ -67,7 +67,7 @@ describe('the sample call', () => {
       );
       const card = cards.mine[0]!;
       expect(card.status).toBe('submitted');
-      expect(card.scores.map((s) => s.score)).toEqual([4, 4, 2, 5]);
+      expect(card.scores.map((s) => s.score)).toEqual([4, 3, 2, 5]);
       expect(card.scores[2]!.evidence).toHaveLength(1);
 
       // It is found like any call: the coach's annotation, the scorecard comment, the words on the call.

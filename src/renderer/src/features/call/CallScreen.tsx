@@ -15,7 +15,7 @@ import { CallDetails } from './CallDetails';
 import { CallTranscript } from './CallTranscript';
 import { CallKudos } from '../kudos/CallKudos';
 import { useCall } from './store';
-import { SampleBadge } from './SampleBadge';
+import { SampleBanner } from './SampleBanner';
 
 function CallTitle({ title, onSave }: { title: string; onSave: (title: string) => void }) {
   const [draft, setDraft] = useState(title);
@@ -156,7 +156,6 @@ export function CallScreen({ callId, at, tab: openOn }: { callId: string; at: nu
           ← Library
         </button>
         <CallTitle key={call.title} title={call.title} onSave={(title) => void save({ title })} />
-        {call.isSample && <SampleBadge />}
         <span className="call-facts">
           {formatDuration(call.media.durationSec)} · {call.media.channels === 2 ? 'stereo' : 'mono'}
           {call.media.hasVideo ? ' · video' : ''}
@@ -164,6 +163,7 @@ export function CallScreen({ callId, at, tab: openOn }: { callId: string; at: nu
         {call.status === 'missing' ? null : <MakeDrillDialog call={call} />}
         <ExportPacketDialog subject={{ kind: 'call', call }} />
       </header>
+      {call.isSample && <SampleBanner />}
       {call.status === 'missing' ? (
         <MissingFile />
       ) : (

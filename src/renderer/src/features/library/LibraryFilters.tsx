@@ -46,59 +46,76 @@ export function LibraryFilters() {
   return (
     <div className="library-filters" role="search" aria-label="Filter calls">
       <SearchBox key={filters.search === '' ? 'cleared' : 'search'} />
-      <label htmlFor={ids.rep}>Rep</label>
-      <select id={ids.rep} value={filters.repId} onChange={(e) => setFilters({ repId: e.target.value })}>
-        <option value="">Anyone</option>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={ids.type}>Type</label>
-      <select
-        id={ids.type}
-        value={filters.callType}
-        onChange={(e) => setFilters({ callType: e.target.value as CallType | '' })}
-      >
-        <option value="">Any type</option>
-        {CALL_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {CALL_TYPE_LABELS[t]}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={ids.tag}>Tag</label>
-      <select id={ids.tag} value={filters.tag} onChange={(e) => setFilters({ tag: e.target.value })}>
-        <option value="">Any tag</option>
-        {tags.map((t) => (
-          <option key={t} value={t}>
-            {t}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={ids.progress}>Status</label>
-      <select
-        id={ids.progress}
-        value={filters.progress}
-        onChange={(e) => setFilters({ progress: e.target.value as CallProgressFilter | '' })}
-      >
-        <option value="">Any status</option>
-        {CALL_PROGRESS_FILTERS.map((p) => (
-          <option key={p} value={p}>
-            {CALL_PROGRESS_LABELS[p]}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={ids.from}>From</label>
-      <input
-        id={ids.from}
-        type="date"
-        value={filters.dateFrom}
-        onChange={(e) => setFilters({ dateFrom: e.target.value })}
-      />
-      <label htmlFor={ids.to}>To</label>
-      <input id={ids.to} type="date" value={filters.dateTo} onChange={(e) => setFilters({ dateTo: e.target.value })} />
+      <span className="filter-field">
+        <label htmlFor={ids.rep}>Rep</label>
+        <select id={ids.rep} value={filters.repId} onChange={(e) => setFilters({ repId: e.target.value })}>
+          <option value="">Anyone</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="filter-field">
+        <label htmlFor={ids.type}>Type</label>
+        <select
+          id={ids.type}
+          value={filters.callType}
+          onChange={(e) => setFilters({ callType: e.target.value as CallType | '' })}
+        >
+          <option value="">Any type</option>
+          {CALL_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {CALL_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="filter-field">
+        <label htmlFor={ids.tag}>Tag</label>
+        <select id={ids.tag} value={filters.tag} onChange={(e) => setFilters({ tag: e.target.value })}>
+          <option value="">Any tag</option>
+          {tags.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="filter-field">
+        <label htmlFor={ids.progress}>Status</label>
+        <select
+          id={ids.progress}
+          value={filters.progress}
+          onChange={(e) => setFilters({ progress: e.target.value as CallProgressFilter | '' })}
+        >
+          <option value="">Any status</option>
+          {CALL_PROGRESS_FILTERS.map((p) => (
+            <option key={p} value={p}>
+              {CALL_PROGRESS_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="filter-field">
+        <label htmlFor={ids.from}>From</label>
+        <input
+          id={ids.from}
+          type="date"
+          value={filters.dateFrom}
+          onChange={(e) => setFilters({ dateFrom: e.target.value })}
+        />
+      </span>
+      <span className="filter-field">
+        <label htmlFor={ids.to}>To</label>
+        <input
+          id={ids.to}
+          type="date"
+          value={filters.dateTo}
+          onChange={(e) => setFilters({ dateTo: e.target.value })}
+        />
+      </span>
       {active && (
         <button
           type="button"

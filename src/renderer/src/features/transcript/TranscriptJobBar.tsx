@@ -111,8 +111,10 @@ export function TranscriptJobBar({ hasTranscript, editedCount }: { hasTranscript
         description={
           editedCount > 0 ? (
             <>
-              The new transcription replaces this one, except the {editedCount}{' '}
-              {editedCount === 1 ? 'segment you corrected' : 'segments you corrected'}: they are kept as they are.
+              The new transcription replaces this one.{' '}
+              {editedCount === 1
+                ? 'The segment you corrected is kept as you wrote it.'
+                : `The ${editedCount} segments you corrected are kept as you wrote them.`}
               <label className="confirm-option">
                 <input type="checkbox" checked={replaceEdits} onChange={(e) => setReplaceEdits(e.target.checked)} />
                 Replace my corrections too
