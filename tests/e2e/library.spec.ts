@@ -30,7 +30,7 @@ test('import two calls, see progress then ready, and a corrupt file’s reason',
   }
   await expect(library.row('Acme discovery call')).toBeVisible();
   await expect(library.row('Globex renewal')).toContainText('0:08');
-  await expect(library.row('Globex renewal')).toContainText('Ready');
+  await expect(library.row('Globex renewal')).toContainText('Not transcribed');
 
   await library.importFiles([corrupt]);
   await expect(library.importRow('broken recording.mp3').getByRole('alert')).toHaveText(
@@ -99,7 +99,7 @@ test('a call whose file was deleted shows "File missing" and can be relinked', a
   await app.goto(gamefilm.url);
   const library = new LibraryPage(page);
   await library.importFiles([src]);
-  await expect(library.row('Hooli demo')).toContainText('Ready');
+  await expect(library.row('Hooli demo')).toContainText('Not transcribed');
   const { readdirSync, renameSync } = await import('node:fs');
   const mediaDir = join(gamefilm.dataDir, 'media');
   const file = readdirSync(mediaDir).find((f) => f.endsWith('.flac'))!;
@@ -110,5 +110,5 @@ test('a call whose file was deleted shows "File missing" and can be relinked', a
   await page.getByLabel('Choose the original recording').setInputFiles(join(dir, 'moved.flac'));
   await expect(page.getByRole('alert').filter({ hasText: 'File missing' })).toHaveCount(0);
   await page.getByRole('button', { name: '← Library' }).click();
-  await expect(library.row('Hooli demo')).toContainText('Ready');
+  await expect(library.row('Hooli demo')).toContainText('Not transcribed');
 });
