@@ -159,7 +159,8 @@ describe('speakers', () => {
       const expected = louderChannel(energy, s.startSec, s.endSec);
       if (expected !== null) expect(t.speakers.find((sp) => sp.id === s.speakerId)?.channel).toBe(expected);
     }
-  }, 60_000);
+    // ~30 s on an idle machine; ggml's threads stall under other load (STACK.md), and a timeout is not a result.
+  }, 180_000);
 
   it('speakers can be renamed, mapped to a person, marked customer, and segments reassigned', async () => {
     const engine = await fixedEngine('mono.sh', [
