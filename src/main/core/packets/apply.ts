@@ -45,6 +45,13 @@ export function applyPlan(
   }
   // Merges first: every reference written below resolves through them to the survivor.
   for (const m of plan.merges) mergePeople(db, context.dataDir, m.survivor, m.alias);
+  for (const a of plan.aliases) {
+    run(
+      db,
+      sql`INSERT OR IGNORE INTO person_aliases (alias_id, person_id, merged_at)
+          VALUES (${a.aliasId}, ${resolvePersonId(db, a.personId)}, ${now})`,
+    );
+  }
   for (const k of plan.keys) recordKey(db, resolvePersonId(db, k.personId), k.publicKey, k.verified);
   if (plan.signer) recordReceipt(db, plan.signer, plan.callId, context.manifest);
 
@@ -90,7 +97,8 @@ export function applyPlan(
     const { call } = subject;
     if (!media) throw new Error('A new call needs its recording placed first.');
     insertMedia(db, media, now);
-    const repId = call.repId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(call.repId)}`) ? pid(call.repId) : null;
+    const repId =
+      call.repId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(call.repId)}`) ? pid(call.repId) : null;
     run(
       db,
       sql`INSERT INTO calls (id, media_sha256, title, source_name, rep_id, customer, call_type, stage, call_date, notes,
@@ -151,7 +159,8 @@ export function applyPlan(
   }
 
   for (const { scorecard: s, action } of plan.scorecards) {
-    if (action === 'add' || action === 'update') writeScorecard(db, plan, { ...s, reviewerId: pid(s.reviewerId) }, action);
+    if (action === 'add' || action === 'update')
+      writeScorecard(db, plan, { ...s, reviewerId: pid(s.reviewerId) }, action);
   }
 
   for (const { scorecardId, item, action } of plan.actionItems) {
@@ -309,7 +318,8 @@ function writeTranscript(db: Database, review: PacketReview, mediaSha: string, p
       speakerMap.set(s.id, local.id);
       continue;
     }
-    const personId = s.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(s.personId)}`) ? pid(s.personId) : null;
+    const personId =
+      s.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(s.personId)}`) ? pid(s.personId) : null;
     run(
       db,
       sql`INSERT INTO speakers (id, media_sha256, channel, label, person_id, is_customer, created_at, updated_at)

@@ -27,6 +27,8 @@ export interface PeoplePlan {
   newPeople: Set<Id>;
   /** Records both here that the signer's library merged: `alias` joins `survivor`. */
   merges: Array<{ survivor: Id; alias: Id; label: string }>;
+  /** Alias ids this library has never seen: remembered so a later packet naming them lands on the right person. */
+  aliases: Array<{ aliasId: Id; personId: Id }>;
   /** Keys to remember on import: the signer's as checked, the others as carried. */
   keys: Array<{ personId: Id; publicKey: string; verified: boolean }>;
   signer: PacketSigner | null;
@@ -42,6 +44,7 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
   const newPeople = new Set<Id>();
   const matchedBy: PeoplePlan['matchedBy'] = new Map();
   const merges: PeoplePlan['merges'] = [];
+  const aliases: PeoplePlan['aliases'] = [];
   const signed = manifest.author?.publicKey ? manifest.author : null;
 
   for (const p of review.people) {
@@ -53,10 +56,11 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
     matchedBy.set(p.id, byId ? 'id' : byAlias ? 'alias' : byKey ? 'key' : 'new');
     if (!local) newPeople.add(p.id);
     // The signer's library merged records that are still two here: merge them here as well.
-    if (local && signed) {
+    if (signed) {
       for (const alias of p.aliases) {
         const other = personHere(db, alias);
-        if (other && other.id !== local && !merges.some((m) => m.alias === other.id)) {
+        if (!other) aliases.push({ aliasId: alias, personId: local ?? p.id });
+        else if (local && other.id !== local && !merges.some((m) => m.alias === other.id)) {
           merges.push({ survivor: local, alias: other.id, label: `${p.name} and ${other.name}` });
         }
       }
@@ -75,7 +79,10 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
     }
     const recorded = keysOf(db, signerId).filter((k) => k.verified);
     const ownerId = owner?.verified ? resolvePersonId(db, owner.personId) : null;
-    if ((recorded.length > 0 && !recorded.some((k) => k.publicKey === publicKey)) || (ownerId && ownerId !== signerId)) {
+    if (
+      (recorded.length > 0 && !recorded.some((k) => k.publicKey === publicKey)) ||
+      (ownerId && ownerId !== signerId)
+    ) {
       const theirs = recorded[0] ? `; theirs here is ${fingerprint(recorded[0].publicKey)}` : '';
       throw new AppError(
         'invalid_input',
@@ -98,5 +105,5 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
       }
     }
   }
-  return { personMap, newPeople, merges, keys, signer, matchedBy };
+  return { personMap, newPeople, merges, aliases, keys, signer, matchedBy };
 }

@@ -76,6 +76,7 @@ export interface MergePlan {
   /** Packet person id → this library's person id. */
   personMap: Map<Id, Id>;
   merges: PeoplePlan['merges'];
+  aliases: PeoplePlan['aliases'];
   keys: PeoplePlan['keys'];
   signer: PacketSigner | null;
   annotations: AnnotationDecision[];
@@ -318,7 +319,12 @@ export function planMerge(db: Database, review: PacketReview, manifest: PacketMa
     } else if (!byAuthor(a.authorId)) {
       // Not the author's word: a newer version is refused, an older one is just behind this library.
       const packetNewer = a.updatedAt > local.updated_at;
-      decision = { annotation: a, action: packetNewer ? 'refused' : 'unchanged', conflictCopy: null, takePacket: false };
+      decision = {
+        annotation: a,
+        action: packetNewer ? 'refused' : 'unchanged',
+        conflictCopy: null,
+        takePacket: false,
+      };
       note('annotation', a.id, decision.action, label, packetNewer ? refusal(a.authorId) : 'Newer here.');
     } else {
       const packetNewer = a.updatedAt > local.updated_at;
@@ -421,7 +427,8 @@ export function planMerge(db: Database, review: PacketReview, manifest: PacketMa
     } else if (s.updatedAt > local.updated_at) {
       // Reopening clears submitted_at and submitting again sets a later one: that is the only way a submitted card moves.
       const reopened =
-        s.status === 'draft' || (s.submittedAt !== null && local.submitted_at !== null && s.submittedAt > local.submitted_at);
+        s.status === 'draft' ||
+        (s.submittedAt !== null && local.submitted_at !== null && s.submittedAt > local.submitted_at);
       if (!byAuthor(s.reviewerId)) {
         action = 'refused';
         detail = refusal(s.reviewerId);
@@ -514,6 +521,7 @@ export function planMerge(db: Database, review: PacketReview, manifest: PacketMa
     newPeople,
     personMap,
     merges: people.merges,
+    aliases: people.aliases,
     keys: people.keys,
     signer,
     annotations,

@@ -110,7 +110,10 @@ export function mergePeople(db: Database, dataDir: string, survivorId: Id, alias
       db,
       sql`INSERT INTO person_aliases (alias_id, person_id, merged_at) VALUES (${aliasId}, ${survivorId}, ${now})`,
     );
-    run(db, sql`UPDATE people SET deleted_at = coalesce(deleted_at, ${now}), updated_at = ${now} WHERE id = ${aliasId}`);
+    run(
+      db,
+      sql`UPDATE people SET deleted_at = coalesce(deleted_at, ${now}), updated_at = ${now} WHERE id = ${aliasId}`,
+    );
     if (alias.is_me) run(db, sql`UPDATE people SET is_me = 1, updated_at = ${now} WHERE id = ${survivorId}`);
   };
   if (db.inTransaction) work();

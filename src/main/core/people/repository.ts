@@ -92,7 +92,8 @@ export function restorePerson(db: Database, id: Id): Person {
     sql`SELECT p.name FROM person_aliases a JOIN people p ON p.id = a.person_id WHERE a.alias_id = ${id}`,
   );
   // A merged record is not in the trash: its work now belongs to the survivor.
-  if (survivor) throw new AppError('conflict', `This person was merged into ${survivor.name}; they cannot be restored.`);
+  if (survivor)
+    throw new AppError('conflict', `This person was merged into ${survivor.name}; they cannot be restored.`);
   run(db, sql`UPDATE people SET deleted_at = NULL, updated_at = ${nowIso()} WHERE id = ${id}`);
   return getPerson(db, id);
 }

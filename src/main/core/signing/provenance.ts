@@ -17,7 +17,8 @@ const refuse = (message: string): never => {
 export function checkSignature(manifest: PacketManifest, manifestBytes: Buffer, signature: string | null): void {
   const author = manifest.author;
   if (!author?.publicKey) {
-    if (signature !== null) refuse('This packet carries a signature but names no key to check it with; it was refused.');
+    if (signature !== null)
+      refuse('This packet carries a signature but names no key to check it with; it was refused.');
     return;
   }
   if (signature === null) {
@@ -51,7 +52,10 @@ function* times(value: unknown, path: string): Generator<[string, string]> {
  */
 export function refuseFutureTimes(manifest: PacketManifest, review: PacketReview, now: number = Date.now()): void {
   const limit = now + CLOCK_SKEW_MS;
-  for (const [where, at] of [['manifest.createdAt', manifest.createdAt] as [string, string], ...times(review, 'review')]) {
+  for (const [where, at] of [
+    ['manifest.createdAt', manifest.createdAt] as [string, string],
+    ...times(review, 'review'),
+  ]) {
     if (Date.parse(at) > limit) {
       refuse(
         `This packet has a time in the future (${where.replace(/^review\./, '')}: ${at.slice(0, 16).replace('T', ' ')}). ` +

@@ -35,8 +35,8 @@ function SignerLine({ preview }: { preview: PacketPreview }) {
   if (!signer) {
     return (
       <p className="packet-signer packet-unsigned">
-        <strong>Unsigned</strong> (made by an older Gamefilm, or by a library with nobody marked “This is me”): only
-        new items are taken from it; nothing already here changes.
+        <strong>Unsigned</strong> (made by an older Gamefilm, or by a library with nobody marked “This is me”): only new
+        items are taken from it; nothing already here changes.
       </p>
     );
   }
