@@ -79,9 +79,11 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
     }
     const recorded = keysOf(db, signerId).filter((k) => k.verified);
     const ownerId = owner?.verified ? resolvePersonId(db, owner.personId) : null;
+    // Two records this packet merges count as one person: the key may be recorded for either.
+    const mergedHere = ownerId !== null && merges.some((m) => m.survivor === signerId && m.alias === ownerId);
     if (
-      (recorded.length > 0 && !recorded.some((k) => k.publicKey === publicKey)) ||
-      (ownerId && ownerId !== signerId)
+      (recorded.length > 0 && !recorded.some((k) => k.publicKey === publicKey) && !mergedHere) ||
+      (ownerId && ownerId !== signerId && !mergedHere)
     ) {
       const theirs = recorded[0] ? `; theirs here is ${fingerprint(recorded[0].publicKey)}` : '';
       throw new AppError(

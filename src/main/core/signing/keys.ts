@@ -76,7 +76,7 @@ export function ensureSigningKey(db: Database, dataDir: string, personId: Id): S
     db,
     sql`INSERT INTO person_keys (public_key, person_id, verified, created_at)
         VALUES (${publicKey}, ${personId}, 1, ${nowIso()})
-        ON CONFLICT (public_key) DO UPDATE SET verified = 1 WHERE person_id = ${personId}`,
+        ON CONFLICT (public_key) DO UPDATE SET verified = 1 WHERE person_id = ${personId} AND verified = 0`,
   );
   const owner = get<{ person_id: Id }>(db, sql`SELECT person_id FROM person_keys WHERE public_key = ${publicKey}`);
   if (owner?.person_id !== personId) {

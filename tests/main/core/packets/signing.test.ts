@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { newId } from '../../../../src/main/core/db/ids';
 import type { Person, Scorecard } from '../../../../src/shared/domain';
-import type { PacketPreview } from '../../../../src/shared/packets';
+import type { PacketExportJob, PacketPreview } from '../../../../src/shared/packets';
 import { useTempDirs } from '../../../helpers/tmp';
 import {
   bundleOf,
@@ -82,7 +82,7 @@ const scorecardsOf = (review: Json) => review['scorecards'] as Json[];
 describe('packets: keys and signatures', () => {
   it('“me” gets a key pair: the private key is a 0600 file in the data folder, never a row; packets carry the public key and verify', () =>
     withLibraries(async (a, b, dir) => {
-      const { call, coach } = await reviewedCall(a, dir);
+      const { call, coach, rep } = await reviewedCall(a, dir);
       const keyFile = join(a.dataDir, 'keys', `${coach.id}.pem`);
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       const publicKey = publicKeyOf(a, coach.id);
@@ -102,6 +102,17 @@ describe('packets: keys and signatures', () => {
       const again = await value<PacketPreview>(b.dispatch('packets.inspect', { path: packet }));
       expect(again.signer?.keyStatus).toBe('known');
       await value(b.dispatch('packets.discard', { stageId: again.stageId }));
+
+      // Only "me" holds a private key here, so nobody else can be named as a packet's author…
+      const started = await value<PacketExportJob>(a.dispatch('packets.export', { callId: call.id, authorId: rep.id }));
+      const other = await a.packets.settled(started.jobId);
+      expect(other.state).toBe('failed');
+      expect(other.error).toMatch(/signed by the person marked “This is me”/);
+      // …and with nobody marked as me, the packet goes out unsigned.
+      await value(a.dispatch('people.setMe', { id: null }));
+      const unsigned = await readEntries(bundleOf(await exportAndWait(a, { callId: call.id })));
+      expect(unsigned.has('manifest.sig')).toBe(false);
+      expect(JSON.parse(unsigned.get('manifest.json')?.toString('utf8') ?? '{}')).toMatchObject({ author: null });
     }));
 
   it('refuses a tampered review.json, a re-hashed manifest with the old signature, and a wrong key — library unchanged', () =>
