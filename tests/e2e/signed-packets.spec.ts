@@ -59,11 +59,25 @@ async function coachLibrary(server: ServerAddress): Promise<{ call: Call; card: 
   return { call, card: await callApi<Scorecard>(server, 'scorecards.submit', { id: card.id }) };
 }
 
-async function exportFromCall(page: Page, callId: string, path: string): Promise<void> {
+async function exportFromCall(page: Page, callId: string, path: string, signer: string, shots = false): Promise<void> {
   await page.evaluate((id) => (window.location.hash = `#/calls/${encodeURIComponent(id)}`), callId);
   await expect(page.getByLabel('Call title')).toHaveValue('Discovery with Initech');
   const packets = new PacketPage(page);
-  await packets.exportPacket();
+  await page.getByRole('button', { name: 'Export packet…' }).click();
+  // The dialog says who will sign, before anything is written.
+  await expect(packets.exportDialog.getByText(/Signed by/)).toContainText(signer);
+  if (shots) {
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: join(SHOTS, `export-dialog-${width}x${height}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  await packets.exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await packets.exportDialog.getByText(/is ready/).waitFor({ timeout: 60_000 });
   await packets.download(/Gamefilm packet/, path);
   await page.keyboard.press('Escape');
 }
@@ -81,7 +95,7 @@ test('a packet round trip between two libraries: no duplicate person, the submit
   const coachApp = new AppPage(page);
   await coachApp.goto(gamefilm.url);
   const out = join(dir, 'from-coach.gamefilm');
-  await exportFromCall(page, call.id, out);
+  await exportFromCall(page, call.id, out, 'Cora Coach', true);
 
   const peerServer = new GamefilmServer(mkdtempSync(join(tmpdir(), 'gamefilm-e2e-signed-peer-')));
   await peerServer.start();
@@ -120,7 +134,7 @@ test('a packet round trip between two libraries: no duplicate person, the submit
     peerDb.close();
 
     const back = join(dir, 'from-peer.gamefilm');
-    await exportFromCall(peerPage, call.id, back);
+    await exportFromCall(peerPage, call.id, back, 'Pia Peer');
 
     // Back in the coach's library: Pia is new, the rewrite of Cora's scorecard is refused with its reason.
     await coachApp.open('Library');
@@ -151,7 +165,7 @@ test('a packet round trip between two libraries: no duplicate person, the submit
 
     // And once more to the peer: still one of everyone there.
     const again = join(dir, 'from-coach-again.gamefilm');
-    await exportFromCall(page, call.id, again);
+    await exportFromCall(page, call.id, again, 'Cora Coach');
     await peerApp.open('Library');
     await peerPackets.inspect(again);
     await expect(peerPackets.importDialog.getByText(/Signed by/)).toContainText('known to this library');
