@@ -16,7 +16,8 @@ export interface JobProgress {
  */
 export interface EventMap {
   'job.progress': JobProgress;
-  'people.changed': { reason: 'created' | 'updated' | 'removed' | 'restored' | 'me' };
+  /** `merged`: two records became one (Merge people, or a packet carrying such a merge). */
+  'people.changed': { reason: 'created' | 'updated' | 'removed' | 'restored' | 'me' | 'merged' };
   'settings.changed': { key: string };
   'calls.changed': { ids: Id[] };
   'import.progress': ImportJob;

@@ -16,4 +16,10 @@ export const peopleContract = {
   /** Soft delete: authored work keeps its author; restore brings the person back. */
   remove: method<void>()(z.object({ id: Id }).strict()),
   restore: method<Person>()(z.object({ id: Id }).strict()),
+  /**
+   * Joins two records of the same human: everything of `aliasId` moves to
+   * `survivorId`, which is answered; the alias keeps resolving to it and
+   * travels in packets so other libraries merge the two as well.
+   */
+  merge: method<Person>()(z.object({ survivorId: Id, aliasId: Id }).strict()),
 };

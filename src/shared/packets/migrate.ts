@@ -16,14 +16,31 @@ export interface RawPacket {
 /** Turns a packet of version `n` into version `n + 1`. */
 export type PacketMigration = (packet: RawPacket) => RawPacket;
 
-/**
- * Keyed by the version a step upgrades FROM. Version 1 is the first format,
- * so the list is empty today; a change to the schema adds `1: (p) => …` here
- * together with a test that a version-1 packet still imports.
- */
-export const PACKET_MIGRATIONS: Readonly<Record<number, PacketMigration>> = {};
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Keyed by the version a step upgrades FROM, each with a test that a packet
+ * of that version still imports.
+ */
+export const PACKET_MIGRATIONS: Readonly<Record<number, PacketMigration>> = {
+  /**
+   * 1 → 2: signed packets. A format-1 packet had no keys: its people carry
+   * none and no aliases, and its author has no key — it imports as unsigned
+   * (new items only).
+   */
+  1: ({ manifest, review }) => ({
+    manifest: {
+      ...manifest,
+      author: isRecord(manifest['author']) ? { ...manifest['author'], publicKey: null } : (manifest['author'] ?? null),
+    },
+    review: {
+      ...review,
+      people: Array.isArray(review['people'])
+        ? review['people'].map((p: unknown) => (isRecord(p) ? { ...p, publicKeys: [], aliases: [] } : p))
+        : review['people'],
+    },
+  }),
+};
 
 /** What a packet's manifest says it is, before any schema is applied. */
 export function packetVersionOf(manifest: unknown): number {

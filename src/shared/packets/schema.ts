@@ -13,12 +13,14 @@ import { BuyerMood, CallType, DrillSkill, Id, IsoDate, MediaSha256, PersonRole, 
 
 export const PACKET_FORMAT = 'gamefilm-packet';
 /** Bump on any change a reader of the previous version could misread; add a step in migrate.ts. */
-export const PACKET_SCHEMA_VERSION = 1;
+export const PACKET_SCHEMA_VERSION = 2;
 export const PACKET_EXTENSION = '.gamefilm';
 export const MANIFEST_ENTRY = 'manifest.json';
 export const REVIEW_ENTRY = 'review.json';
 export const HTML_ENTRY = 'review.html';
 export const PDF_ENTRY = 'review.pdf';
+/** The author's Ed25519 signature over manifest.json's exact bytes (base64); the one entry the manifest cannot list. */
+export const SIGNATURE_ENTRY = 'manifest.sig';
 
 /** ISO-8601 as stored in the database (`2026-01-02T03:04:05.678Z`). */
 const Timestamp = z.iso.datetime({ offset: true, message: 'Expected an ISO-8601 timestamp' });
@@ -31,7 +33,20 @@ export const EntryName = z
   .refine((n) => !n.split('/').includes('..'), 'Unexpected file name in the packet');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a SHA-256 in lowercase hex');
 
-export const PacketPerson = z.object({ id: Id, name: Text(120).min(1), role: PersonRole }).strict();
+/** Raw Ed25519 public key, base64url (32 bytes → 43 characters). */
+export const PublicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Expected an Ed25519 public key');
+
+export const PacketPerson = z
+  .object({
+    id: Id,
+    name: Text(120).min(1),
+    role: PersonRole,
+    /** The keys this person signs packets with, as the exporting library knows them (format 2). */
+    publicKeys: z.array(PublicKey).max(20),
+    /** Records merged into this one in the exporting library; importers merge them too (format 2). */
+    aliases: z.array(Id).max(50),
+  })
+  .strict();
 export type PacketPerson = z.infer<typeof PacketPerson>;
 
 export const PacketCall = z
@@ -399,8 +414,9 @@ export const PacketManifest = z
     packetId: Id,
     appVersion: Text(40).min(1),
     createdAt: Timestamp,
+    /** Who made and signed the packet; `publicKey` null for an unsigned packet (format 1, or no "me"). */
     author: z
-      .object({ id: Id, name: Text(120).min(1) })
+      .object({ id: Id, name: Text(120).min(1), publicKey: PublicKey.nullable() })
       .strict()
       .nullable(),
     title: Text(300).min(1),

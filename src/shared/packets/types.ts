@@ -31,7 +31,8 @@ export interface PacketExportJob {
   files: PacketFile[];
 }
 
-export type MergeAction = 'add' | 'update' | 'unchanged' | 'conflict' | 'skip';
+/** `refused`: the packet would change something it may not (not its author's key, submitted, unsigned). */
+export type MergeAction = 'add' | 'update' | 'unchanged' | 'conflict' | 'skip' | 'refused';
 
 export type MergeKind =
   | 'call'
@@ -59,12 +60,29 @@ export interface MergeItem {
 
 export type MergeCounts = Record<MergeAction, number>;
 
+/**
+ * Who signed a packet, as this library sees it: `known` — the key is already
+ * recorded as theirs here; `new` — first time this library sees their key
+ * (it is remembered on import). A key that contradicts the one recorded for
+ * the person is refused before any preview.
+ */
+export interface PacketSigner {
+  personId: Id;
+  name: string;
+  publicKey: string;
+  /** First 8 bytes of the key's SHA-256 in four groups, for a person to compare. */
+  fingerprint: string;
+  keyStatus: 'known' | 'new';
+}
+
 export interface PacketPreview {
   /** Hand this to `packets.import` (or `packets.discard`). */
   stageId: string;
   packetId: Id;
   title: string;
   authorName: string | null;
+  /** null: an unsigned packet (from an older Gamefilm) — it can only add new items. */
+  signer: PacketSigner | null;
   createdAt: string;
   appVersion: string;
   contents: PacketContents;

@@ -6,18 +6,34 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Id } from '../../../shared/domain';
-import type { PacketReview, PacketScorecard } from '../../../shared/packets';
+import type { PacketManifest, PacketReview, PacketScorecard } from '../../../shared/packets';
 import { nowIso } from '../db/ids';
 import { get, run, sql } from '../db/sql';
 import type { ImportResult } from '../media';
 import type { MergePlan } from './plan';
+import { mergePeople, resolvePersonId } from '../people/merge';
+import { recordKey } from '../signing/keys';
+import { recordReceipt } from '../signing/receipts';
 
 /** The recording a new call gets (the packet's own, or the stand-in built from its clips). */
 export type PlacedMedia = Pick<ImportResult, 'sha256' | 'ext' | 'sizeBytes' | 'durationSec' | 'probe' | 'peaks'>;
 
-export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, media: PlacedMedia | null): void {
+export interface ApplyContext {
+  /** The data folder: a merge moves a signing-key file kept there. */
+  dataDir: string;
+  manifest: PacketManifest;
+}
+
+export function applyPlan(
+  db: Database,
+  review: PacketReview,
+  plan: MergePlan,
+  media: PlacedMedia | null,
+  context: ApplyContext,
+): void {
   const now = nowIso();
   const { subject } = review;
+  const pid = (id: Id) => resolvePersonId(db, plan.personMap.get(id) ?? id);
 
   for (const p of review.people) {
     if (!plan.newPeople.has(p.id)) continue;
@@ -27,6 +43,17 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
           VALUES (${p.id}, ${p.name}, ${p.role}, NULL, 0, ${now}, ${now})`,
     );
   }
+  // Merges first: every reference written below resolves through them to the survivor.
+  for (const m of plan.merges) mergePeople(db, context.dataDir, m.survivor, m.alias);
+  for (const a of plan.aliases) {
+    run(
+      db,
+      sql`INSERT OR IGNORE INTO person_aliases (alias_id, person_id, merged_at)
+          VALUES (${a.aliasId}, ${resolvePersonId(db, a.personId)}, ${now})`,
+    );
+  }
+  for (const k of plan.keys) recordKey(db, resolvePersonId(db, k.personId), k.publicKey, k.verified);
+  if (plan.signer) recordReceipt(db, plan.signer, plan.callId, context.manifest);
 
   for (const t of review.tags) {
     if (!plan.newTags.has(t.id)) continue;
@@ -65,12 +92,13 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
 
   let mediaSha: string | null = null;
   if (subject.kind === 'attempt') {
-    mediaSha = applyAttempt(db, review, plan, media, now);
+    mediaSha = applyAttempt(db, review, plan, media, now, pid);
   } else if (plan.callAction === 'add') {
     const { call } = subject;
     if (!media) throw new Error('A new call needs its recording placed first.');
     insertMedia(db, media, now);
-    const repId = call.repId && get(db, sql`SELECT 1 FROM people WHERE id = ${call.repId}`) ? call.repId : null;
+    const repId =
+      call.repId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(call.repId)}`) ? pid(call.repId) : null;
     run(
       db,
       sql`INSERT INTO calls (id, media_sha256, title, source_name, rep_id, customer, call_type, stage, call_date, notes,
@@ -96,7 +124,7 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
         db,
         sql`INSERT INTO annotations (id, call_id, author_id, start_sec, end_sec, body, tag_id, situation, behavior, impact,
               created_at, updated_at)
-            VALUES (${a.id}, ${plan.callId}, ${a.authorId}, ${a.startSec}, ${a.endSec}, ${a.body}, ${tagId},
+            VALUES (${a.id}, ${plan.callId}, ${pid(a.authorId)}, ${a.startSec}, ${a.endSec}, ${a.body}, ${tagId},
               ${a.situation}, ${a.behavior}, ${a.impact}, ${a.createdAt}, ${a.updatedAt})`,
       );
     } else if (d.action === 'conflict') {
@@ -104,7 +132,7 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
         run(
           db,
           sql`INSERT INTO annotation_replies (id, annotation_id, author_id, body, created_at, updated_at)
-              VALUES (${d.conflictCopy.replyId}, ${a.id}, ${d.conflictCopy.authorId}, ${d.conflictCopy.body}, ${now}, ${now})`,
+              VALUES (${d.conflictCopy.replyId}, ${a.id}, ${pid(d.conflictCopy.authorId)}, ${d.conflictCopy.body}, ${now}, ${now})`,
         );
       }
       if (d.takePacket) {
@@ -123,7 +151,7 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
       run(
         db,
         sql`INSERT INTO annotation_replies (id, annotation_id, author_id, body, created_at, updated_at)
-            VALUES (${r.id}, ${annotationId}, ${r.authorId}, ${r.body}, ${r.createdAt}, ${r.updatedAt})`,
+            VALUES (${r.id}, ${annotationId}, ${pid(r.authorId)}, ${r.body}, ${r.createdAt}, ${r.updatedAt})`,
       );
     } else if (action === 'update') {
       run(db, sql`UPDATE annotation_replies SET body = ${r.body}, updated_at = ${r.updatedAt} WHERE id = ${r.id}`);
@@ -131,7 +159,8 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
   }
 
   for (const { scorecard: s, action } of plan.scorecards) {
-    if (action === 'add' || action === 'update') writeScorecard(db, plan, s, action);
+    if (action === 'add' || action === 'update')
+      writeScorecard(db, plan, { ...s, reviewerId: pid(s.reviewerId) }, action);
   }
 
   for (const { scorecardId, item, action } of plan.actionItems) {
@@ -139,20 +168,20 @@ export function applyPlan(db: Database, review: PacketReview, plan: MergePlan, m
       run(
         db,
         sql`INSERT INTO action_items (id, scorecard_id, text, owner_id, due_date, done_at, created_at, updated_at)
-            VALUES (${item.id}, ${scorecardId}, ${item.text}, ${item.ownerId}, ${item.dueDate}, ${item.doneAt},
+            VALUES (${item.id}, ${scorecardId}, ${item.text}, ${item.ownerId && pid(item.ownerId)}, ${item.dueDate}, ${item.doneAt},
               ${item.createdAt}, ${item.updatedAt})`,
       );
     } else if (action === 'update') {
       run(
         db,
-        sql`UPDATE action_items SET text = ${item.text}, owner_id = ${item.ownerId}, due_date = ${item.dueDate},
+        sql`UPDATE action_items SET text = ${item.text}, owner_id = ${item.ownerId && pid(item.ownerId)}, due_date = ${item.dueDate},
               done_at = ${item.doneAt}, updated_at = ${item.updatedAt}
             WHERE id = ${item.id}`,
       );
     }
   }
 
-  if (plan.transcript === 'add' && review.transcript && mediaSha) writeTranscript(db, review, mediaSha);
+  if (plan.transcript === 'add' && review.transcript && mediaSha) writeTranscript(db, review, mediaSha, pid);
 }
 
 function insertMedia(db: Database, media: PlacedMedia, now: string): void {
@@ -175,6 +204,7 @@ function applyAttempt(
   plan: MergePlan,
   media: PlacedMedia | null,
   now: string,
+  pid: (id: Id) => Id,
 ): string | null {
   const { subject } = review;
   if (subject.kind !== 'attempt' || !plan.drill) throw new Error('Expected an attempt packet.');
@@ -202,7 +232,9 @@ function applyAttempt(
   if (!media) throw new Error('A new attempt needs its recording placed first.');
   insertMedia(db, media, now);
   const personId =
-    attempt.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${attempt.personId}`) ? attempt.personId : null;
+    attempt.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(attempt.personId)}`)
+      ? pid(attempt.personId)
+      : null;
   run(
     db,
     sql`INSERT INTO attempts (id, drill_id, person_id, media_sha256, duration_sec, created_at, updated_at)
@@ -268,7 +300,7 @@ function writeScorecard(db: Database, plan: MergePlan, s: PacketScorecard, actio
   }
 }
 
-function writeTranscript(db: Database, review: PacketReview, mediaSha: string): void {
+function writeTranscript(db: Database, review: PacketReview, mediaSha: string, pid: (id: Id) => Id): void {
   const t = review.transcript;
   if (!t) return;
   const now = nowIso();
@@ -286,7 +318,8 @@ function writeTranscript(db: Database, review: PacketReview, mediaSha: string): 
       speakerMap.set(s.id, local.id);
       continue;
     }
-    const personId = s.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${s.personId}`) ? s.personId : null;
+    const personId =
+      s.personId && get(db, sql`SELECT 1 FROM people WHERE id = ${pid(s.personId)}`) ? pid(s.personId) : null;
     run(
       db,
       sql`INSERT INTO speakers (id, media_sha256, channel, label, person_id, is_customer, created_at, updated_at)

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { PacketEntry, PacketManifest } from '../../../shared/packets';
-import { MANIFEST_ENTRY, PacketManifest as PacketManifestSchema } from '../../../shared/packets';
+import { MANIFEST_ENTRY, PacketManifest as PacketManifestSchema, SIGNATURE_ENTRY } from '../../../shared/packets';
 import { AppError } from '../../../shared/result';
 
 /** One file to put in the bundle: bytes in memory or a file on disk. */
@@ -47,12 +47,16 @@ export async function writeBundle(
   manifest: PacketManifest,
   sources: readonly BundleSource[],
   signal?: AbortSignal,
+  /** Signs manifest.json's exact bytes; the signature goes beside it as manifest.sig. */
+  sign?: (manifestBytes: Buffer) => string,
 ): Promise<void> {
   const checked = PacketManifestSchema.safeParse(manifest);
   if (!checked.success) throw new AppError('internal', `The packet manifest is invalid: ${checked.error.message}`);
   const zip = new ZipFile();
   const mtime = new Date(manifest.createdAt);
-  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), MANIFEST_ENTRY, { mtime, compress: true });
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
+  zip.addBuffer(manifestBytes, MANIFEST_ENTRY, { mtime, compress: true });
+  if (sign) zip.addBuffer(Buffer.from(sign(manifestBytes)), SIGNATURE_ENTRY, { mtime, compress: false });
   for (const s of sources) {
     if ('data' in s) zip.addBuffer(s.data, s.name, { mtime, compress: s.compress });
     else zip.addFile(s.path, s.name, { mtime, compress: s.compress });

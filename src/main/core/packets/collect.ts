@@ -22,6 +22,8 @@ import { PACKET_SCHEMA_VERSION, PacketReview as PacketReviewSchema } from '../..
 import { AppError } from '../../../shared/result';
 import { createHash } from 'node:crypto';
 import { all, get, sql } from '../db/sql';
+import { aliasesOf } from '../people/merge';
+import { keysOf } from '../signing/keys';
 import { getTranscript } from '../transcription/transcript-repository';
 import type { ClipWindow } from './windows';
 import { clipWindows, overlaps } from './windows';
@@ -314,13 +316,21 @@ function collectAttempt(db: Database, o: PacketAttemptExportOptions): CollectedR
   return { review: checked.data, windows, mediaFileName: `${attempt.sha256}.${attempt.ext}` };
 }
 
-function readPeople(db: Database, ids: Id[]): PacketPerson[] {
+export function readPeople(db: Database, ids: Id[]): PacketPerson[] {
   // Names and roles only: e-mail addresses never leave the library in a packet.
+  // Keys travel only when this library checked them (its own, or seen signing a packet): hearsay stays here.
   return ids
     .map((id) =>
       get<{ id: Id; name: string; role: PersonRole }>(db, sql`SELECT id, name, role FROM people WHERE id = ${id}`),
     )
-    .filter((p): p is PacketPerson => p !== undefined)
+    .filter((p) => p !== undefined)
+    .map((p) => ({
+      ...p,
+      publicKeys: keysOf(db, p.id)
+        .filter((k) => k.verified)
+        .map((k) => k.publicKey),
+      aliases: aliasesOf(db, p.id),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 

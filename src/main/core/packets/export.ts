@@ -8,7 +8,8 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { PacketAttemptExportOptions, PacketExportOptions } from '../../../shared/contract/packets';
-import type { PacketContents, PacketManifest } from '../../../shared/packets';
+import type { PacketContents, PacketManifest, PacketReview } from '../../../shared/packets';
+import type { Id } from '../../../shared/domain';
 import {
   HTML_ENTRY,
   PACKET_EXTENSION,
@@ -20,20 +21,24 @@ import {
 import type { PacketFile } from '../../../shared/packets/types';
 import { AppError } from '../../../shared/result';
 import { newId, nowIso } from '../db/ids';
-import { get, sql } from '../db/sql';
 import { isMediaError } from '../media';
 import { APP_VERSION } from '../version';
 import type { BundleSource } from './bundle';
 import { describeEntry, writeBundle } from './bundle';
 import { cutClip } from './clips';
 import type { CollectedReview } from './collect';
-import { collectAttemptReview, collectReview } from './collect';
+import { collectAttemptReview, collectReview, readPeople } from './collect';
+import { packetAuthor } from '../signing/author';
+import type { SigningKey } from '../signing/keys';
+import { ensureSigningKey, signBytes } from '../signing/keys';
 import { buildReviewHtml } from './html';
 import { buildReviewPdf } from './pdf';
 import { reviewView } from './view';
 
 export interface ExportDeps {
   db: Database;
+  /** The data folder: where the author's private signing key is kept. */
+  dataDir: string;
   mediaDir: string;
   exportsDir: string;
 }
@@ -71,8 +76,11 @@ export async function exportPacket(
   };
 
   progress(0.02, 'Reading the review');
-  const { review, windows, mediaFileName, title, contents } = collectSubject(deps.db, options);
-  const author = readAuthor(deps.db, options.authorId);
+  const signer = readSigner(deps, options.authorId);
+  const collected = collectSubject(deps.db, options);
+  const { windows, mediaFileName, title, contents } = collected;
+  const review = signer ? withAuthor(deps.db, collected.review, signer.id) : collected.review;
+  const author = signer ? { id: signer.id, name: signer.name, publicKey: signer.key.publicKey } : null;
   const packetId = newId();
   const createdAt = nowIso();
   const base = `${fileSlug(title)}-${createdAt.slice(0, 10)}-${packetId.slice(-6)}`;
@@ -137,7 +145,7 @@ export async function exportPacket(
     const bundle = join(deps.exportsDir, `${base}${PACKET_EXTENSION}`);
     const part = `${bundle}.part`;
     written.push(part);
-    await writeBundle(part, manifest, sources, signal);
+    await writeBundle(part, manifest, sources, signal, signer ? (bytes) => signBytes(signer.key, bytes) : undefined);
     check();
     await rename(part, bundle);
     written.push(bundle);
@@ -208,10 +216,27 @@ function collectSubject(
   };
 }
 
-function readAuthor(db: Database, authorId: string | undefined): { id: string; name: string } | null {
-  const row = authorId
-    ? get<{ id: string; name: string }>(db, sql`SELECT id, name FROM people WHERE id = ${authorId}`)
-    : get<{ id: string; name: string }>(db, sql`SELECT id, name FROM people WHERE is_me = 1 AND deleted_at IS NULL`);
-  if (authorId && !row) throw new AppError('not_found', 'The packet’s author is not in People.');
-  return row ?? null;
+/**
+ * The packet's author and their key (made now if they have none yet). Only
+ * "me" holds a private key on this machine, so nobody else can be named as
+ * the author; with no "me" the packet goes unsigned (importers then take
+ * only its new items).
+ */
+function readSigner(deps: ExportDeps, authorId: string | undefined): { id: Id; name: string; key: SigningKey } | null {
+  const me = packetAuthor(deps.db);
+  if (authorId && authorId !== me?.id) {
+    throw new AppError(
+      'invalid_input',
+      'A packet is signed by the person marked “This is me” on this machine, so only they can be its author.',
+    );
+  }
+  return me ? { ...me, key: ensureSigningKey(deps.db, deps.dataDir, me.id) } : null;
+}
+
+/** The signer travels among the packet's people, so the importer knows whose key it is. */
+function withAuthor(db: Database, review: PacketReview, authorId: Id): PacketReview {
+  const people = [...review.people.filter((p) => p.id !== authorId), ...readPeople(db, [authorId])].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  return { ...review, people };
 }

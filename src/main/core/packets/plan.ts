@@ -4,7 +4,12 @@
  *
  * Rules (ids are UUIDv7 and shared between libraries, so almost everything
  * matches by id):
- * - people: added when unknown; a person already here is never overwritten.
+ * - people: matched by id, alias or public key (plan-people.ts); added when
+ *   unknown; a person already here is never overwritten.
+ * - provenance: a change to something already here is taken only from its
+ *   author's key (the packet's signer); a submitted scorecard changes only
+ *   when its reviewer reopened it; an unsigned packet adds new items only.
+ *   What a packet may not change is listed as `refused`, with the reason.
  * - tags and seeded rubrics are vocabulary each library made for itself, so
  *   they also match by name (tags) or seed key + identical criteria
  *   (rubric versions) before anything new is added.
@@ -17,17 +22,26 @@
  *   and "one side changed" cannot be told apart; keeping both is the safe
  *   reading of either.)
  * - replies, scorecards and action items have one author each: the newer
- *   edit wins (last writer wins by updated_at).
+ *   edit wins (last writer wins by updated_at) when that author signed it.
  * - anything this library has put in the trash stays there.
  * - a transcript is added only when the recording has none here.
  */
 import type { Database } from 'better-sqlite3';
 import type { Id } from '../../../shared/domain';
-import type { PacketAnnotation, PacketReview, PacketRubricVersion, PacketScorecard } from '../../../shared/packets';
+import type {
+  PacketAnnotation,
+  PacketManifest,
+  PacketReview,
+  PacketRubricVersion,
+  PacketScorecard,
+} from '../../../shared/packets';
 import { clock, span } from '../../../shared/packets';
-import type { MergeAction, MergeCounts, MergeItem, MergeKind } from '../../../shared/packets/types';
+import type { MergeAction, MergeCounts, MergeItem, MergeKind, PacketSigner } from '../../../shared/packets/types';
 import { all, get, sql } from '../db/sql';
 import { derivedId } from './collect';
+import type { PeoplePlan } from './plan-people';
+import { planPeople } from './plan-people';
+import { refuseReplay } from '../signing/receipts';
 
 export interface AnnotationDecision {
   annotation: PacketAnnotation;
@@ -59,6 +73,12 @@ export interface MergePlan {
     number: number;
   }>;
   newPeople: Set<Id>;
+  /** Packet person id → this library's person id. */
+  personMap: Map<Id, Id>;
+  merges: PeoplePlan['merges'];
+  aliases: PeoplePlan['aliases'];
+  keys: PeoplePlan['keys'];
+  signer: PacketSigner | null;
   annotations: AnnotationDecision[];
   replies: Array<{ annotationId: Id; reply: PacketAnnotation['replies'][number]; action: MergeAction }>;
   scorecards: Array<{ scorecard: PacketScorecard; action: MergeAction }>;
@@ -68,9 +88,9 @@ export interface MergePlan {
   totals: MergeCounts;
 }
 
-const emptyCounts = (): MergeCounts => ({ add: 0, update: 0, unchanged: 0, conflict: 0, skip: 0 });
+const emptyCounts = (): MergeCounts => ({ add: 0, update: 0, unchanged: 0, conflict: 0, skip: 0, refused: 0 });
 
-export function planMerge(db: Database, review: PacketReview): MergePlan {
+export function planMerge(db: Database, review: PacketReview, manifest: PacketManifest): MergePlan {
   const { subject } = review;
   const { media } = subject;
   const items: MergeItem[] = [];
@@ -78,6 +98,15 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
     items.push({ kind, id, action, label, detail });
   const personName = new Map(review.people.map((p) => [p.id, p.name]));
   const nameOf = (id: Id) => personName.get(id) ?? 'someone';
+  const people = planPeople(db, review, manifest);
+  const { signer, personMap } = people;
+  const pid = (id: Id) => personMap.get(id) ?? id;
+  /** Whether the packet's signer is the one person who may change this item. */
+  const byAuthor = (authorId: Id | null) => signer !== null && authorId !== null && pid(authorId) === signer.personId;
+  const refusal = (authorId: Id) =>
+    signer
+      ? `Changed in the packet, but only ${nameOf(authorId)} can change it and this packet is signed by ${signer.name}; kept as it is here.`
+      : 'This packet is unsigned (from an older Gamefilm), so only its new items are taken; kept as it is here.';
 
   // The subject: a call, or a drill attempt and its drill.
   let callId: Id;
@@ -159,12 +188,29 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
   }
 
   // People.
-  const newPeople = new Set<Id>();
+  const { newPeople } = people;
   for (const p of review.people) {
-    if (!get(db, sql`SELECT 1 FROM people WHERE id = ${p.id}`)) {
-      newPeople.add(p.id);
-      note('person', p.id, 'add', p.name, `New in People (${p.role})`);
+    const how = people.matchedBy.get(p.id);
+    if (how === 'new') note('person', p.id, 'add', p.name, `New in People (${p.role})`);
+    else if (how === 'key' || how === 'alias') {
+      const here = get<{ name: string }>(db, sql`SELECT name FROM people WHERE id = ${pid(p.id)}`)?.name ?? p.name;
+      note(
+        'person',
+        p.id,
+        'unchanged',
+        p.name,
+        how === 'key' ? `The same person as “${here}” here (same signing key).` : `Merged into “${here}” here.`,
+      );
     }
+  }
+  for (const m of people.merges) {
+    note(
+      'person',
+      m.alias,
+      'update',
+      `Merge ${m.label}`,
+      `${signer?.name ?? 'The sender'} merged these two records; they are merged here too.`,
+    );
   }
 
   // Tags: by id, else by name.
@@ -270,6 +316,16 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
     ) {
       decision = { annotation: a, action: 'unchanged', conflictCopy: null, takePacket: false };
       note('annotation', a.id, 'unchanged', label);
+    } else if (!byAuthor(a.authorId)) {
+      // Not the author's word: a newer version is refused, an older one is just behind this library.
+      const packetNewer = a.updatedAt > local.updated_at;
+      decision = {
+        annotation: a,
+        action: packetNewer ? 'refused' : 'unchanged',
+        conflictCopy: null,
+        takePacket: false,
+      };
+      note('annotation', a.id, decision.action, label, packetNewer ? refusal(a.authorId) : 'Newer here.');
     } else {
       const packetNewer = a.updatedAt > local.updated_at;
       const loser = packetNewer
@@ -320,6 +376,7 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
         sql`SELECT body, updated_at, deleted_at FROM annotation_replies WHERE id = ${r.id}`,
       );
       const rLabel = `Reply by ${nameOf(r.authorId)} on the annotation at ${clock(a.startSec)}`;
+      const newer = localReply && localReply.body !== r.body && r.updatedAt > localReply.updated_at;
       const action: MergeAction =
         decision.action === 'skip'
           ? 'skip'
@@ -327,11 +384,19 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
             ? 'add'
             : localReply.deleted_at
               ? 'skip'
-              : localReply.body !== r.body && r.updatedAt > localReply.updated_at
-                ? 'update'
+              : newer
+                ? byAuthor(r.authorId)
+                  ? 'update'
+                  : 'refused'
                 : 'unchanged';
       replies.push({ annotationId: a.id, reply: r, action });
-      note('reply', r.id, action, rLabel, action === 'update' ? 'Newer in the packet.' : null);
+      note(
+        'reply',
+        r.id,
+        action,
+        rLabel,
+        action === 'update' ? `Edited by ${nameOf(r.authorId)}.` : action === 'refused' ? refusal(r.authorId) : null,
+      );
     }
   }
 
@@ -341,9 +406,9 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
   for (const s of review.scorecards) {
     const version = review.rubricVersions.find((v) => v.id === s.rubricVersionId);
     const label = `Scorecard by ${nameOf(s.reviewerId)} (${s.reviewerKind}) on ${version?.rubricName ?? 'a rubric'}`;
-    const local = get<{ updated_at: string; deleted_at: string | null }>(
+    const local = get<{ updated_at: string; deleted_at: string | null; status: string; submitted_at: string | null }>(
       db,
-      sql`SELECT updated_at, deleted_at FROM scorecards WHERE id = ${s.id}`,
+      sql`SELECT updated_at, deleted_at, status, submitted_at FROM scorecards WHERE id = ${s.id}`,
     );
     let action: MergeAction;
     let detail: string | null = null;
@@ -351,7 +416,7 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
       const owner = subject.kind === 'call' ? sql`call_id = ${callId}` : sql`attempt_id = ${callId}`;
       const clash = get(
         db,
-        sql`SELECT 1 FROM scorecards WHERE ${owner} AND reviewer_id = ${s.reviewerId}
+        sql`SELECT 1 FROM scorecards WHERE ${owner} AND reviewer_id = ${pid(s.reviewerId)}
             AND rubric_version_id = ${rubricMap.get(s.rubricVersionId) ?? s.rubricVersionId} AND deleted_at IS NULL`,
       );
       action = clash ? 'skip' : 'add';
@@ -360,18 +425,44 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
       action = 'skip';
       detail = 'In this library’s trash; left there.';
     } else if (s.updatedAt > local.updated_at) {
-      action = 'update';
-      detail = 'Newer in the packet.';
+      // Reopening clears submitted_at and submitting again sets a later one: that is the only way a submitted card moves.
+      const reopened =
+        s.status === 'draft' ||
+        (s.submittedAt !== null && local.submitted_at !== null && s.submittedAt > local.submitted_at);
+      if (!byAuthor(s.reviewerId)) {
+        action = 'refused';
+        detail = refusal(s.reviewerId);
+      } else if (local.status === 'submitted' && !reopened) {
+        action = 'refused';
+        detail = `Submitted here; it changes only when ${nameOf(s.reviewerId)} reopens it, and this version was not reopened.`;
+      } else {
+        action = 'update';
+        detail =
+          local.status === 'submitted'
+            ? `${nameOf(s.reviewerId)} reopened it${s.status === 'submitted' ? ' and submitted it again' : ''}.`
+            : `Edited by ${nameOf(s.reviewerId)}.`;
+      }
     } else {
       action = 'unchanged';
     }
     scorecards.push({ scorecard: s, action });
     note('scorecard', s.id, action, label, detail);
     for (const item of s.actionItems) {
-      const localItem = get<{ updated_at: string; deleted_at: string | null }>(
-        db,
-        sql`SELECT updated_at, deleted_at FROM action_items WHERE id = ${item.id}`,
-      );
+      const localItem = get<{
+        updated_at: string;
+        deleted_at: string | null;
+        text: string;
+        owner_id: Id | null;
+        due_date: string | null;
+      }>(db, sql`SELECT updated_at, deleted_at, text, owner_id, due_date FROM action_items WHERE id = ${item.id}`);
+      // The reviewer wrote the item; its owner may only tick it done (or undo that).
+      const mayChange =
+        byAuthor(s.reviewerId) ||
+        (byAuthor(item.ownerId) &&
+          localItem !== undefined &&
+          localItem.text === item.text &&
+          localItem.owner_id === (item.ownerId ? pid(item.ownerId) : null) &&
+          localItem.due_date === item.dueDate);
       const itemAction: MergeAction =
         action === 'skip'
           ? 'skip'
@@ -380,10 +471,18 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
             : localItem.deleted_at
               ? 'skip'
               : item.updatedAt > localItem.updated_at
-                ? 'update'
+                ? mayChange
+                  ? 'update'
+                  : 'refused'
                 : 'unchanged';
       actionItems.push({ scorecardId: s.id, item, action: itemAction });
-      note('actionItem', item.id, itemAction, `Action item: ${item.text.slice(0, 80)}`);
+      note(
+        'actionItem',
+        item.id,
+        itemAction,
+        `Action item: ${item.text.slice(0, 80)}`,
+        itemAction === 'refused' ? refusal(s.reviewerId) : null,
+      );
     }
   }
 
@@ -404,6 +503,8 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
     );
   }
 
+  if (signer) refuseReplay(db, signer, callId, manifest);
+
   const totals = emptyCounts();
   for (const i of items) totals[i.action] += 1;
   return {
@@ -418,6 +519,11 @@ export function planMerge(db: Database, review: PacketReview): MergePlan {
     criterionMap,
     newRubricVersions,
     newPeople,
+    personMap,
+    merges: people.merges,
+    aliases: people.aliases,
+    keys: people.keys,
+    signer,
     annotations,
     replies,
     scorecards,

@@ -29,7 +29,9 @@ import {
   PacketReview as ReviewSchema,
   readableVersionOf,
   REVIEW_ENTRY,
+  SIGNATURE_ENTRY,
 } from '../../../shared/packets';
+import { checkSignature, refuseFutureTimes } from '../signing/provenance';
 import { AppError } from '../../../shared/result';
 import { describeInvalid } from '../dispatch';
 
@@ -55,6 +57,7 @@ export const DEFAULT_CAPS: PacketCaps = {
 };
 
 export interface ReadPacket {
+  /** `author.publicKey` is set only when manifest.sig verified against it (else the packet is unsigned). */
   manifest: PacketManifest;
   review: PacketReview;
   /** The staging folder holding every entry under its own name. */
@@ -196,7 +199,8 @@ export async function readPacket(
     // 2. Manifest (version first: a newer format is refused before its schema is judged), then review data.
     const manifestEntry =
       entries.get(MANIFEST_ENTRY) ?? refuse('This file is not a Gamefilm packet: it has no manifest.json.');
-    const rawManifest = parseJson(await readEntryBuffer(zip, manifestEntry, caps.maxJsonBytes), MANIFEST_ENTRY);
+    const manifestBytes = await readEntryBuffer(zip, manifestEntry, caps.maxJsonBytes);
+    const rawManifest = parseJson(manifestBytes, MANIFEST_ENTRY);
     readableVersionOf(rawManifest);
     const reviewEntry = entries.get(REVIEW_ENTRY) ?? refuse('This packet has no review data (review.json).');
     const rawReview = parseJson(await readEntryBuffer(zip, reviewEntry, caps.maxJsonBytes), REVIEW_ENTRY);
@@ -208,6 +212,10 @@ export async function readPacket(
     const manifestParsed = ManifestSchema.safeParse(migrated.manifest);
     if (!manifestParsed.success) refuse(`This packet’s manifest is invalid: ${describeInvalid(manifestParsed.error)}.`);
     const manifest = manifestParsed.data as PacketManifest;
+    // The signature covers the manifest, and the manifest the hash of every entry: checked before anything is inflated.
+    const signatureEntry = entries.get(SIGNATURE_ENTRY);
+    const signature = signatureEntry ? (await readEntryBuffer(zip, signatureEntry, 1024)).toString('utf8') : null;
+    checkSignature(manifest, manifestBytes, signature);
     const reviewParsed = ReviewSchema.safeParse(migrated.review);
     if (!reviewParsed.success) refuse(`This packet’s review data is invalid: ${describeInvalid(reviewParsed.error)}.`);
     const review = reviewParsed.data as PacketReview;
@@ -215,7 +223,7 @@ export async function readPacket(
     // The manifest and the zip must agree exactly: nothing unlisted, nothing missing, sizes as declared.
     const listed = new Map(manifest.entries.map((e) => [e.name, e]));
     for (const name of entries.keys()) {
-      if (name !== MANIFEST_ENTRY && !listed.has(name))
+      if (name !== MANIFEST_ENTRY && name !== SIGNATURE_ENTRY && !listed.has(name))
         refuse(`This packet contains ${name}, which its manifest does not list; it was refused.`);
     }
     for (const e of manifest.entries) {
@@ -266,6 +274,7 @@ export async function readPacket(
         refuse(`This packet is damaged or was altered: ${e.name} does not match its checksum. Nothing was imported.`);
       }
     }
+    refuseFutureTimes(manifest, review);
     return { manifest, review, dir: stagingDir, file: fileOf };
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true });

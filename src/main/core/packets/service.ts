@@ -18,6 +18,7 @@ import type { PlacedMedia } from './apply';
 import { applyPlan } from './apply';
 import { buildStandIn } from './clips';
 import { exportPacket } from './export';
+import type { MergePlan } from './plan';
 import { planMerge } from './plan';
 import type { PacketCaps, ReadPacket } from './read';
 import { DEFAULT_CAPS, readPacket } from './read';
@@ -41,6 +42,10 @@ export interface PacketService {
   discard(stageId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Whether importing would write nothing: everything is here already, left alone, or refused. */
+const nothingToTake = (plan: MergePlan): boolean =>
+  plan.items.every((i) => i.action === 'unchanged' || i.action === 'skip' || i.action === 'refused');
 
 /** Staged packets not imported within this time are forgotten (their folders removed). */
 const STAGE_TTL_MS = 30 * 60_000;
@@ -133,7 +138,7 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
         files: [],
       };
       let lastPublished = 0;
-      const done = exportPacket({ db, mediaDir: options.mediaDir, exportsDir }, exportOptions, {
+      const done = exportPacket({ db, dataDir: ctx.dataDir, mediaDir: options.mediaDir, exportsDir }, exportOptions, {
         signal: controller.signal,
         onProgress: (fraction, label) => {
           job.fraction = fraction;
@@ -185,7 +190,14 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
       await housekeeping;
       const stageId = newId();
       const packet = await readPacket(path, join(stagingRoot, stageId), options.caps ?? DEFAULT_CAPS);
-      const plan = planMerge(db, packet.review);
+      let plan;
+      try {
+        plan = planMerge(db, packet.review, packet.manifest);
+      } catch (error) {
+        // Refused on provenance (wrong key, replay): the staged entries go at once.
+        await rm(packet.dir, { recursive: true, force: true });
+        throw error;
+      }
       const timer = setTimeout(() => void forget(stageId), STAGE_TTL_MS);
       timer.unref();
       staged.set(stageId, { packet, timer });
@@ -195,6 +207,7 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
         packetId: manifest.packetId,
         title: manifest.title,
         authorName: manifest.author?.name ?? null,
+        signer: plan.signer,
         createdAt: manifest.createdAt,
         appVersion: manifest.appVersion,
         contents: manifest.contents,
@@ -203,7 +216,7 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
         callAction: plan.callAction,
         totals: plan.totals,
         items: plan.items,
-        upToDate: plan.items.every((i) => i.action === 'unchanged' || i.action === 'skip'),
+        upToDate: nothingToTake(plan),
       };
     },
 
@@ -213,13 +226,20 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
       const { packet } = entry;
       try {
         let placed: { media: PlacedMedia; placedFiles: string[] } | null = null;
-        if (planMerge(db, packet.review).callAction === 'add') placed = await placeMedia(packet);
+        const first = planMerge(db, packet.review, packet.manifest);
+        if (first.callAction === 'add') placed = await placeMedia(packet);
         let plan;
         try {
           plan = db.transaction(() => {
             // Planned again inside the transaction: the library may have changed since the preview.
-            const fresh = planMerge(db, packet.review);
-            applyPlan(db, packet.review, fresh, placed?.media ?? null);
+            const fresh = planMerge(db, packet.review, packet.manifest);
+            // Nothing to take (all here, or refused): the library is left exactly as it was, receipts and keys too.
+            if (!nothingToTake(fresh)) {
+              applyPlan(db, packet.review, fresh, placed?.media ?? null, {
+                dataDir: ctx.dataDir,
+                manifest: packet.manifest,
+              });
+            }
             return fresh;
           })();
         } catch (error) {
@@ -227,6 +247,10 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
             (placed?.placedFiles ?? []).map((f) => unlink(join(options.mediaDir, f)).catch(() => undefined)),
           );
           throw error;
+        }
+        if (plan.newPeople.size > 0 || plan.merges.length > 0) {
+          // The People screen, pickers and person pages list people: they must hear about new and merged ones.
+          ctx.emit('people.changed', { reason: plan.merges.length > 0 ? 'merged' : 'created' });
         }
         const changedScorecards = plan.scorecards
           .filter((s) => s.action === 'add' || s.action === 'update')

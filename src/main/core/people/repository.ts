@@ -87,6 +87,13 @@ export function removePerson(db: Database, id: Id): void {
 
 export function restorePerson(db: Database, id: Id): Person {
   getPerson(db, id, { includeDeleted: true });
+  const survivor = get<{ name: string }>(
+    db,
+    sql`SELECT p.name FROM person_aliases a JOIN people p ON p.id = a.person_id WHERE a.alias_id = ${id}`,
+  );
+  // A merged record is not in the trash: its work now belongs to the survivor.
+  if (survivor)
+    throw new AppError('conflict', `This person was merged into ${survivor.name}; they cannot be restored.`);
   run(db, sql`UPDATE people SET deleted_at = NULL, updated_at = ${nowIso()} WHERE id = ${id}`);
   return getPerson(db, id);
 }

@@ -53,6 +53,29 @@ describe('migrations', () => {
     ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 
+  it('008 keeps one owner per public key, aliases that point at a person, one receipt per signer and subject', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    db.prepare(
+      `INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('p', 'Pia', 'rep', 'x', 'x')`,
+    ).run();
+    const key = db.prepare(
+      `INSERT INTO person_keys (public_key, person_id, verified, created_at) VALUES (?, ?, 1, 'x')`,
+    );
+    key.run('k1', 'p');
+    expect(() => key.run('k1', 'p')).toThrow(/UNIQUE/);
+    expect(() => key.run('k2', 'nobody')).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO person_aliases (alias_id, person_id, merged_at) VALUES ('a', 'nobody', 'x')`).run(),
+    ).toThrow(/FOREIGN KEY/);
+    const receipt = db.prepare(
+      `INSERT INTO packet_receipts (signer_key, subject_id, packet_id, created_at, imported_at) VALUES ('k1', 'c', ?, 'x', 'x')`,
+    );
+    receipt.run('one');
+    expect(() => receipt.run('two')).toThrow(/UNIQUE/);
+  });
+
   it('is a no-op when already current', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });

@@ -4,7 +4,7 @@
  * tools to snapshot a library and to take packets apart and put bad ones
  * together.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZipFile } from 'yazl';
@@ -235,22 +235,38 @@ export async function writeZip(parts: ZipPart[]): Promise<Buffer> {
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-/** Rewrites manifest.json so its entry list (hashes, sizes) matches the given entries. */
+/**
+ * Rewrites manifest.json so its entry list (hashes, sizes) matches the given
+ * entries. The old signature no longer fits, so the packet becomes unsigned
+ * (author without a key) unless `sign` signs the new manifest — as someone
+ * holding a private key would (see `signWith`).
+ */
 export function withManifest(
   entries: Map<string, Buffer>,
   edit: (manifest: Record<string, unknown>) => void = () => {},
+  sign?: (manifestBytes: Buffer) => string,
 ): ZipPart[] {
   const manifest = JSON.parse((entries.get('manifest.json') ?? Buffer.from('{}')).toString('utf8')) as Record<
     string,
     unknown
   >;
-  const others = [...entries].filter(([name]) => name !== 'manifest.json');
+  const others = [...entries].filter(([name]) => name !== 'manifest.json' && name !== 'manifest.sig');
   manifest['entries'] = others.map(([name, data]) => ({ name, sha256: sha256(data), size: data.length }));
+  const author = manifest['author'] as Record<string, unknown> | null;
+  if (author && !sign) author['publicKey'] = null;
   edit(manifest);
+  const bytes = Buffer.from(JSON.stringify(manifest));
   return [
-    { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
+    { name: 'manifest.json', data: bytes },
+    ...(sign ? [{ name: 'manifest.sig', data: Buffer.from(sign(bytes)) }] : []),
     ...others.map(([name, data]) => ({ name, data })),
   ];
+}
+
+/** Signs as `personId` with the private key their library keeps (what a person holding that machine can do). */
+export function signWith(core: Core, personId: string): (bytes: Buffer) => string {
+  const key = createPrivateKey(readFileSync(join(core.dataDir, 'keys', `${personId}.pem`)));
+  return (bytes) => sign(null, bytes, key).toString('base64');
 }
 
 /** Sets the uncompressed size a ZIP64 central-directory record claims for `name` (a zip bomb's header). */

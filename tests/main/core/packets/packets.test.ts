@@ -69,6 +69,7 @@ describe('packets: export and import', () => {
       expect([...entries.keys()].sort()).toEqual(
         [
           'manifest.json',
+          'manifest.sig',
           'review.html',
           'review.json',
           'review.pdf',
@@ -145,7 +146,7 @@ describe('packets: export and import', () => {
       expect(cards.mine[0]?.scores.find((s) => s.score === 4)?.evidence).toHaveLength(2);
     }));
 
-  it('a packet that comes back adds exactly the peer’s new scorecard and replies, and keeps both sides of a conflicting edit', () =>
+  it('a packet that comes back adds exactly the peer’s new scorecard and replies; the peer’s edit of the coach’s annotation is not taken', () =>
     withLibraries(async (a, b, dir) => {
       const { call, annotations, scorecard } = await reviewedCall(a, dir);
       const out = await exportAndWait(a, { callId: call.id, media: 'clips' });
@@ -186,14 +187,15 @@ describe('packets: export and import', () => {
       const { preview } = await importPacket(a, bundleOf(back));
       const changed = preview.items.filter((i) => i.action !== 'unchanged');
       expect(changed.map((i) => `${i.kind}:${i.action}`).sort()).toEqual(
-        ['annotation:conflict', 'person:add', 'reply:add', 'scorecard:add'].sort(),
+        ['person:add', 'reply:add', 'scorecard:add'].sort(),
       );
       expect(snapshot(a).rows).not.toEqual(before.rows);
 
       const list = await value<Annotation[]>(a.dispatch('annotations.list', { callId: call.id }));
       const edited = list.find((x) => x.id === first?.id);
-      expect(edited?.body).toBe('Great open question (coach edit)'); // the newer edit stays…
-      expect(edited?.replies.map((r) => r.body).join('\n')).toContain('Great open question (peer edit)'); // …and the other is kept
+      // Only the annotation's author changes it: the peer's edit (older than the coach's, and not theirs) is not taken.
+      expect(edited?.body).toBe('Great open question (coach edit)');
+      expect(edited?.replies.map((r) => r.body).join('\n')).not.toContain('peer edit');
       expect(list.find((x) => x.id === second?.id)?.replies.map((r) => r.body)).toEqual([
         'Agreed, I will book it',
         'Same thing happened to me',

@@ -6,6 +6,7 @@ import { m003Transcripts } from './003-transcripts';
 import { m004Coaching } from './004-coaching';
 import { m005Drills } from './005-drills';
 import { m006Sessions } from './006-sessions';
+import { m008Signing } from './008-signing';
 import { m009Search } from './009-search';
 
 export interface Migration {
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   m004Coaching,
   m005Drills,
   m006Sessions,
+  m008Signing,
   m009Search,
 ];
 

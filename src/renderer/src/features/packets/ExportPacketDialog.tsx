@@ -5,7 +5,23 @@ import type { PacketExportJob, PacketFile } from '../../../../shared/packets/typ
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError } from '../../app/notices';
+import { useMe } from '../people/store';
 import './packets.css';
+
+/** Who the packet will be signed by: what an importer's preview will name, and what they will accept from it. */
+function SigningNote() {
+  const me = useMe();
+  return me ? (
+    <p className="packet-muted">
+      Signed by <strong>{me.name}</strong> (“This is me” on this machine). Other libraries take changes from it only to
+      what {me.name} wrote.
+    </p>
+  ) : (
+    <p className="packet-muted">
+      Nobody is marked “This is me”, so this packet goes out unsigned: other libraries take only its new items.
+    </p>
+  );
+}
 
 type Choice = {
   media: 'whole' | 'clips';
@@ -217,6 +233,7 @@ export function ExportPacketDialog({ subject }: { subject: PacketSubjectRef }) {
                   {isCall ? 'Private notes too (call notes and draft scorecards)' : 'Draft scorecards too'}
                 </label>
               </fieldset>
+              <SigningNote />
               {job ? (
                 <div className="packet-progress" role="status" aria-live="polite">
                   {job.state === 'running' ? (

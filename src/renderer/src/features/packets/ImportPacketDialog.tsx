@@ -12,6 +12,7 @@ const ACTION_LABELS: Record<MergeAction, string> = {
   conflict: 'Both kept',
   unchanged: 'Already here',
   skip: 'Left as is',
+  refused: 'Refused',
 };
 
 const KIND_LABELS: Record<MergeKind, string> = {
@@ -27,6 +28,28 @@ const KIND_LABELS: Record<MergeKind, string> = {
   actionItem: 'Action items',
   transcript: 'Transcript',
 };
+
+/** Who signed the packet and whether this library knows their key: what the import's changes rest on. */
+function SignerLine({ preview }: { preview: PacketPreview }) {
+  const { signer } = preview;
+  if (!signer) {
+    return (
+      <p className="packet-signer packet-unsigned">
+        <strong>Unsigned</strong> (made by an older Gamefilm, or by a library with nobody marked “This is me”): only new
+        items are taken from it; nothing already here changes.
+      </p>
+    );
+  }
+  return (
+    <p className="packet-signer">
+      Signed by <strong>{signer.name}</strong> · key <code>{signer.fingerprint}</code> ·{' '}
+      {signer.keyStatus === 'known'
+        ? 'known to this library as theirs.'
+        : 'new to this library: the first packet signed with it; it is remembered as theirs on import.'}{' '}
+      Changes to existing items are taken only where {signer.name} is their author.
+    </p>
+  );
+}
 
 /**
  * "Import packet…" in the library: the file is checked completely first
@@ -104,8 +127,13 @@ export function ImportPacketDialog() {
                     : preview.callAction === 'add'
                       ? `Adds the call “${preview.callTitle}”.`
                       : `Merges into your call “${preview.callTitle}”.`}{' '}
-                  {preview.upToDate ? 'Everything in it is already in your library.' : null}
+                  {preview.upToDate
+                    ? preview.totals.refused > 0
+                      ? `Nothing in it can be taken: ${preview.totals.refused} change${preview.totals.refused === 1 ? ' was' : 's were'} refused (why is below).`
+                      : 'Everything in it is already in your library.'
+                    : null}
                 </p>
+                <SignerLine preview={preview} />
                 <table className="packet-summary">
                   <caption className="visually-hidden">What importing will change</caption>
                   <thead>

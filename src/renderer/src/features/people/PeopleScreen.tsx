@@ -4,6 +4,7 @@ import type { Person, PersonRole } from '../../../../shared/domain';
 import { PERSON_ROLES } from '../../../../shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
+import { MergePeopleDialog } from './MergePeopleDialog';
 import { usePeople } from './store';
 
 const ROLE_LABELS: Record<PersonRole, string> = {
@@ -51,7 +52,15 @@ function AddPersonForm() {
   );
 }
 
-function PersonRow({ person, onRemove }: { person: Person; onRemove: (p: Person) => void }) {
+function PersonRow({
+  person,
+  onRemove,
+  onMerge,
+}: {
+  person: Person;
+  onRemove: (p: Person) => void;
+  onMerge: (p: Person) => void;
+}) {
   const { setMe, setRole, rename } = usePeople();
   // The row is keyed by id and name, so a rename elsewhere resets this draft.
   const [draft, setDraft] = useState(person.name);
@@ -104,6 +113,14 @@ function PersonRow({ person, onRemove }: { person: Person; onRemove: (p: Person)
       <button
         type="button"
         className="button button-quiet"
+        aria-label={`Merge ${person.name} into someone else`}
+        onClick={() => onMerge(person)}
+      >
+        Merge…
+      </button>
+      <button
+        type="button"
+        className="button button-quiet"
         aria-label={`Remove ${person.name}`}
         onClick={() => onRemove(person)}
       >
@@ -116,6 +133,7 @@ function PersonRow({ person, onRemove }: { person: Person; onRemove: (p: Person)
 export function PeopleScreen() {
   const { people, loaded, remove } = usePeople();
   const [pending, setPending] = useState<Person | null>(null);
+  const [merging, setMerging] = useState<Person | null>(null);
 
   return (
     <div className="screen">
@@ -133,10 +151,11 @@ export function PeopleScreen() {
       ) : (
         <ul className="people-list" aria-label="People">
           {people.map((p) => (
-            <PersonRow key={`${p.id}:${p.name}`} person={p} onRemove={setPending} />
+            <PersonRow key={`${p.id}:${p.name}`} person={p} onRemove={setPending} onMerge={setMerging} />
           ))}
         </ul>
       )}
+      <MergePeopleDialog alias={merging} onClose={() => setMerging(null)} />
       <ConfirmDialog
         open={pending !== null}
         onOpenChange={(open) => !open && setPending(null)}

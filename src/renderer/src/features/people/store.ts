@@ -13,6 +13,8 @@ interface PeopleState {
   setRole: (id: Id, role: PersonRole) => Promise<void>;
   setMe: (id: Id | null) => Promise<void>;
   remove: (person: Person) => Promise<void>;
+  /** Joins `alias` into `survivor` (asked and confirmed in MergePeopleDialog). */
+  merge: (survivor: Person, alias: Person) => Promise<void>;
 }
 
 const initial = { people: [] as Person[], loaded: false };
@@ -55,6 +57,15 @@ export const usePeople = create<PeopleState>((set, get) => ({
   setMe: async (id) => {
     try {
       set({ people: await unwrap(api.people.setMe({ id })) });
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  merge: async (survivor, alias) => {
+    try {
+      await unwrap(api.people.merge({ survivorId: survivor.id, aliasId: alias.id }));
+      await get().load();
+      useNotices.getState().show({ kind: 'info', text: `Merged ${alias.name} into ${survivor.name}.` });
     } catch (error) {
       reportError(error);
     }
