@@ -36,7 +36,7 @@ interface Reference {
 export function personReferences(db: Database): Reference[] {
   const tables = all<{ name: string }>(
     db,
-    sql`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    sql`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name, rowid`,
   );
   const refs: Reference[] = [];
   for (const { name } of tables) {

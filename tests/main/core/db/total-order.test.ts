@@ -60,7 +60,7 @@ function lastKey(clause: string): string {
 }
 
 // A key that cannot tie within the rows one query returns.
-const UNIQUE_KEY = /(^|\.)(id|\w+_id|ordinal|seq|tag|key|\w*sha256)$/;
+const UNIQUE_KEY = /(^|\.)(id|rowid|\w+_id|ordinal|seq|tag|key|\w+_key|\w*sha256)$/;
 
 describe('every list query in the core has a total order', () => {
   const files = sourceFiles(root);
