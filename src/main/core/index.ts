@@ -12,6 +12,9 @@ import { rubricsHandlers } from './coaching/rubrics/handlers';
 import { scorecardsHandlers } from './coaching/scorecards/handlers';
 import { seedCoachingDefaults } from './coaching/seed';
 import { drillsHandlers } from './drills/handlers';
+import { insightsHandlers, trackersHandlers } from './insights/handlers';
+import { createInsightsWorker } from './insights/service';
+import { seedTrackers } from './insights/trackers';
 import { seedDrills } from './drills/seed';
 import { createDrillsService } from './drills/service';
 import type { DrillsService } from './drills/service';
@@ -73,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
   // After the rubrics: shipped drills name their rubric by seed key.
   seedDrills(db);
   seedKudosBadges(db);
+  seedTrackers(db);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
 
@@ -107,11 +111,19 @@ export function createCore(options: CoreOptions): Core {
 
   const drills = createDrillsService(ctx, { mediaDir, transcription });
   const packets = createPacketService(ctx, { mediaDir });
+  // Call figures and tracker hits follow every transcript change, in the background.
+  const insights = createInsightsWorker(db, ctx.emit);
+  bus.on('event', (event: EventName) => {
+    if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
+  });
+  insights.kick();
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     calls: callsHandlers(ctx, { mediaDir, imports }),
     drills: drillsHandlers(ctx, drills),
+    insights: insightsHandlers(ctx),
+    trackers: trackersHandlers(ctx, () => insights.kick()),
     packets: packetsHandlers(packets),
     people: peopleHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
@@ -146,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     async close() {
+      insights.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
       bus.removeAllListeners();
       db.close();

@@ -8,6 +8,7 @@ import { appContract, settingsContract } from './app';
 import { callsContract } from './calls';
 import type { MethodSpec } from './define';
 import { drillsContract } from './drills';
+import { insightsContract, trackersContract } from './insights';
 import { packetsContract } from './packets';
 import { peopleContract } from './people';
 import { rubricsContract } from './rubrics';
@@ -26,6 +27,7 @@ export const contract = {
   app: appContract,
   calls: callsContract,
   drills: drillsContract,
+  insights: insightsContract,
   jobs: jobsContract,
   kudos: kudosContract,
   models: modelsContract,
@@ -35,6 +37,7 @@ export const contract = {
   scorecards: scorecardsContract,
   sessions: sessionsContract,
   settings: settingsContract,
+  trackers: trackersContract,
   transcripts: transcriptsContract,
 } as const;
 
