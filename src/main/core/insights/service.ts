@@ -143,7 +143,8 @@ export interface TrendFilter {
   trackerId?: Id | null | undefined;
 }
 
-const callFilter = (f: TrendFilter): Query => sql`${countedCalls}
+// Trends include the sample call (marked as such everywhere), so Insights has something real to show at first.
+const callFilter = (f: TrendFilter): Query => sql`c.deleted_at IS NULL
   AND coalesce(c.call_date, substr(c.created_at, 1, 10)) BETWEEN ${f.from} AND ${f.to}
   AND (${f.repId ?? null} IS NULL OR c.rep_id = ${f.repId ?? null})
   AND (${f.callType ?? null} IS NULL OR c.call_type = ${f.callType ?? null})`;
