@@ -3,6 +3,7 @@ import type { Call, CallProgressFilter, CallSortField, CallType, ImportJob } fro
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError, useNotices } from '../../app/notices';
+import { followJob } from '../../lib/jobs';
 
 export interface LibraryFilters {
   search: string;
@@ -111,7 +112,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     if (files.length === 0) return;
     try {
       const jobs = await unwrap(api.importFiles(files));
-      jobs.forEach((job) => get().trackImport(job));
+      // Each import is followed to its end, even one that finished before its events could arrive.
+      jobs.forEach((job) => {
+        get().trackImport(job);
+        followJob('import', job, get().trackImport);
+      });
     } catch (error) {
       reportError(error);
     }

@@ -119,7 +119,7 @@ export function ClipPlayer({ session, item }: { session: ReviewSession; item: Se
           aria-valuetext={`${clock(position - start)} of ${clock(end - start)}`}
           min={start}
           max={end}
-          step={0.1}
+          step="any"
           value={Math.min(end, Math.max(start, position))}
           onChange={(e) => seek(Number(e.target.value))}
         />
