@@ -237,7 +237,7 @@ export function startAttemptScorecard(
       input.reviewerKind ??
       (attempt.personId === reviewer.id
         ? 'self'
-        : reviewer.role === 'coach' || reviewer.role === 'manager'
+        : reviewer.role === 'coach' || reviewer.role === 'admin'
           ? 'coach'
           : 'peer');
     id = newId();

@@ -257,7 +257,7 @@ describe('blind scoring and calibration', () => {
       const rep = await person(core, 'Ray');
       const ann = await person(core, 'Ann', 'coach');
       const ben = await person(core, 'Ben');
-      const cat = await person(core, 'Cat', 'manager');
+      const cat = await person(core, 'Cat', 'admin');
       const callId = insertCall(core, { repId: rep.id });
       const rubric = await fundamentals(core);
       const start = (reviewerId: string) =>

@@ -419,6 +419,10 @@ describe('practice plan', () => {
       const suggested = plan.items[0]!.drills;
       expect(suggested.length).toBeGreaterThan(0);
       expect(suggested.every((d) => d.rubricId === fundamentals.id && d.skill === 'objection_handling')).toBe(true);
+      // "Deal Progression" shares the next-step-close skill key with drills written for other rubrics.
+      const progression = plan.items[2]!.drills;
+      expect(progression.map((d) => d.skill)).toEqual(['next_step_close', 'next_step_close', expect.any(String)]);
+      expect(progression.slice(0, 2).every((d) => d.rubricId !== fundamentals.id)).toBe(true);
 
       // The other rep's plan comes from their own scores (1, 1, 5, 1): ties at 1 go by name.
       expect(

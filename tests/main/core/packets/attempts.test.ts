@@ -43,7 +43,7 @@ interface ScoredAttempt {
 async function scoredAttempt(core: Core, dir: string, drill: Drill): Promise<ScoredAttempt> {
   const rep = await value<Person>(core.dispatch('people.create', { name: 'Riley Rep', role: 'rep' }));
   const coach = await value<Person>(core.dispatch('people.create', { name: 'Cora Coach', role: 'coach' }));
-  const manager = await value<Person>(core.dispatch('people.create', { name: 'Max Manager', role: 'manager' }));
+  const manager = await value<Person>(core.dispatch('people.create', { name: 'Max Manager', role: 'admin' }));
   await value(core.dispatch('people.setMe', { id: rep.id }));
   const file = await makeMedia(dir, 'ogg', { durationSec: 4, name: `answer-${drill.id.slice(-6)}` });
   const attempt = await value<Attempt>(

@@ -114,7 +114,7 @@ function kindFor(call: CallFacts, reviewer: { id: Id; role: string }, asked: Rev
   }
   if (asked) return asked;
   if (call.repId === reviewer.id) return 'self';
-  return reviewer.role === 'coach' || reviewer.role === 'manager' ? 'coach' : 'peer';
+  return reviewer.role === 'coach' || reviewer.role === 'admin' ? 'coach' : 'peer';
 }
 
 export interface StartInput {
