@@ -92,13 +92,10 @@ function longest(runs: readonly Run[], side: Run['side']) {
   return best ? { startSec: best.startSec, endSec: best.endSec, durationSec: best.endSec - best.startSec } : null;
 }
 
-function textStats(segments: readonly MetricSegment[], talkSec: number) {
-  const stats = transcriptStats({ durationSec: talkSec, segments });
-  return {
-    questions: stats.questionCount,
-    wpm: perMinute(stats.wordCount, talkSec),
-    fillersPerMinute: perMinute(stats.fillerCount, talkSec),
-  };
+/** Words, fillers and questions add up segment by segment, so each side is counted once and the call is their sum. */
+function counts(segments: readonly MetricSegment[]) {
+  const stats = transcriptStats({ durationSec: 0, segments });
+  return { words: stats.wordCount, fillers: stats.fillerCount, questions: stats.questionCount };
 }
 
 export function computeMetrics(mediaSha256: string, durationSec: number, input: readonly MetricSegment[]): CallMetrics {
@@ -109,7 +106,14 @@ export function computeMetrics(mediaSha256: string, durationSec: number, input: 
   const hasSides = rep.length > 0 && customer.length > 0;
 
   const speechSec = unionSeconds(segments);
-  const all = textStats(segments, speechSec);
+  const repCounts = counts(rep);
+  const customerCounts = counts(customer);
+  const unknownCounts = counts(segments.filter((s) => s.side === 'unknown'));
+  const all = {
+    words: repCounts.words + customerCounts.words + unknownCounts.words,
+    fillers: repCounts.fillers + customerCounts.fillers + unknownCounts.fillers,
+    questions: repCounts.questions + customerCounts.questions + unknownCounts.questions,
+  };
   const silenceShare = durationSec > 0 ? Math.min(1, Math.max(0, 1 - speechSec / durationSec)) : null;
 
   const base: CallMetrics = {
@@ -118,8 +122,8 @@ export function computeMetrics(mediaSha256: string, durationSec: number, input: 
     segmentCount: segments.length,
     hasSides,
     silenceShare,
-    wordsPerMinute: all.wpm,
-    fillersPerMinute: all.fillersPerMinute,
+    wordsPerMinute: perMinute(all.words, speechSec),
+    fillersPerMinute: perMinute(all.fillers, speechSec),
     questions: all.questions,
     talkRatioRep: null,
     talkSecRep: null,
@@ -146,8 +150,6 @@ export function computeMetrics(mediaSha256: string, durationSec: number, input: 
     const run = runs[i]!;
     if (before.side === 'customer' && run.side === 'rep') pauses.push(Math.max(0, run.startSec - before.endSec));
   }
-  const repText = textStats(rep, talkSecRep);
-  const customerText = textStats(customer, talkSecCustomer);
   return {
     ...base,
     talkRatioRep: talk > 0 ? talkSecRep / talk : null,
@@ -157,10 +159,10 @@ export function computeMetrics(mediaSha256: string, durationSec: number, input: 
     longestCustomerStory: longest(runs, 'customer'),
     switchesPerMinute: durationSec >= 1 ? (runs.length - 1) / (durationSec / 60) : null,
     patienceSec: pauses.length > 0 ? pauses.reduce((a, b) => a + b, 0) / pauses.length : null,
-    questionsRep: repText.questions,
-    questionsCustomer: customerText.questions,
-    wpmRep: repText.wpm,
-    wpmCustomer: customerText.wpm,
-    fillersPerMinuteRep: repText.fillersPerMinute,
+    questionsRep: repCounts.questions,
+    questionsCustomer: customerCounts.questions,
+    wpmRep: perMinute(repCounts.words, talkSecRep),
+    wpmCustomer: perMinute(customerCounts.words, talkSecCustomer),
+    fillersPerMinuteRep: perMinute(repCounts.fillers, talkSecRep),
   };
 }

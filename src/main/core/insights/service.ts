@@ -157,58 +157,65 @@ export function bucketOf(from: string, to: string): 'week' | 'month' {
 
 export function trackerTrends(db: Database, f: TrendFilter): TrackerTrend[] {
   const monthly = bucketOf(f.from, f.to) === 'month';
-  // Monday of the call's week, or the first of its month, as the period key.
+  // Monday of the call's week, or the first of its month, as the period key: computed once per call, not per hit.
   const day = sql`coalesce(c.call_date, substr(c.created_at, 1, 10))`;
   const period = monthly
     ? sql`substr(${day}, 1, 7) || '-01'`
     : sql`date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
-  const callsPerPeriod = new Map(
-    all<{ period_key: string; n: number }>(
-      db,
-      sql`SELECT ${period} AS period_key, count(*) AS n FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256
-           WHERE ${callFilter(f)} GROUP BY period_key ORDER BY period_key`,
-    ).map((r) => [r.period_key, r.n]),
+  const filtered = sql`WITH fc AS MATERIALIZED (
+      SELECT c.id, c.media_sha256, c.rep_id, ${period} AS period_key
+        FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256 WHERE ${callFilter(f)})`;
+  const callsPerPeriod = all<{ period_key: string; n: number }>(
+    db,
+    sql`${filtered} SELECT period_key, count(*) AS n FROM fc GROUP BY period_key ORDER BY period_key`,
   );
   const callsPerRep = new Map(
     all<{ rep_id: string | null; n: number }>(
       db,
-      sql`SELECT c.rep_id, count(*) AS n FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256
-           WHERE ${callFilter(f)} GROUP BY c.rep_id ORDER BY c.rep_id`,
+      sql`${filtered} SELECT rep_id, count(*) AS n FROM fc GROUP BY rep_id ORDER BY rep_id`,
     ).map((r) => [r.rep_id, r.n]),
   );
+  const hitsByPeriod = new Map<string, { calls: number; hits: number }>();
+  for (const r of all<{ tracker_id: string; period_key: string; calls: number; hits: number }>(
+    db,
+    sql`${filtered} SELECT h.tracker_id, fc.period_key, count(DISTINCT fc.id) AS calls, count(*) AS hits
+          FROM fc JOIN tracker_hits h ON h.media_sha256 = fc.media_sha256
+         GROUP BY h.tracker_id, fc.period_key ORDER BY h.tracker_id, fc.period_key`,
+  )) {
+    hitsByPeriod.set(`${r.tracker_id} ${r.period_key}`, r);
+  }
+  const hitsByRep = all<{
+    tracker_id: string;
+    rep_id: string | null;
+    rep_name: string | null;
+    calls: number;
+    hits: number;
+  }>(
+    db,
+    sql`${filtered} SELECT h.tracker_id, fc.rep_id, p.name AS rep_name, count(DISTINCT fc.id) AS calls, count(*) AS hits
+          FROM fc JOIN tracker_hits h ON h.media_sha256 = fc.media_sha256 LEFT JOIN people p ON p.id = fc.rep_id
+         GROUP BY h.tracker_id, fc.rep_id ORDER BY h.tracker_id, hits DESC, fc.rep_id`,
+  );
   const trackers = listTrackers(db).filter((t) => !f.trackerId || t.id === f.trackerId);
-  return trackers.map((t) => {
-    const byPeriod = all<{ period_key: string; calls: number; hits: number }>(
-      db,
-      sql`SELECT ${period} AS period_key, count(DISTINCT c.id) AS calls, count(*) AS hits
-            FROM tracker_hits h JOIN calls c ON c.media_sha256 = h.media_sha256
-           WHERE h.tracker_id = ${t.id} AND ${callFilter(f)} GROUP BY period_key ORDER BY period_key`,
-    );
-    const hitsByPeriod = new Map(byPeriod.map((r) => [r.period_key, r]));
-    const byRep = all<{ rep_id: string | null; rep_name: string | null; calls: number; hits: number }>(
-      db,
-      sql`SELECT c.rep_id, p.name AS rep_name, count(DISTINCT c.id) AS calls, count(*) AS hits
-            FROM tracker_hits h JOIN calls c ON c.media_sha256 = h.media_sha256 LEFT JOIN people p ON p.id = c.rep_id
-           WHERE h.tracker_id = ${t.id} AND ${callFilter(f)} GROUP BY c.rep_id ORDER BY hits DESC, c.rep_id`,
-    );
-    return {
-      trackerId: t.id,
-      trackerName: t.name,
-      byPeriod: [...callsPerPeriod].map(([p, n]) => ({
-        period: p,
-        calls: hitsByPeriod.get(p)?.calls ?? 0,
-        hits: hitsByPeriod.get(p)?.hits ?? 0,
-        callsInPeriod: n,
-      })),
-      byRep: byRep.map((r) => ({
+  return trackers.map((t) => ({
+    trackerId: t.id,
+    trackerName: t.name,
+    byPeriod: callsPerPeriod.map(({ period_key: p, n }) => ({
+      period: p,
+      calls: hitsByPeriod.get(`${t.id} ${p}`)?.calls ?? 0,
+      hits: hitsByPeriod.get(`${t.id} ${p}`)?.hits ?? 0,
+      callsInPeriod: n,
+    })),
+    byRep: hitsByRep
+      .filter((r) => r.tracker_id === t.id)
+      .map((r) => ({
         repId: r.rep_id,
         repName: r.rep_name ?? 'No rep set',
         calls: r.calls,
         hits: r.hits,
         callsOfRep: callsPerRep.get(r.rep_id) ?? 0,
       })),
-    };
-  });
+  }));
 }
 
 export function backlog(db: Database): InsightsBacklog {
@@ -217,33 +224,52 @@ export function backlog(db: Database): InsightsBacklog {
   return { pending, total };
 }
 
+/** How long one turn of the background refresh may hold the event loop. */
+const STEP_BUDGET_MS = 20;
+
 type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
 /**
  * Keeps stored figures current in the background: a chunk of recordings per
  * turn of the event loop, progress as an event, nothing done twice.
  */
-export function createInsightsWorker(db: Database, emit: Emit, chunk = 25) {
+export function createInsightsWorker(db: Database, emit: Emit, chunk = 50) {
   let scheduled = false;
   let closed = false;
   let total = 0;
   let done = 0;
+  // Walks the library in key order; a pass that finds nothing after the cursor starts over once from the top.
+  let cursor = '';
   const step = () => {
     scheduled = false;
     if (closed) return;
-    const todo = [...new Set([...staleMetrics(db, chunk), ...unscannedRecordings(db, chunk)])].slice(0, chunk);
+    const todo = [...new Set([...staleMetrics(db, chunk, cursor), ...unscannedRecordings(db, chunk, cursor)])]
+      .sort()
+      .slice(0, chunk);
     if (todo.length === 0) {
+      if (cursor !== '') {
+        cursor = '';
+        scheduled = true;
+        setImmediate(step);
+        return;
+      }
       if (total > 0) emit('insights.progress', { done: total, total, finished: true });
       total = 0;
       done = 0;
       return;
     }
     if (total === 0) total = backlog(db).pending;
+    // A time budget per turn, so a library of any size never holds the main process for long.
+    const started = performance.now();
+    let processed = 0;
     for (const sha of todo) {
       ensureMetrics(db, sha);
       scanRecording(db, sha);
+      cursor = sha;
+      processed += 1;
+      if (performance.now() - started > STEP_BUDGET_MS) break;
     }
-    done = Math.min(total, done + todo.length);
+    done = Math.min(total, done + processed);
     emit('insights.progress', { done, total: Math.max(total, done), finished: false });
     scheduled = true;
     setImmediate(step);

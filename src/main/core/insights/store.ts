@@ -116,12 +116,16 @@ export function ensureMetrics(db: Database, mediaSha256: string): CallMetrics | 
   return metrics;
 }
 
-/** Transcribed recordings whose figures are missing or from an older definition, oldest first. */
-export const staleMetrics = (db: Database, limit: number): string[] =>
+/**
+ * Transcribed recordings whose figures are missing or from an older
+ * definition, in key order after `after` (a cursor, so a pass over a large
+ * library never re-reads what it already walked).
+ */
+export const staleMetrics = (db: Database, limit: number, after = ''): string[] =>
   all<{ media_sha256: string }>(
     db,
     sql`SELECT t.media_sha256 FROM transcripts t
           LEFT JOIN call_metrics c ON c.media_sha256 = t.media_sha256 AND c.algorithm = ${METRICS_ALGORITHM}
-         WHERE c.media_sha256 IS NULL
-         ORDER BY t.updated_at, t.media_sha256 LIMIT ${limit}`,
+         WHERE c.media_sha256 IS NULL AND t.media_sha256 > ${after}
+         ORDER BY t.media_sha256 LIMIT ${limit}`,
   ).map((r) => r.media_sha256);

@@ -30,8 +30,11 @@ export function phraseTokens(phrases: readonly string[]): string[][] {
 }
 
 /** Every whole-word occurrence of any phrase in the text, by token index, longest phrase first at a position. */
-export function findPhrases(text: string, phrases: readonly string[][]): Array<{ phraseIndex: number; at: number }> {
-  const words = tokens(text);
+export function findPhrases(
+  text: string | readonly string[],
+  phrases: readonly string[][],
+): Array<{ phraseIndex: number; at: number }> {
+  const words = typeof text === 'string' ? tokens(text) : text;
   const order = phrases.map((p, i) => ({ p, i })).sort((a, b) => b.p.length - a.p.length || a.i - b.i);
   const found: Array<{ phraseIndex: number; at: number }> = [];
   for (let at = 0; at < words.length; at += 1) {
@@ -51,14 +54,14 @@ export function findPhrases(text: string, phrases: readonly string[][]): Array<{
  */
 export function matchTracker(
   tracker: Pick<Tracker, 'id' | 'name' | 'side' | 'phrases'>,
-  segments: ReadonlyArray<MetricSegment & { id: string }>,
+  segments: ReadonlyArray<MetricSegment & { id: string; words?: readonly string[] }>,
 ): TrackerHit[] {
   const hasSides = segments.some((s) => s.side === 'customer') && segments.some((s) => s.side === 'rep');
   const phrases = phraseTokens(tracker.phrases);
   const hits: TrackerHit[] = [];
   for (const segment of segments) {
     if (hasSides && tracker.side !== 'either' && segment.side !== tracker.side) continue;
-    for (const { phraseIndex } of findPhrases(segment.text, phrases)) {
+    for (const { phraseIndex } of findPhrases(segment.words ?? segment.text, phrases)) {
       hits.push({
         trackerId: tracker.id,
         trackerName: tracker.name,
@@ -203,7 +206,8 @@ export function scanRecording(db: Database, mediaSha256: string): void {
   if (!get(db, sql`SELECT 1 FROM transcripts WHERE media_sha256 = ${mediaSha256}`)) return;
   const pending = unscanned(db, mediaSha256);
   if (pending.length === 0) return;
-  const segments = sidedSegments(db, mediaSha256);
+  // Tokenized once for every tracker.
+  const segments = sidedSegments(db, mediaSha256).map((s) => ({ ...s, words: tokens(s.text) }));
   db.transaction(() => {
     for (const row of pending) {
       const tracker = toTracker(row);
@@ -224,15 +228,16 @@ export function scanRecording(db: Database, mediaSha256: string): void {
   })();
 }
 
-/** Transcribed recordings some live tracker has not scanned at its current revision. */
-export const unscannedRecordings = (db: Database, limit: number): string[] =>
+/** Transcribed recordings some live tracker has not scanned at its current revision, in key order after `after`. */
+export const unscannedRecordings = (db: Database, limit: number, after = ''): string[] =>
   all<{ media_sha256: string }>(
     db,
     sql`SELECT t.media_sha256 FROM transcripts t
          WHERE EXISTS (SELECT 1 FROM trackers k
                          LEFT JOIN tracker_scans s ON s.tracker_id = k.id AND s.media_sha256 = t.media_sha256
                         WHERE k.deleted_at IS NULL AND (s.revision IS NULL OR s.revision <> k.revision))
-         ORDER BY t.updated_at, t.media_sha256 LIMIT ${limit}`,
+           AND t.media_sha256 > ${after}
+         ORDER BY t.media_sha256 LIMIT ${limit}`,
   ).map((r) => r.media_sha256);
 
 export const hitsForRecording = (db: Database, mediaSha256: string): TrackerHit[] =>
