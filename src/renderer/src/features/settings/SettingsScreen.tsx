@@ -2,6 +2,7 @@ import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
 import { ModelManager } from '../models/ModelManager';
 import { VocabularySettings } from '../vocabulary/VocabularySettings';
+import { BackupsSettings } from './BackupsSettings';
 import { useSettings } from './store';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match the system', light: 'Light', dark: 'Dark' };
@@ -49,6 +50,7 @@ export function SettingsScreen() {
         )}
         <p className="hint">Everything stays on this machine until you export it.</p>
       </section>
+      <BackupsSettings />
     </div>
   );
 }
