@@ -6,6 +6,9 @@ import type { Handlers } from '../../shared/contract';
 import type { Call } from '../../shared/domain';
 import type { EventMap, EventName, Unsubscribe } from '../../shared/events';
 import { appHandlers } from './app/handlers';
+import { backupsHandlers } from './backups/handlers';
+import { createBackupService } from './backups/service';
+import type { BackupService } from './backups/service';
 import { callsHandlers, scanForMissingMedia } from './calls/handlers';
 import { annotationsHandlers } from './coaching/annotations/handlers';
 import { rubricsHandlers } from './coaching/rubrics/handlers';
@@ -65,13 +68,15 @@ export interface Core {
   packets: PacketService;
   /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
   drills: DrillsService;
+  backups: BackupService;
   dataDir: string;
 }
 
 /** Wires the services together. Plain Node: the same core runs under Electron and in browser mode. */
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'gamefilm.sqlite'), { nativeBinding: options.nativeBinding });
+  const dbFile = join(options.dataDir, 'gamefilm.sqlite');
+  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
   seedCoachingDefaults(db);
   // After the rubrics: shipped drills name their rubric by seed key.
   seedDrills(db);
@@ -110,7 +115,8 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const drills = createDrillsService(ctx, { mediaDir, transcription });
-  const packets = createPacketService(ctx, { mediaDir });
+  const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
+  const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
   // Call figures and tracker hits follow every transcript change, in the background.
   const insights = createInsightsWorker(db, ctx.emit);
   bus.on('event', (event: EventName) => {
@@ -120,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
+    backups: backupsHandlers(backups),
     calls: callsHandlers(ctx, { mediaDir, imports }),
     drills: drillsHandlers(ctx, drills),
     insights: insightsHandlers(ctx),
@@ -140,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
   const housekeeping = Promise.all([
     removeStaleImportTemps(mediaDir).catch(() => undefined),
     scanForMissingMedia(ctx, mediaDir).catch((error: unknown) => console.error('[gamefilm] media scan failed', error)),
+    backups.daily().catch((error: unknown) => console.error('[gamefilm] the daily backup failed', error)),
   ]);
 
   return {
@@ -149,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
     transcription,
     drills,
     packets,
+    backups,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
       importListeners.push(listener);
@@ -160,6 +169,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       insights.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
+      await backups.close();
       bus.removeAllListeners();
       db.close();
     },

@@ -4,7 +4,7 @@ import type { Subscribe } from '../events';
 import type { PacketPreview } from '../packets/types';
 import type { Result } from '../result';
 import { annotationsContract } from './annotations';
-import { appContract, settingsContract } from './app';
+import { appContract, backupsContract, settingsContract } from './app';
 import { callsContract } from './calls';
 import type { MethodSpec } from './define';
 import { drillsContract } from './drills';
@@ -25,6 +25,7 @@ import { jobsContract, modelsContract, transcriptsContract } from './transcripts
 export const contract = {
   annotations: annotationsContract,
   app: appContract,
+  backups: backupsContract,
   calls: callsContract,
   drills: drillsContract,
   insights: insightsContract,

@@ -30,6 +30,8 @@ export interface PacketServiceOptions {
   /** Tests lower these to prove the caps hold without writing gigabytes. */
   caps?: PacketCaps;
   limits?: EntryLimits;
+  /** Runs before a packet changes the library (a backup of it). */
+  beforeApply?: () => Promise<unknown>;
 }
 
 export interface PacketService {
@@ -248,6 +250,8 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
       try {
         let placed: { media: PlacedMedia; placedFiles: string[] } | null = null;
         const first = planMerge(db, packet.review, packet.manifest);
+        // A copy of the library as it was, before the packet changes it.
+        if (!nothingToTake(first)) await options.beforeApply?.();
         if (first.callAction === 'add') {
           // The call was deleted since the preview: its recording was not unpacked then.
           if (!mediaEntriesOf(packet.review).every((name) => packet.staged.has(name)))

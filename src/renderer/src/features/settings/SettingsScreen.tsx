@@ -3,6 +3,7 @@ import { THEMES } from '../../../../shared/domain';
 import { TrackerSettings } from '../insights/TrackerSettings';
 import { ModelManager } from '../models/ModelManager';
 import { VocabularySettings } from '../vocabulary/VocabularySettings';
+import { BackupsSettings } from './BackupsSettings';
 import { useSettings } from './store';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match the system', light: 'Light', dark: 'Dark' };
@@ -51,6 +52,7 @@ export function SettingsScreen() {
         )}
         <p className="hint">Everything stays on this machine until you export it.</p>
       </section>
+      <BackupsSettings />
     </div>
   );
 }
