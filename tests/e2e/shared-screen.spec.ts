@@ -126,3 +126,74 @@ test('the presenter view fits every 16:9 and 16:10 screen from 1280×720 with th
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.screenshot({ path: 'screenshots/presenter-full-1280x720.png' });
 });
+
+/** A running session of three clips of the sample call, opened in the control view. */
+async function threeClips(page: Page, server: GamefilmServer) {
+  const { session, call, coach, rep } = await fullSession(server);
+  for (const [startSec, endSec] of [
+    [10, 20],
+    [20, 30],
+  ]) {
+    await callApi(server, 'sessions.addItem', {
+      sessionId: session.id,
+      kind: 'clip',
+      title: `Clip from ${startSec} s`,
+      callId: call.id,
+      startSec,
+      endSec,
+      presenterId: rep.id,
+    });
+  }
+  await new AppPage(page).goto(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/sessions/${session.id}/run`);
+  await expect(page.locator('#current-item-heading')).toContainText('1. A moment to learn from');
+  return { session, call, coach, rep };
+}
+
+const stored = (server: GamefilmServer, id: string) => callApi<ReviewSession>(server, 'sessions.get', { id });
+
+test('control view keys work whatever has focus, except typing; a focused Next → never double-steps', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(120_000);
+  const { session } = await threeClips(page, gamefilm);
+  const heading = page.locator('#current-item-heading');
+  const next = page.getByRole('button', { name: 'Next →' });
+
+  // Click "Next →" (it keeps focus), then Space: play/pause, not a second step.
+  await next.click();
+  await expect(heading).toContainText('2. Clip from 10 s');
+  await expect(next).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect.poll(async () => (await stored(gamefilm, session.id)).playback.playing).toBe(true);
+  await page.keyboard.press(' ');
+  await expect.poll(async () => (await stored(gamefilm, session.id)).playback.playing).toBe(false);
+  await expect(heading).toContainText('2. Clip from 10 s');
+  const afterSpace = await stored(gamefilm, session.id);
+  expect(afterSpace.currentItemId).toBe(afterSpace.items[1]!.id);
+
+  // PageUp with the focused button: one step back, not two.
+  await page.keyboard.press('PageUp');
+  await expect(heading).toContainText('1. A moment to learn from');
+
+  // In a capture field: typing N types an n; PageDown still moves on; Escape leaves the field.
+  const body = page.getByLabel('What was said');
+  await body.click();
+  await page.keyboard.type('Nice pause');
+  await expect(body).toHaveValue('Nice pause');
+  await expect(heading).toContainText('1. A moment to learn from');
+  await page.keyboard.press('PageDown');
+  await expect(heading).toContainText('2. Clip from 10 s');
+  await page.keyboard.press('Escape');
+  await expect(body).not.toBeFocused();
+  await page.keyboard.press('n');
+  await expect(heading).toContainText('3. Clip from 20 s');
+  const live = await stored(gamefilm, session.id);
+  expect(live.currentItemId).toBe(live.items[2]!.id);
+
+  // N on the last item: nothing moves and no alert per press.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('n');
+  await expect(heading).toContainText('3. Clip from 20 s');
+  await expect(page.getByRole('region', { name: 'Notifications' }).getByRole('alert')).toHaveCount(0);
+});
