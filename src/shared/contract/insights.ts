@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CallInsights, InsightsBacklog, Tracker, TrackerTrend } from '../domain';
-import { CallType, Id, IsoDate, TrackerSide } from '../domain';
+import type { CallInsights, InsightsBacklog, SkillHeatmap, SkillPoint, Tracker, TrackerTrend } from '../domain';
+import { CallType, Id, IsoDate, ReviewerKind, TrackerSide } from '../domain';
 import { method, NoInput } from './define';
 
 const TrackerName = z.string().trim().min(1, 'A name is required').max(80, 'Keep the name under 80 characters');
@@ -21,6 +21,20 @@ export const insightsContract = {
         callType: CallType.nullish(),
         trackerId: Id.nullish(),
       })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** Reps × criteria over the period, from the submitted scores the acting person may see (the blind rule applies). */
+  skillHeatmap: method<SkillHeatmap>()(
+    z
+      .object({ from: IsoDate, to: IsoDate, repId: Id.nullish(), reviewerKind: ReviewerKind.nullish() })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** One rep's criterion scores over time, self, peer and coach apart. */
+  skillProgress: method<SkillPoint[]>()(
+    z
+      .object({ repId: Id, from: IsoDate, to: IsoDate })
       .strict()
       .refine((f) => f.from <= f.to, 'The start date is after the end date'),
   ),

@@ -119,3 +119,30 @@ export interface InsightsBacklog {
   pending: number;
   total: number;
 }
+
+/** Mean score of one rep on one criterion (by its key across rubric versions), and how many scores are behind it. */
+export interface SkillCell {
+  repId: Id;
+  criterionKey: string;
+  mean: number;
+  count: number;
+}
+
+/** Reps × criteria over a period, from submitted scorecards the viewer may see. */
+export interface SkillHeatmap {
+  reps: Array<{ id: Id; name: string }>;
+  criteria: Array<{ key: string; name: string; mean: number; count: number }>;
+  cells: SkillCell[];
+  /** Up to two lowest criteria per rep (cells with at least two scores). */
+  weakestByRep: Array<{ repId: Id; criterionKeys: string[] }>;
+  /** Up to three lowest criteria across the team. */
+  teamWeakest: string[];
+}
+
+export interface SkillPoint {
+  criterionKey: string;
+  day: string;
+  reviewerKind: 'self' | 'peer' | 'coach';
+  mean: number;
+  count: number;
+}
