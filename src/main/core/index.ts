@@ -29,6 +29,7 @@ import { removeStaleImportTemps } from './media';
 import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
 import { packetsHandlers } from './packets/handlers';
+import { requestContextFor } from './policy/actor';
 import { createPacketService } from './packets/service';
 import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
@@ -151,7 +152,8 @@ export function createCore(options: CoreOptions): Core {
   ]);
 
   return {
-    dispatch: createDispatcher(handlers),
+    // Both shells (IPC and browser mode) reach the core through this one dispatcher, so the actor is read the same way.
+    dispatch: createDispatcher(handlers, requestContextFor(db)),
     mediaDir,
     imports,
     transcription,

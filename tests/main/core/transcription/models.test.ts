@@ -270,7 +270,9 @@ describe('importing, choosing and deleting models', () => {
       if (!result.ok) {
         expect(result.error.code).toBe('invalid_input');
         // A sentence a coach can act on, naming the file; no magic numbers or header fields.
-        expect(result.error.message).toMatch(/^“(not-a-model|truncated|nope)\.bin” cannot be used as a transcription model\. /);
+        expect(result.error.message).toMatch(
+          /^“(not-a-model|truncated|nope)\.bin” cannot be used as a transcription model\. /,
+        );
         expect(result.error.message).not.toMatch(/magic|ggml model:|0x/);
       }
     }
