@@ -158,7 +158,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (purpose === 'relink') {
-      const result = await core.dispatch('calls.relink', { id: params.get('call'), path: temp });
+      // The upload is the chosen file: it gets a handle like a file chosen in the desktop app.
+      const file = core.files.register(temp);
+      const result = await core.dispatch('calls.relink', { id: params.get('call'), file });
+      core.files.release(file);
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }
@@ -174,7 +177,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (purpose === 'packet') {
       // Checked and staged by the core (which keeps its own copy of the verified entries); the upload goes.
-      const result = await core.dispatch('packets.inspect', { path: temp });
+      const file = core.files.register(temp);
+      const result = await core.dispatch('packets.inspect', { file });
+      core.files.release(file);
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }

@@ -25,6 +25,8 @@ import { ImportQueue } from './calls/imports';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { createDispatcher } from './dispatch';
+import { createFileHandles } from './files/handles';
+import type { FileHandles } from './files/handles';
 import { removeStaleImportTemps } from './media';
 import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
@@ -70,6 +72,8 @@ export interface Core {
   /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
   drills: DrillsService;
   backups: BackupService;
+  /** The files the person chose, by handle: only the shells register them (dialogs, drops, uploads). */
+  files: FileHandles;
   dataDir: string;
 }
 
@@ -116,6 +120,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const drills = createDrillsService(ctx, { mediaDir, transcription });
+  const files = createFileHandles();
   const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
   const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
   // Call figures and tracker hits follow every transcript change, in the background.
@@ -128,11 +133,11 @@ export function createCore(options: CoreOptions): Core {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     backups: backupsHandlers(backups),
-    calls: callsHandlers(ctx, { mediaDir, imports }),
+    calls: callsHandlers(ctx, { mediaDir, imports, files }),
     drills: drillsHandlers(ctx, drills),
     insights: insightsHandlers(ctx),
     trackers: trackersHandlers(ctx, () => insights.kick()),
-    packets: packetsHandlers(packets),
+    packets: packetsHandlers(packets, files),
     people: peopleHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
@@ -141,7 +146,7 @@ export function createCore(options: CoreOptions): Core {
     jobs: jobsHandlers(ctx, transcription),
     kudos: kudosHandlers(ctx),
     sessions: sessionsHandlers(ctx, { mediaDir, openPresenter: options.openPresenter }),
-    models: modelsHandlers(transcription),
+    models: modelsHandlers(transcription, files),
   };
 
   // Housekeeping off the request path: temp files from a crash, files moved away by hand.
@@ -160,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
     drills,
     packets,
     backups,
+    files,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
       importListeners.push(listener);

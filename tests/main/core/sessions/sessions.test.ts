@@ -336,6 +336,10 @@ describe('running a session', () => {
       expect(html.content).toContain('Named the budget owner early');
       expect(html.content).toContain('Practise the budget question');
       expect(html.content).not.toMatch(/<script|src=|href=/);
+      // A CSP of its own: no script may run in it, nothing may be fetched.
+      expect(html.content).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+      );
     }),
   );
 
