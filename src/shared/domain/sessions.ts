@@ -67,6 +67,8 @@ export interface SessionItem {
   /** clip and call items (null while a template slot waits for its call). */
   callId: Id | null;
   callTitle: string | null;
+  /** Whose call (its rep) or whose drill attempt it is, when known. */
+  repName: string | null;
   attemptId: Id | null;
   attemptTitle: string | null;
   /** The recording of the call or attempt, for the waveform and transcript. */
