@@ -50,6 +50,15 @@ async function fullSession(server: GamefilmServer) {
       body: `${i}. ${LONG}`,
     });
   }
+  const [badge] = await callApi<Array<{ id: string }>>(server, 'kudos.badges');
+  await callApi(server, 'kudos.give', {
+    giverId: coach.id,
+    recipientId: rep.id,
+    badgeId: badge!.id,
+    reason: 'Held the silence after the price',
+    sessionId: session.id,
+    itemId,
+  });
   return { session, call, coach, rep };
 }
 
@@ -75,7 +84,9 @@ test('the presenter view fits every 16:9 and 16:10 screen from 1280×720 with th
   const { session } = await fullSession(gamefilm);
   await openPresenterDirectly(page, gamefilm, session.id);
   const feedback = page.getByRole('list', { name: 'Feedback on this item' });
-  await expect(feedback.getByRole('listitem').first()).toContainText('5. Named the budget owner');
+  // The newest line first: the kudos, its badge drawn as an icon.
+  await expect(feedback.getByRole('listitem').first()).toContainText('Held the silence after the price');
+  await expect(feedback.getByRole('listitem').first().locator('svg[data-icon="search"]')).toBeVisible();
   await expect(page.locator('.excerpt li').first()).toContainText('Named the budget owner');
   for (const size of ROOM_SIZES) {
     await page.setViewportSize(size);
@@ -120,7 +131,7 @@ test('the presenter view fits every 16:9 and 16:10 screen from 1280×720 with th
     expect(fit.smallest, `smallest text at ${where}: “${fit.smallestText}”`).toBeGreaterThanOrEqual(28);
     // The newest line is always on screen; what does not fit is counted, not cut.
     expect(fit.feedbackShown, `feedback lines at ${where}`).toBeGreaterThanOrEqual(1);
-    if (fit.feedbackShown < 5) await expect(page.getByText(`+ ${5 - fit.feedbackShown} earlier`)).toBeVisible();
+    if (fit.feedbackShown < 6) await expect(page.getByText(`+ ${6 - fit.feedbackShown} earlier`)).toBeVisible();
   }
   await shoot(page, 'presenter-full');
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -8,6 +8,7 @@ import { m005Drills } from './005-drills';
 import { m006Sessions } from './006-sessions';
 import { m008Signing } from './008-signing';
 import { m009Search } from './009-search';
+import { m011BadgeIcons } from './011-badge-icons';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   m006Sessions,
   m008Signing,
   m009Search,
+  m011BadgeIcons,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;

@@ -7,6 +7,7 @@ import {
   playbackPositionSec,
   SESSION_ITEM_KIND_LABELS,
 } from '../../../../shared/domain';
+import { BadgeIcon } from '../kudos/BadgeIcon';
 import { ClipWaveform, itemRange } from './ClipWaveform';
 import { useFitList } from './fit';
 import { currentItem, itemLabel, nameOf, subjectLine, useLiveSession, useNow, useSession } from './store';
@@ -53,6 +54,7 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
       key: f.id,
       at: f.createdAt,
       className: `said said-${f.kind}`,
+      icon: null,
       label: FEEDBACK_KIND_LABELS[f.kind],
       text: f.body,
       who: f.authorName,
@@ -61,7 +63,8 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
       key: k.id,
       at: k.createdAt,
       className: 'said said-kudos',
-      label: `${k.badgeEmoji} ${k.badgeName}`.trim(),
+      icon: k.badgeIcon,
+      label: k.badgeName,
       text: `${k.recipientName}: ${k.reason}`,
       who: k.giverName,
     })),
@@ -84,7 +87,10 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
         <ul className="presenter-feedback" aria-label="Feedback on this item" ref={list}>
           {lines.map((l) => (
             <li key={l.key} className={l.className}>
-              <span className="said-label">{l.label}</span> {l.text}
+              <span className="said-label">
+                {l.icon ? <BadgeIcon icon={l.icon} /> : null} {l.label}
+              </span>{' '}
+              {l.text}
               {l.who ? <span className="said-who"> — {l.who}</span> : null}
             </li>
           ))}
