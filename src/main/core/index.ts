@@ -15,6 +15,9 @@ import { rubricsHandlers } from './coaching/rubrics/handlers';
 import { scorecardsHandlers } from './coaching/scorecards/handlers';
 import { seedCoachingDefaults } from './coaching/seed';
 import { drillsHandlers } from './drills/handlers';
+import { insightsHandlers, trackersHandlers } from './insights/handlers';
+import { createInsightsWorker } from './insights/service';
+import { seedTrackers } from './insights/trackers';
 import { seedDrills } from './drills/seed';
 import { createDrillsService } from './drills/service';
 import type { DrillsService } from './drills/service';
@@ -28,6 +31,7 @@ import { removeStaleImportTemps } from './media';
 import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
 import { packetsHandlers } from './packets/handlers';
+import { requestContextFor } from './policy/actor';
 import { createPacketService } from './packets/service';
 import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
@@ -82,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
   // After the rubrics: shipped drills name their rubric by seed key.
   seedDrills(db);
   seedKudosBadges(db);
+  seedTrackers(db);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
 
@@ -118,12 +123,20 @@ export function createCore(options: CoreOptions): Core {
   const files = createFileHandles();
   const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
   const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
+  // Call figures and tracker hits follow every transcript change, in the background.
+  const insights = createInsightsWorker(db, ctx.emit);
+  bus.on('event', (event: EventName) => {
+    if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
+  });
+  insights.kick();
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     backups: backupsHandlers(backups),
     calls: callsHandlers(ctx, { mediaDir, imports, files }),
     drills: drillsHandlers(ctx, drills),
+    insights: insightsHandlers(ctx),
+    trackers: trackersHandlers(ctx, () => insights.kick()),
     packets: packetsHandlers(packets, files),
     people: peopleHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
@@ -144,7 +157,8 @@ export function createCore(options: CoreOptions): Core {
   ]);
 
   return {
-    dispatch: createDispatcher(handlers),
+    // Both shells (IPC and browser mode) reach the core through this one dispatcher, so the actor is read the same way.
+    dispatch: createDispatcher(handlers, requestContextFor(db)),
     mediaDir,
     imports,
     transcription,
@@ -161,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     async close() {
+      insights.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
       await backups.close();
       bus.removeAllListeners();

@@ -17,6 +17,8 @@ export const callsContract = {
         dateFrom: IsoDate.optional(),
         dateTo: IsoDate.optional(),
         progress: CallProgressFilter.optional(),
+        /** Calls where a keyword tracker heard one of its phrases. */
+        trackerId: Id.optional(),
         sort: CallSortField.default('callDate'),
         direction: z.enum(['asc', 'desc']).default('desc'),
         /** The trash instead of the library. */

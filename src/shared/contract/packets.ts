@@ -18,8 +18,6 @@ export const PacketExportOptions = z
     actionItems: z.boolean().default(true),
     /** Call notes and draft (unsubmitted) scorecards stay home unless this is set. */
     includePrivate: z.boolean().default(false),
-    /** Who the packet is from; defaults to the person marked "me". */
-    authorId: Id.optional(),
   })
   .strict();
 export type PacketExportOptions = z.output<typeof PacketExportOptions>;
@@ -33,7 +31,6 @@ export const PacketAttemptExportOptions = z
     actionItems: z.boolean().default(true),
     /** Draft (unsubmitted) scorecards stay home unless this is set. */
     includePrivate: z.boolean().default(false),
-    authorId: Id.optional(),
   })
   .strict();
 export type PacketAttemptExportOptions = z.output<typeof PacketAttemptExportOptions>;

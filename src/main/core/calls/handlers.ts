@@ -36,7 +36,7 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports, files }: Ca
   return {
     list: (filter) => calls.listCalls(db, filter ?? { sort: 'callDate', direction: 'desc', trash: false }),
     get: ({ id }) => checkMedia(ctx, mediaDir, calls.getCall(db, id)),
-    search: ({ query, limit }) => searchCallContent(db, query, limit),
+    search: ({ query, limit }, ctx) => searchCallContent(db, query, limit, ctx.actor?.id ?? null),
     openSample: async () => {
       const { call, created } = await openSampleCall(db, mediaDir);
       changed([call.id]);

@@ -1,3 +1,4 @@
+import { as } from '../../../helpers/acting';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src/main/core';
 import type { Core } from '../../../../src/main/core';
@@ -279,7 +280,7 @@ describe('running a session', () => {
       expect(action).toMatchObject({ ownerId: ana.id, scorecardId: null, dueDate: '2026-03-27' });
       expect(events).toEqual([{ ids: [action.id] }]);
       // The same table as scorecard action items: the rep page shows it as open.
-      const rep = await value<RepPage>(core.dispatch('scorecards.forRep', { personId: ana.id }));
+      const rep = await value<RepPage>(as(core, ana.id)('scorecards.forRep', { personId: ana.id }));
       expect(rep.openActionItems.map((i) => i.text)).toContain('Practise the budget question');
 
       const criterion = live.items[0]!.criteria[0]!;

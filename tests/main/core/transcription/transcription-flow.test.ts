@@ -21,6 +21,7 @@ import type {
 import { buildTinyWhisperModel, tinyWhisperModelPath } from '../../../fixtures/tiny-whisper-model';
 import { FIND_OUTPUT_BASE, VALID_JSON, writeScript } from '../../../fixtures/whisper/helpers';
 import { addRecording, openCore, settled, speak, value } from './helpers';
+import { as } from '../../../helpers/acting';
 
 let work = '';
 let model = '';
@@ -261,14 +262,14 @@ describe('the library shows where each call stands, and can transcribe the backl
     const [rubric] = await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined));
     for (const reviewer of [coach, peer]) {
       const card = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId: a.callId, reviewerId: reviewer.id, rubricId: rubric!.id }),
+        as(core, reviewer.id)('scorecards.start', { callId: a.callId, rubricId: rubric!.id }),
       );
       await value(
         core.dispatch('scorecards.setScore', { id: card.id, criterionId: card.scores[0]!.criterionId, score: 4 }),
       );
       await value(core.dispatch('scorecards.submit', { id: card.id }));
     }
-    await value(core.dispatch('scorecards.start', { callId: b.callId, reviewerId: coach.id, rubricId: rubric!.id }));
+    await value(as(core, coach.id)('scorecards.start', { callId: b.callId, rubricId: rubric!.id }));
     expect((await list()).map((c) => [c.title, c.reviewedBy])).toEqual([
       ['Acme discovery', 2],
       ['Beta demo', 0],

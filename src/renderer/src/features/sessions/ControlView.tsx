@@ -95,15 +95,30 @@ export function ControlView({ session }: { session: ReviewSession }) {
     const onKey = (e: KeyboardEvent) => {
       const action = sessionKeyAction(e);
       if (!action) return;
-      e.preventDefault();
       const s = useSession.getState().session;
+      if (action === 'play') {
+        // The clip player's key; without a recording (a deal item) Space does nothing, not press a button.
+        if (!(s && currentItem(s)?.media)) e.preventDefault();
+        return;
+      }
+      e.preventDefault();
+      if (action === 'leave-field') {
+        if (e.target instanceof HTMLElement) e.target.blur();
+        return;
+      }
+      // A held key repeats: one step per press, as a clicker gives.
+      if (e.repeat) return;
       if (!s || s.status !== 'running') return;
       const on = currentItem(s);
       if (action === 'timer') {
         void apply(api.sessions.setTimer({ sessionId: s.id, running: !on?.timer.startedAt }));
-      } else {
-        void apply(api.sessions.goTo({ sessionId: s.id, to: action }));
+        return;
       }
+      // Past either end there is nowhere to go: nothing to do and nothing to say (no alert per press).
+      const at = on ? s.items.findIndex((i) => i.id === on.id) : -1;
+      if (action === 'next' && at === s.items.length - 1) return;
+      if (action === 'previous' && at <= 0) return;
+      void apply(api.sessions.goTo({ sessionId: s.id, to: action }));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

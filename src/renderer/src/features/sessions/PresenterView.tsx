@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReviewSession, SessionItem } from '../../../../shared/domain';
 import {
   DEAL_TOPIC_LABELS,
@@ -8,13 +8,14 @@ import {
   SESSION_ITEM_KIND_LABELS,
 } from '../../../../shared/domain';
 import { ClipWaveform, itemRange } from './ClipWaveform';
+import { useFitList } from './fit';
 import { currentItem, itemLabel, nameOf, useLiveSession, useNow, useSession } from './store';
 import { TimerFace } from './TimerFace';
 import { TranscriptExcerpt } from './TranscriptExcerpt';
 import './presenter.css';
 
-/** How much of what was said the room sees at once: the latest, largest first. */
-const FEEDBACK_SHOWN = 5;
+/** The most lines of what was said the room is offered, newest first; fewer show when the screen is small. */
+const FEEDBACK_SHOWN = 8;
 
 function Waiting({ session, text }: { session: ReviewSession | null; text: string }) {
   return (
@@ -62,13 +63,20 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
   ]
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, FEEDBACK_SHOWN);
+  const box = useRef<HTMLElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const note = useRef<HTMLSpanElement>(null);
+  useFitList(box, list, { note, extra: feedback.length + kudos.length - lines.length });
   return (
-    <section className="presenter-panel" aria-labelledby="presenter-feedback-heading">
-      <h2 id="presenter-feedback-heading">Feedback</h2>
+    <section className="presenter-panel" aria-labelledby="presenter-feedback-heading" ref={box}>
+      <h2 id="presenter-feedback-heading">
+        Feedback
+        <span className="presenter-more" ref={note} hidden />
+      </h2>
       {lines.length === 0 ? (
         <p className="excerpt-empty">Strengths and improvements appear here as they are captured.</p>
       ) : (
-        <ul className="presenter-feedback" aria-label="Feedback on this item">
+        <ul className="presenter-feedback" aria-label="Feedback on this item" ref={list}>
           {lines.map((l) => (
             <li key={l.key} className={l.className}>
               <span className="said-label">{l.label}</span> {l.text}
@@ -81,11 +89,22 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
   );
 }
 
+function TranscriptPanel({ item, positionSec }: { item: SessionItem; positionSec: number }) {
+  const box = useRef<HTMLElement>(null);
+  return (
+    <section className="presenter-panel" aria-labelledby="presenter-transcript-heading" ref={box}>
+      <h2 id="presenter-transcript-heading">Transcript</h2>
+      <TranscriptExcerpt item={item} positionSec={positionSec} fitTo={box} />
+    </section>
+  );
+}
+
 /**
  * The room's screen. It only follows: every change is made in the control
  * view, stored by the core, and arrives here as an event, so this window
  * can be closed, reloaded or moved to another display without losing
- * anything. Sized for a 1920×1080 screen read from the back of the room.
+ * anything. Read from the back of the room, and never scrolled: it fits any
+ * 16:9 or 16:10 screen from 1280×720 up (presenter.css and fit.ts).
  */
 export function PresenterView({ sessionId }: { sessionId: string }) {
   const session = useLiveSession(sessionId);
@@ -144,10 +163,7 @@ export function PresenterView({ sessionId }: { sessionId: string }) {
             </dl>
           </section>
         ) : (
-          <section className="presenter-panel" aria-labelledby="presenter-transcript-heading">
-            <h2 id="presenter-transcript-heading">Transcript</h2>
-            <TranscriptExcerpt item={item} positionSec={position} />
-          </section>
+          <TranscriptPanel item={item} positionSec={position} />
         )}
         <Captured session={session} item={item} />
       </div>

@@ -1,5 +1,6 @@
 import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
+import { TrackerSettings } from '../insights/TrackerSettings';
 import { ModelManager } from '../models/ModelManager';
 import { VocabularySettings } from '../vocabulary/VocabularySettings';
 import { BackupsSettings } from './BackupsSettings';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
       </section>
       <ModelManager />
       <VocabularySettings />
+      <TrackerSettings />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading">Library</h2>
         {info && (
