@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import type { Attempt, Call, ImportJob, WhisperModel } from '../domain';
+import type { Attempt, Call, ImportJob, Person, WhisperModel } from '../domain';
 import type { Subscribe } from '../events';
 import type { PacketPreview } from '../packets/types';
 import type { Result } from '../result';
 import { annotationsContract } from './annotations';
-import { appContract, settingsContract } from './app';
+import { appContract, backupsContract, settingsContract } from './app';
 import { callsContract } from './calls';
 import type { MethodSpec } from './define';
 import { drillsContract } from './drills';
+import { insightsContract, trackersContract } from './insights';
 import { packetsContract } from './packets';
 import { peopleContract } from './people';
 import { rubricsContract } from './rubrics';
@@ -24,8 +25,10 @@ import { jobsContract, modelsContract, transcriptsContract } from './transcripts
 export const contract = {
   annotations: annotationsContract,
   app: appContract,
+  backups: backupsContract,
   calls: callsContract,
   drills: drillsContract,
+  insights: insightsContract,
   jobs: jobsContract,
   kudos: kudosContract,
   models: modelsContract,
@@ -35,6 +38,7 @@ export const contract = {
   scorecards: scorecardsContract,
   sessions: sessionsContract,
   settings: settingsContract,
+  trackers: trackersContract,
   transcripts: transcriptsContract,
 } as const;
 
@@ -59,10 +63,18 @@ export type Api = {
   };
 };
 
-/** What the core implements: parsed input in, plain value (or AppError) out. */
+/**
+ * What every handler gets beside its input: who is acting. The core reads it
+ * (the library's "me") for each request; no page can fill it in.
+ */
+export interface RequestContext {
+  actor: Person | null;
+}
+
+/** What the core implements: parsed input and the request's context in, plain value (or AppError) out. */
 export type Handlers = {
   [D in Domain]: {
-    [M in MethodOf<D>]: (input: ParsedInputOf<D, M>) => OutputOf<D, M> | Promise<OutputOf<D, M>>;
+    [M in MethodOf<D>]: (input: ParsedInputOf<D, M>, ctx: RequestContext) => OutputOf<D, M> | Promise<OutputOf<D, M>>;
   };
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Rubric, RubricSummary, RubricVersion } from '../domain';
-import { Id, RUBRIC_MAX_CRITERIA, RUBRIC_MIN_CRITERIA } from '../domain';
+import { DrillSkill, Id, RUBRIC_MAX_CRITERIA, RUBRIC_MIN_CRITERIA } from '../domain';
 import { method, NoInput } from './define';
 
 const RubricName = z.string().trim().min(1, 'A rubric needs a name').max(120, 'Keep the name under 120 characters');
@@ -19,6 +19,8 @@ export const CriterionInput = z
     description: Description.default(''),
     weight: z.number().finite().positive('A weight must be more than 0').max(1_000, 'Keep weights at 1,000 or less'),
     anchors: z.array(Anchor).length(5, 'Write a behavioral anchor for every level, 1 to 5'),
+    /** The drill skill it trains (shared across rubrics); the practice plan finds drills by it. */
+    skill: DrillSkill.nullish(),
   })
   .strict();
 export type CriterionInput = z.output<typeof CriterionInput>;

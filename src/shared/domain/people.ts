@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Id, Timestamp } from './ids';
 
-export const PERSON_ROLES = ['rep', 'coach', 'facilitator', 'manager'] as const;
+export const PERSON_ROLES = ['rep', 'coach', 'facilitator', 'admin'] as const;
 export const PersonRole = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRole>;
 

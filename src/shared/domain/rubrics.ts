@@ -1,3 +1,4 @@
+import type { DrillSkill } from './drills';
 import type { Id, Timestamp } from './ids';
 
 /** Every criterion is scored on the same 1–5 scale; each level has a behavioral anchor. */
@@ -19,6 +20,8 @@ export interface Criterion {
   /** Relative; the weighted score normalizes over the criteria that were scored. */
   weight: number;
   anchors: Anchors;
+  /** The drill skill this criterion trains, shared across rubrics (the practice plan matches drills by it). */
+  skill: DrillSkill | null;
 }
 
 export interface RubricVersion {

@@ -40,7 +40,8 @@ export const PacketPerson = z
   .object({
     id: Id,
     name: Text(120).min(1),
-    role: PersonRole,
+    /** Packets from before roles were reworked may say 'manager': that role scored as a coach. */
+    role: z.union([PersonRole, z.literal('manager').transform(() => 'coach' as const)]),
     /** The keys this person signs packets with, as the exporting library knows them (format 2). */
     publicKeys: z.array(PublicKey).max(20),
     /** Records merged into this one in the exporting library; importers merge them too (format 2). */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DrillSkill, DrillSummary, Id, PlanItem, PracticePlan } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { all, get, sql } from '../db/sql';
+import { scorecardVisibleTo } from '../policy/scoring';
 
 /** How many of the rep's most recent scores per criterion the plan averages. */
 export const PLAN_WINDOW = 5;
@@ -31,24 +32,27 @@ interface ScoreRow {
   rubric_name: string;
   criterion_key: Id;
   criterion_name: string;
+  criterion_skill: DrillSkill | null;
   score: number;
 }
 
 /**
  * The practice plan: for each (rubric, criterion) the rep has been scored on
- * — on their calls and on their drill attempts, submitted scorecards only —
+ * — on their calls and on their drill attempts, submitted scorecards the
+ * viewer may see (the blind rule) —
  * the mean of the PLAN_WINDOW most recent scores. The weakest come first
- * (lowest mean; ties: more evidence first, then name), each with drills that
- * use that rubric, those whose skill the criterion names ranked first, then
- * the ones practised least.
+ * (lowest mean; ties: more evidence first, then name), each with the drills
+ * that train the criterion's skill first (those on its own rubric before
+ * those on others), then the other drills on its rubric, the ones practised
+ * least first.
  */
-export function practicePlan(db: Database, personId: Id, drills: readonly DrillSummary[]): PracticePlan {
+export function practicePlan(db: Database, personId: Id, viewerId: Id, drills: readonly DrillSummary[]): PracticePlan {
   if (!get(db, sql`SELECT id FROM people WHERE id = ${personId}`)) {
     throw new AppError('not_found', 'That person is not in People.');
   }
   const rows = all<ScoreRow>(
     db,
-    sql`SELECT v.rubric_id, r.name AS rubric_name, k.key AS criterion_key, k.name AS criterion_name, sc.score
+    sql`SELECT v.rubric_id, r.name AS rubric_name, k.key AS criterion_key, k.name AS criterion_name, k.skill AS criterion_skill, sc.score
         FROM scorecards s
         JOIN scorecard_scores sc ON sc.scorecard_id = s.id AND sc.score IS NOT NULL
         JOIN rubric_criteria k ON k.id = sc.criterion_id
@@ -56,7 +60,7 @@ export function practicePlan(db: Database, personId: Id, drills: readonly DrillS
         JOIN rubrics r ON r.id = v.rubric_id AND r.deleted_at IS NULL
         LEFT JOIN calls c ON c.id = s.call_id
         LEFT JOIN attempts a ON a.id = s.attempt_id
-        WHERE s.status = 'submitted' AND s.deleted_at IS NULL
+        WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND ${scorecardVisibleTo(viewerId)}
           AND ((c.rep_id = ${personId} AND c.deleted_at IS NULL)
             OR (a.person_id = ${personId} AND a.deleted_at IS NULL))
         ORDER BY s.submitted_at DESC, s.id DESC, v.version DESC, k.id`,
@@ -84,13 +88,14 @@ export function practicePlan(db: Database, personId: Id, drills: readonly DrillS
     .slice(0, PLAN_ITEMS);
 
   const items: PlanItem[] = weakest.map(({ row, average, sampleSize }) => {
-    const skills = skillsFor(row.criterion_name);
-    const onRubric = drills.filter((d) => d.rubricId === row.rubric_id);
-    // A criterion whose rubric has no drills still gets drills for the skill it names.
-    const pool = onRubric.length ? onRubric : drills.filter((d) => skills.includes(d.skill));
+    // The criterion's skill key matches drills across rubrics ("Deal Progression" → the next-step-close
+    // drills written for other rubrics); a criterion without one is read by its name.
+    const skills = row.criterion_skill ? [row.criterion_skill] : skillsFor(row.criterion_name);
+    const pool = drills.filter((d) => d.rubricId === row.rubric_id || skills.includes(d.skill));
     const ranked = [...pool].sort(
       (a, b) =>
         Number(skills.includes(b.skill)) - Number(skills.includes(a.skill)) ||
+        Number(b.rubricId === row.rubric_id) - Number(a.rubricId === row.rubric_id) ||
         a.attemptCount - b.attemptCount ||
         a.title.localeCompare(b.title),
     );

@@ -76,6 +76,63 @@ describe('migrations', () => {
     expect(() => receipt.run('two')).toThrow(/UNIQUE/);
   });
 
+  it('010 turns managers into coaches, allows admin, and keeps every row, index and foreign key to people', () => {
+    const db = new Database(join(tempDir(), 'roles.sqlite'));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 10),
+    );
+    db.exec(`INSERT INTO people (id, name, role, email, is_me, created_at, updated_at)
+             VALUES ('m', 'Max', 'manager', 'max@example.com', 1, 'x', 'y'), ('r', 'Rae', 'rep', NULL, 0, 'x', 'y')`);
+    db.exec(`INSERT INTO person_keys (public_key, person_id, verified, created_at) VALUES ('k', 'm', 1, 'x')`);
+    const criteria = db.prepare(`SELECT count(*) AS n FROM rubric_criteria`).get() as { n: number };
+    migrate(db);
+    expect(
+      db.prepare(`SELECT id, name, role, email, is_me, created_at, updated_at FROM people ORDER BY id`).all(),
+    ).toEqual([
+      { id: 'm', name: 'Max', role: 'coach', email: 'max@example.com', is_me: 1, created_at: 'x', updated_at: 'y' },
+      { id: 'r', name: 'Rae', role: 'rep', email: null, is_me: 0, created_at: 'x', updated_at: 'y' },
+    ]);
+    db.prepare(
+      `INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('a', 'Ada', 'admin', 'x', 'x')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(`INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('z', 'Zed', 'manager', 'x', 'x')`)
+        .run(),
+    ).toThrow(/CHECK/);
+    // Still one "me" at most, and tables that point at people still point at the rebuilt table.
+    expect(() => db.prepare(`UPDATE people SET is_me = 1 WHERE id = 'r'`).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO person_keys (public_key, person_id, verified, created_at) VALUES ('k2', 'nobody', 1, 'x')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`DELETE FROM people WHERE id = 'm'`).run()).toThrow(/FOREIGN KEY/);
+    const fks = db.prepare(`SELECT DISTINCT "table" AS t FROM pragma_foreign_key_list('speakers')`).all();
+    expect(fks).toContainEqual({ t: 'people' });
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name LIKE 'people_before%'`).all()).toEqual([]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect((db.prepare(`SELECT count(*) AS n FROM rubric_criteria`).get() as { n: number }).n).toBe(criteria.n);
+    db.close();
+  });
+
+  it('010 gives criteria a skill key that only takes drill skills', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.exec(`INSERT INTO rubrics (id, name, created_at, updated_at) VALUES ('r', 'R', 'x', 'x');
+             INSERT INTO rubric_versions (id, rubric_id, version, created_at, updated_at) VALUES ('v', 'r', 1, 'x', 'x')`);
+    const insert = db.prepare(`INSERT INTO rubric_criteria (id, rubric_version_id, key, position, name, weight,
+      anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, skill, created_at, updated_at)
+      VALUES (?, 'v', ?, ?, ?, 1, 'a', 'b', 'c', 'd', 'e', ?, 'x', 'x')`);
+    insert.run('k1', 'k1', 0, 'Deal Progression', 'next_step_close');
+    insert.run('k2', 'k2', 1, 'Rapport', null);
+    expect(() => insert.run('k3', 'k3', 2, 'Other', 'juggling')).toThrow(/CHECK/);
+  });
+
   it('011 turns badge emoji into icon names from the shipped set, any other emoji into a star', () => {
     const db = new Database(':memory:');
     migrate(

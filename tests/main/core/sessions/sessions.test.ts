@@ -1,3 +1,4 @@
+import { as } from '../../../helpers/acting';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src/main/core';
 import type { Core } from '../../../../src/main/core';
@@ -306,7 +307,7 @@ describe('running a session', () => {
       expect(action).toMatchObject({ ownerId: ana.id, scorecardId: null, dueDate: '2026-03-27' });
       expect(events).toEqual([{ ids: [action.id] }]);
       // The same table as scorecard action items: the rep page shows it as open.
-      const rep = await value<RepPage>(core.dispatch('scorecards.forRep', { personId: ana.id }));
+      const rep = await value<RepPage>(as(core, ana.id)('scorecards.forRep', { personId: ana.id }));
       expect(rep.openActionItems.map((i) => i.text)).toContain('Practise the budget question');
 
       const criterion = live.items[0]!.criteria[0]!;
@@ -362,6 +363,10 @@ describe('running a session', () => {
       expect(html.content).toContain('Named the budget owner early');
       expect(html.content).toContain('Practise the budget question');
       expect(html.content).not.toMatch(/<script|src=|href=/);
+      // A CSP of its own: no script may run in it, nothing may be fetched.
+      expect(html.content).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+      );
     }),
   );
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CriterionInput } from '../../../../shared/contract/rubrics';
 import type {
+  DrillSkill,
   Anchors,
   Criterion,
   Id,
@@ -46,6 +47,7 @@ interface CriterionRow {
   anchor_3: string;
   anchor_4: string;
   anchor_5: string;
+  skill: DrillSkill | null;
 }
 
 const toCriterion = (r: CriterionRow): Criterion => ({
@@ -56,6 +58,7 @@ const toCriterion = (r: CriterionRow): Criterion => ({
   description: r.description,
   weight: r.weight,
   anchors: [r.anchor_1, r.anchor_2, r.anchor_3, r.anchor_4, r.anchor_5],
+  skill: r.skill,
 });
 
 // Scorecards in the trash still count: restoring one must find its version intact.
@@ -65,7 +68,7 @@ const versionColumns = sql`v.id, v.rubric_id, r.name AS rubric_name, v.version, 
 export function listCriteria(db: Database, versionId: Id): Criterion[] {
   return all<CriterionRow>(
     db,
-    sql`SELECT id, key, position, name, description, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5
+    sql`SELECT id, key, position, name, description, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, skill
         FROM rubric_criteria WHERE rubric_version_id = ${versionId} ORDER BY position, id`,
   ).map(toCriterion);
 }
@@ -182,9 +185,9 @@ function insertCriterion(db: Database, versionId: Id, c: CriterionInput, positio
   run(
     db,
     sql`INSERT INTO rubric_criteria (id, rubric_version_id, key, position, name, description, weight,
-          anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, created_at, updated_at)
+          anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, skill, created_at, updated_at)
         VALUES (${newId()}, ${versionId}, ${c.key ?? newId()}, ${position}, ${c.name}, ${c.description}, ${c.weight},
-          ${a1}, ${a2}, ${a3}, ${a4}, ${a5}, ${now}, ${now})`,
+          ${a1}, ${a2}, ${a3}, ${a4}, ${a5}, ${c.skill ?? null}, ${now}, ${now})`,
   );
 }
 
@@ -224,7 +227,7 @@ function replaceCriteriaInPlace(db: Database, versionId: Id, criteria: Criterion
         db,
         sql`UPDATE rubric_criteria SET position = ${position}, name = ${c.name}, description = ${c.description},
               weight = ${c.weight}, anchor_1 = ${a1}, anchor_2 = ${a2}, anchor_3 = ${a3}, anchor_4 = ${a4},
-              anchor_5 = ${a5}, updated_at = ${now}
+              anchor_5 = ${a5}, skill = ${c.skill ?? null}, updated_at = ${now}
             WHERE rubric_version_id = ${versionId} AND key = ${c.key}`,
       );
     } else {

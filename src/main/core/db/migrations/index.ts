@@ -8,12 +8,21 @@ import { m005Drills } from './005-drills';
 import { m006Sessions } from './006-sessions';
 import { m008Signing } from './008-signing';
 import { m009Search } from './009-search';
+import { m010RolesSkills } from './010-roles-skills';
 import { m011BadgeIcons } from './011-badge-icons';
+import { m013Insights } from './013-insights';
 
 export interface Migration {
   version: number;
   name: string;
   up: (db: Database) => void;
+  /**
+   * Rebuilds a table others point at (SQLite cannot change a CHECK in place).
+   * The runner then turns foreign keys off around the transaction — they
+   * cannot be switched inside one — and runs `foreign_key_check` before it
+   * commits, so a broken reference still rolls everything back.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** Ordered; append only. A migration, once shipped, is never edited. */
@@ -26,7 +35,9 @@ export const migrations: readonly Migration[] = [
   m006Sessions,
   m008Signing,
   m009Search,
+  m010RolesSkills,
   m011BadgeIcons,
+  m013Insights,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
@@ -48,11 +59,23 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
   }
   const pending = list.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  })();
+  const rebuild = pending.some((m) => m.rebuildsTables);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuild && foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }
+      if (rebuild) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length)
+          throw new Error(`The schema upgrade left ${broken.length} broken references; nothing was changed.`);
+      }
+    })();
+  } finally {
+    if (rebuild && foreignKeys) db.pragma('foreign_keys = ON');
+  }
   return { from, to: latest };
 }

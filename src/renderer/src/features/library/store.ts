@@ -13,6 +13,7 @@ export interface LibraryFilters {
   dateFrom: string;
   dateTo: string;
   progress: CallProgressFilter | '';
+  trackerId: string;
   sort: CallSortField;
   direction: 'asc' | 'desc';
   trash: boolean;
@@ -26,6 +27,7 @@ export const DEFAULT_FILTERS: LibraryFilters = {
   dateFrom: '',
   dateTo: '',
   progress: '',
+  trackerId: '',
   sort: 'callDate',
   direction: 'desc',
   trash: false,
@@ -76,6 +78,7 @@ function query(f: LibraryFilters) {
     ...(f.dateFrom ? { dateFrom: f.dateFrom } : {}),
     ...(f.dateTo ? { dateTo: f.dateTo } : {}),
     ...(f.progress ? { progress: f.progress } : {}),
+    ...(f.trackerId ? { trackerId: f.trackerId } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ const ROLE_LABELS: Record<PersonRole, string> = {
   rep: 'Rep',
   coach: 'Coach',
   facilitator: 'Facilitator',
-  manager: 'Manager',
+  admin: 'Admin',
 };
 
 function AddPersonForm() {

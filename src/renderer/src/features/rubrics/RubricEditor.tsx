@@ -25,6 +25,7 @@ export function draftOf(rubric: Rubric | null): RubricDraft {
       description: c.description,
       weight: String(c.weight),
       anchors: [...c.anchors],
+      skill: c.skill,
     })),
   };
 }

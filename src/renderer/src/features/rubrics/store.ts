@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Id, Rubric, RubricSummary } from '../../../../shared/domain';
+import type { DrillSkill, Id, Rubric, RubricSummary } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError, useNotices } from '../../app/notices';
@@ -11,6 +11,8 @@ export interface CriterionDraft {
   description: string;
   weight: string;
   anchors: string[];
+  /** The drill skill the criterion trains; kept through edits so the practice plan still finds its drills. */
+  skill?: DrillSkill | null;
 }
 
 export interface RubricDraft {
@@ -40,6 +42,7 @@ const toInput = (draft: RubricDraft) => ({
     description: c.description.trim(),
     weight: Number(c.weight),
     anchors: c.anchors.map((a) => a.trim()),
+    skill: c.skill ?? null,
   })),
 });
 
