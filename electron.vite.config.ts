@@ -2,8 +2,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   main: {
+    // The dev server URL is honoured only by a main process built for `electron-vite dev`.
+    define: { __GAMEFILM_DEV_SERVER__: JSON.stringify(command === 'serve') },
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } },
   },
   preload: {
@@ -15,4 +17,4 @@ export default defineConfig({
     plugins: [react()],
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
   },
-});
+}));

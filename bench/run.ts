@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchDispatch } from './dispatch.bench';
+import { benchInsights } from './insights.bench';
 import { benchMedia } from './media.bench';
 import { benchPlayer } from './player.bench';
 import { benchTranscription } from './transcription.bench';
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['media import', benchMedia],
   ['player', benchPlayer],
   ['transcription', benchTranscription],
+  ['insights', benchInsights],
 ];
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));

@@ -6,25 +6,30 @@ import { defaultDataDir } from './core/paths';
 import { electronNativeBinding } from './native';
 import { EVENT_CHANNEL } from '../shared/events';
 import { registerIpc } from './ipc';
-import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { registerFileChannel } from './files';
+import { handleAppProtocol, registerSchemes } from './app-protocol';
+import { handleMediaProtocol } from './media-protocol';
 import { restrictPermissions } from './permissions';
 import { appUrlMatcher } from './trust';
-import { createMainWindow } from './window';
+import { createMainWindow, lockDownAllContents } from './window';
 import { followDisplayRemoval, openPresenterWindow } from './presenter-window';
 
 const rendererDir = join(__dirname, '../renderer');
 const preloadPath = join(__dirname, '../preload/index.js');
-const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
-const isAppUrl = appUrlMatcher(rendererDir, devUrl);
+// The dev server is honoured only in a build made by `electron-vite dev` (a compile-time constant):
+// `npm start` and packaged builds ignore ELECTRON_RENDERER_URL, so no environment can point the window elsewhere.
+const devUrl = __GAMEFILM_DEV_SERVER__ ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+const isAppUrl = appUrlMatcher(devUrl);
 
 let core: Core | null = null;
 
 function openWindow() {
-  createMainWindow({ devUrl, rendererDir }, preloadPath, isAppUrl);
+  createMainWindow({ devUrl }, preloadPath, isAppUrl);
 }
 
 app.setName('Gamefilm');
-registerMediaScheme(protocol);
+registerSchemes(protocol);
+lockDownAllContents(app, isAppUrl);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.on('second-instance', () => {
@@ -42,9 +47,11 @@ void app.whenReady().then(() => {
     shell: 'electron',
     nativeBinding: electronNativeBinding(),
     // window.open is denied in the app's windows, so a review session asks for its presenter window here.
-    openPresenter: (sessionId) => openPresenterWindow({ devUrl, rendererDir }, preloadPath, isAppUrl, sessionId),
+    openPresenter: (sessionId) => openPresenterWindow({ devUrl }, preloadPath, isAppUrl, sessionId),
   });
   registerIpc(ipcMain, core.dispatch, isAppUrl);
+  registerFileChannel(ipcMain, core.files, isAppUrl);
+  handleAppProtocol(protocol, rendererDir);
   handleMediaProtocol(protocol, core.mediaDir);
   core.onAnyEvent((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, event, payload);

@@ -4,24 +4,26 @@ import { serveMedia } from './core/media/serve';
 
 export const MEDIA_SCHEME = 'media';
 
-/** Must run before app 'ready': lets media:// stream, seek and be fetched like https. */
-export function registerMediaScheme(protocol: Protocol): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
-  ]);
+/**
+ * Answers `media://local/<sha256>.<ext>` from the managed folder only, and
+ * answers Range requests itself with 206 — forwarding to `net.fetch(file:)`
+ * breaks seeking (electron/electron#38749). A malformed `%` is a 400, not a throw.
+ */
+export async function serveMediaUrl(mediaDir: string, requestUrl: string, range: string | null): Promise<Response> {
+  let name: string;
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+    name = decodeURIComponent(url.pathname.slice(1));
+  } catch {
+    return new Response(null, { status: 400 });
+  }
+  if (url.host !== 'local') return new Response(null, { status: 404 });
+  const media = await serveMedia(mediaDir, name, range);
+  const body = media.body ? (Readable.toWeb(media.body) as ReadableStream) : null;
+  return new Response(body, { status: media.status, headers: media.headers });
 }
 
-/**
- * Serves `media://local/<sha256>.<ext>` from the managed folder only, and
- * answers Range requests itself with 206 — forwarding to `net.fetch(file:)`
- * breaks seeking (electron/electron#38749).
- */
 export function handleMediaProtocol(protocol: Protocol, mediaDir: string): void {
-  protocol.handle(MEDIA_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'local') return new Response(null, { status: 404 });
-    const media = await serveMedia(mediaDir, decodeURIComponent(url.pathname.slice(1)), request.headers.get('range'));
-    const body = media.body ? (Readable.toWeb(media.body) as ReadableStream) : null;
-    return new Response(body, { status: media.status, headers: media.headers });
-  });
+  protocol.handle(MEDIA_SCHEME, (request) => serveMediaUrl(mediaDir, request.url, request.headers.get('range')));
 }

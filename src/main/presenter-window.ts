@@ -1,8 +1,7 @@
 import type { BrowserWindowConstructorOptions, Display } from 'electron';
 import { BrowserWindow, screen } from 'electron';
-import { join } from 'node:path';
 import type { RendererLocation } from './window';
-import { lockDownContents, mainWindowOptions } from './window';
+import { lockDownContents, mainWindowOptions, rendererUrl } from './window';
 
 /** The room's screen: any display that is not the laptop's own (primary) one, else the primary. */
 export function presenterDisplay(displays: Display[], primary: Display): Display {
@@ -50,8 +49,7 @@ export function openPresenterWindow(
 ): BrowserWindow {
   const hash = `/present/${encodeURIComponent(sessionId)}`;
   const load = (win: BrowserWindow) => {
-    if (location.devUrl) void win.loadURL(`${location.devUrl}#${hash}`);
-    else void win.loadFile(join(location.rendererDir, 'index.html'), { hash });
+    void win.loadURL(rendererUrl(location, hash));
   };
   if (presenter && !presenter.isDestroyed()) {
     load(presenter);

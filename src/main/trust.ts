@@ -1,13 +1,13 @@
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { APP_ORIGIN } from './app-protocol';
 
 /**
- * Decides whether a URL is the app's own renderer: the built index.html (any
- * hash or query), or electron-vite's dev server origin. IPC from any other
- * frame — an iframe, a page navigated elsewhere — is refused.
+ * Decides whether a URL is the app's own renderer: a page of
+ * `app://gamefilm/`, or electron-vite's dev server origin while running
+ * under `electron-vite dev` only. Everything else — file: URLs on any host,
+ * other schemes, other origins — is not the app: its IPC, permission
+ * requests and navigation are refused.
  */
-export function appUrlMatcher(rendererDir: string, devUrl: string | null): (url: string) => boolean {
-  const indexUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
+export function appUrlMatcher(devUrl: string | null): (url: string) => boolean {
   const devOrigin = devUrl ? new URL(devUrl).origin : null;
   return (url: string) => {
     if (!url) return false;
@@ -18,9 +18,6 @@ export function appUrlMatcher(rendererDir: string, devUrl: string | null): (url:
       return false;
     }
     if (devOrigin && parsed.origin === devOrigin) return true;
-    return (
-      parsed.protocol === 'file:' &&
-      `${parsed.origin === 'null' ? 'file://' : parsed.origin}${parsed.pathname}` === indexUrl
-    );
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN && !parsed.username && !parsed.password;
   };
 }

@@ -49,6 +49,10 @@ export interface EventMap {
   'drills.changed': { ids: Id[] };
   /** An attempt was recorded, removed or restored (its transcript and scores have their own events). */
   'attempts.changed': { drillId: Id; ids: Id[] };
+  /** Trackers were added, edited or removed. */
+  'trackers.changed': { ids: Id[] };
+  /** The background refresh of call figures and tracker hits made progress (`finished` once all are current). */
+  'insights.progress': { done: number; total: number; finished: boolean };
 }
 
 export type EventName = keyof EventMap;

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -16,6 +17,8 @@ import { ok } from '../shared/result';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Larger than any call, model or packet Gamefilm takes (a packet is capped at 6 GB unpacked). */
+export const MAX_UPLOAD_BYTES = 16 * 1024 ** 3;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -33,6 +36,8 @@ export interface WebServerOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Tests lower it to prove the limit holds without sending gigabytes. */
+  maxUploadBytes?: number;
 }
 
 export interface WebServer {
@@ -85,7 +90,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   const serveStatic = (pathname: string, res: ServerResponse) => {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendJson(res, 400, { error: 'bad request' });
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(staticDir, relative || 'index.html');
     if (!file.startsWith(staticDir + sep) && file !== staticDir) return sendJson(res, 403, { error: 'forbidden' });
     // Unknown paths fall back to the app shell so deep links and reloads work.
@@ -113,19 +124,44 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const purpose = params.get('for') ?? 'call';
     if (!['call', 'relink', 'model', 'attempt', 'packet'].includes(purpose))
       return sendJson(res, 400, { error: 'unknown upload purpose' });
+    const limit = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'That file is larger than Gamefilm takes; nothing was imported.' },
+      });
+    };
+    // Refused before a byte is written when the size is declared; counted as it streams otherwise.
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      tooLarge();
+      req.resume();
+      return;
+    }
     mkdirSync(incomingDir, { recursive: true });
     const temp = join(incomingDir, `${newId()}${extname(name).slice(0, 8)}`);
+    let received = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        done(received > limit ? new RangeError('upload too large') : null, chunk);
+      },
+    });
     try {
-      await pipeline(req, createWriteStream(temp, { flags: 'wx' }));
-    } catch {
+      await pipeline(req, counter, createWriteStream(temp, { flags: 'wx' }));
+    } catch (error) {
       await rm(temp, { force: true });
       if (!res.headersSent) {
-        sendJson(res, 400, { ok: false, error: { code: 'cancelled', message: 'The upload did not finish.' } });
+        if (error instanceof RangeError) tooLarge();
+        else sendJson(res, 400, { ok: false, error: { code: 'cancelled', message: 'The upload did not finish.' } });
       }
       return;
     }
     if (purpose === 'relink') {
-      const result = await core.dispatch('calls.relink', { id: params.get('call'), path: temp });
+      // The upload is the chosen file: it gets a handle like a file chosen in the desktop app.
+      const file = core.files.register(temp);
+      const result = await core.dispatch('calls.relink', { id: params.get('call'), file });
+      core.files.release(file);
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }
@@ -141,7 +177,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (purpose === 'packet') {
       // Checked and staged by the core (which keeps its own copy of the verified entries); the upload goes.
-      const result = await core.dispatch('packets.inspect', { path: temp });
+      const file = core.files.register(temp);
+      const result = await core.dispatch('packets.inspect', { file });
+      core.files.release(file);
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }
@@ -234,7 +272,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[gamefilm web]', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+      // The details stay in the log: a page is told only that something failed.
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Something went wrong in Gamefilm.' } });
       else res.end();
     });
   });

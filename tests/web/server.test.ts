@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core';
@@ -6,6 +7,7 @@ import type { Core } from '../../src/main/core';
 import { startWebServer } from '../../src/web/server';
 import type { WebServer } from '../../src/web/server';
 import { useTempDirs } from '../helpers/tmp';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/security';
 
 const tempDir = useTempDirs();
 const running: Array<{ core: Core; web: WebServer }> = [];
@@ -16,16 +18,16 @@ afterEach(async () => {
   }
 });
 
-async function start() {
+async function start(maxUploadBytes?: number) {
   const dataDir = tempDir();
   const staticDir = tempDir();
   const core = createCore({ dataDir, shell: 'web' });
-  const web = await startWebServer({ core, staticDir });
+  const web = await startWebServer({ core, staticDir, ...(maxUploadBytes ? { maxUploadBytes } : {}) });
   running.push({ core, web });
   const base = `http://127.0.0.1:${web.port}`;
   const call = (channel: string, body: unknown, headers: Record<string, string> = { 'x-gamefilm-token': web.token }) =>
     fetch(`${base}/api/${channel}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  return { core, web, base, call, dataDir };
+  return { core, web, base, call, dataDir, staticDir };
 }
 
 const fingerprint = (dir: string) =>
@@ -156,5 +158,57 @@ describe('browser-mode uploads and media', () => {
     } finally {
       await removeDir(src);
     }
+  });
+
+  it('sends the one CSP as a header (the page has no meta CSP) and answers a malformed % with 400 and no stack text', async () => {
+    const { base, staticDir } = await start();
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const built = readFileSync(join(__dirname, '../../src/renderer/index.html'), 'utf8');
+    expect(built).not.toMatch(/Content-Security-Policy/i);
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const bad = await fetch(`${base}${path}`);
+      expect(bad.status, path).toBe(400);
+      const text = await bad.text();
+      expect(text, path).not.toMatch(/URIError|at .*\.ts|malformed/i);
+    }
+  });
+
+  it('refuses an upload over the size limit and keeps nothing of it', async () => {
+    const { base, web, dataDir } = await start(1024 * 1024);
+    const incoming = join(dataDir, 'incoming');
+    const declared = await fetch(`${base}/upload?for=call&name=big.wav&token=${web.token}`, {
+      method: 'POST',
+      body: Buffer.alloc(2 * 1024 * 1024),
+    });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { message: string } }).error.message).toMatch(
+      /larger than Gamefilm takes/,
+    );
+    // Streamed without a length: cut off once it passes the limit, the partial file removed.
+    const status = await new Promise<number | 'reset'>((resolve) => {
+      const req = request(
+        `${base}/upload?for=call&name=big.wav&token=${web.token}`,
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', () => resolve('reset'));
+      const chunk = Buffer.alloc(256 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 16) {
+          sent++;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect([413, 'reset']).toContain(status);
+    expect(existsSync(incoming) ? readdirSync(incoming) : []).toEqual([]);
   });
 });

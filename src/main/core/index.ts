@@ -6,12 +6,18 @@ import type { Handlers } from '../../shared/contract';
 import type { Call } from '../../shared/domain';
 import type { EventMap, EventName, Unsubscribe } from '../../shared/events';
 import { appHandlers } from './app/handlers';
+import { backupsHandlers } from './backups/handlers';
+import { createBackupService } from './backups/service';
+import type { BackupService } from './backups/service';
 import { callsHandlers, scanForMissingMedia } from './calls/handlers';
 import { annotationsHandlers } from './coaching/annotations/handlers';
 import { rubricsHandlers } from './coaching/rubrics/handlers';
 import { scorecardsHandlers } from './coaching/scorecards/handlers';
 import { seedCoachingDefaults } from './coaching/seed';
 import { drillsHandlers } from './drills/handlers';
+import { insightsHandlers, trackersHandlers } from './insights/handlers';
+import { createInsightsWorker } from './insights/service';
+import { seedTrackers } from './insights/trackers';
 import { seedDrills } from './drills/seed';
 import { createDrillsService } from './drills/service';
 import type { DrillsService } from './drills/service';
@@ -19,6 +25,8 @@ import { ImportQueue } from './calls/imports';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { createDispatcher } from './dispatch';
+import { createFileHandles } from './files/handles';
+import type { FileHandles } from './files/handles';
 import { removeStaleImportTemps } from './media';
 import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
@@ -63,17 +71,22 @@ export interface Core {
   packets: PacketService;
   /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
   drills: DrillsService;
+  backups: BackupService;
+  /** The files the person chose, by handle: only the shells register them (dialogs, drops, uploads). */
+  files: FileHandles;
   dataDir: string;
 }
 
 /** Wires the services together. Plain Node: the same core runs under Electron and in browser mode. */
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'gamefilm.sqlite'), { nativeBinding: options.nativeBinding });
+  const dbFile = join(options.dataDir, 'gamefilm.sqlite');
+  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
   seedCoachingDefaults(db);
   // After the rubrics: shipped drills name their rubric by seed key.
   seedDrills(db);
   seedKudosBadges(db);
+  seedTrackers(db);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
 
@@ -107,13 +120,24 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const drills = createDrillsService(ctx, { mediaDir, transcription });
-  const packets = createPacketService(ctx, { mediaDir });
+  const files = createFileHandles();
+  const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
+  const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
+  // Call figures and tracker hits follow every transcript change, in the background.
+  const insights = createInsightsWorker(db, ctx.emit);
+  bus.on('event', (event: EventName) => {
+    if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
+  });
+  insights.kick();
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
-    calls: callsHandlers(ctx, { mediaDir, imports }),
+    backups: backupsHandlers(backups),
+    calls: callsHandlers(ctx, { mediaDir, imports, files }),
     drills: drillsHandlers(ctx, drills),
-    packets: packetsHandlers(packets),
+    insights: insightsHandlers(ctx),
+    trackers: trackersHandlers(ctx, () => insights.kick()),
+    packets: packetsHandlers(packets, files),
     people: peopleHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
@@ -122,13 +146,14 @@ export function createCore(options: CoreOptions): Core {
     jobs: jobsHandlers(ctx, transcription),
     kudos: kudosHandlers(ctx),
     sessions: sessionsHandlers(ctx, { mediaDir, openPresenter: options.openPresenter }),
-    models: modelsHandlers(transcription),
+    models: modelsHandlers(transcription, files),
   };
 
   // Housekeeping off the request path: temp files from a crash, files moved away by hand.
   const housekeeping = Promise.all([
     removeStaleImportTemps(mediaDir).catch(() => undefined),
     scanForMissingMedia(ctx, mediaDir).catch((error: unknown) => console.error('[gamefilm] media scan failed', error)),
+    backups.daily().catch((error: unknown) => console.error('[gamefilm] the daily backup failed', error)),
   ]);
 
   return {
@@ -139,6 +164,8 @@ export function createCore(options: CoreOptions): Core {
     transcription,
     drills,
     packets,
+    backups,
+    files,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
       importListeners.push(listener);
@@ -148,7 +175,9 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     async close() {
+      insights.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
+      await backups.close();
       bus.removeAllListeners();
       db.close();
     },

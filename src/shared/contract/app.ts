@@ -1,4 +1,4 @@
-import type { AppInfo, Settings } from '../domain';
+import type { AppInfo, BackupInfo, RestoreOutcome, Settings } from '../domain';
 import { Theme } from '../domain';
 import { z } from 'zod';
 import { method, NoInput } from './define';
@@ -9,5 +9,18 @@ export const appContract = {
 
 export const settingsContract = {
   get: method<Settings>()(NoInput),
-  update: method<Settings>()(z.object({ theme: Theme.optional() }).strict()),
+  update: method<Settings>()(
+    z.object({ theme: Theme.optional(), backupsToKeep: z.number().int().min(1).max(100).optional() }).strict(),
+  ),
+};
+
+export const backupsContract = {
+  /** Newest first. */
+  list: method<BackupInfo[]>()(NoInput),
+  /** "Back up now". */
+  create: method<BackupInfo>()(NoInput),
+  /** After an integrity and schema-version check; the replaced library is kept, never deleted. */
+  restore: method<RestoreOutcome>()(
+    z.object({ fileName: z.string().min(1).max(200), when: z.enum(['now', 'next-start']) }).strict(),
+  ),
 };

@@ -4,10 +4,11 @@ import type { Subscribe } from '../events';
 import type { PacketPreview } from '../packets/types';
 import type { Result } from '../result';
 import { annotationsContract } from './annotations';
-import { appContract, settingsContract } from './app';
+import { appContract, backupsContract, settingsContract } from './app';
 import { callsContract } from './calls';
 import type { MethodSpec } from './define';
 import { drillsContract } from './drills';
+import { insightsContract, trackersContract } from './insights';
 import { packetsContract } from './packets';
 import { peopleContract } from './people';
 import { rubricsContract } from './rubrics';
@@ -24,8 +25,10 @@ import { jobsContract, modelsContract, transcriptsContract } from './transcripts
 export const contract = {
   annotations: annotationsContract,
   app: appContract,
+  backups: backupsContract,
   calls: callsContract,
   drills: drillsContract,
+  insights: insightsContract,
   jobs: jobsContract,
   kudos: kudosContract,
   models: modelsContract,
@@ -35,6 +38,7 @@ export const contract = {
   scorecards: scorecardsContract,
   sessions: sessionsContract,
   settings: settingsContract,
+  trackers: trackersContract,
   transcripts: transcriptsContract,
 } as const;
 

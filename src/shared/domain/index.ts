@@ -9,3 +9,4 @@ export * from './rubrics';
 export * from './scorecards';
 export * from './drills';
 export * from './sessions';
+export * from './insights';

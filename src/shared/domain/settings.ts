@@ -7,6 +7,23 @@ export type Theme = z.infer<typeof Theme>;
 
 export interface Settings {
   theme: Theme;
+  /** How many automatic and manual backups of the library are kept (the oldest go first). */
+  backupsToKeep: number;
+}
+
+/** One backup of the library database (in `<data>/backups`). */
+export interface BackupInfo {
+  fileName: string;
+  createdAt: string;
+  sizeBytes: number;
+  reason: 'daily' | 'manual' | 'before-migration' | 'before-packet';
+}
+
+export interface RestoreOutcome {
+  /** `now`: the library was replaced already (reload the page); `next-start`: it will be when Gamefilm starts again. */
+  when: 'now' | 'next-start';
+  fileName: string;
+  message: string;
 }
 
 export interface AppInfo {

@@ -1,23 +1,27 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../../src/main/core';
 import type { Result } from '../../../src/shared/result';
 import { useTempDirs } from '../../helpers/tmp';
 import type { FakeWebContents } from './fake-electron';
-import { FakeBrowserWindow, fakeSession, ipcMain, shell } from './fake-electron';
+import { FakeBrowserWindow, FakeWebContents as Contents, fakeSession, ipcMain, shell } from './fake-electron';
+import { CONTENT_SECURITY_POLICY } from '../../../src/shared/security';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
-const { createMainWindow, mainWindowOptions } = await import('../../../src/main/window');
+const { createMainWindow, lockDownAllContents, mainWindowOptions } = await import('../../../src/main/window');
+const { serveAppFile } = await import('../../../src/main/app-protocol');
+const { serveMediaUrl } = await import('../../../src/main/media-protocol');
 const { registerIpc } = await import('../../../src/main/ipc');
+const { registerFileChannel } = await import('../../../src/main/files');
+const { createFileHandles } = await import('../../../src/main/core/files/handles');
 const { restrictPermissions } = await import('../../../src/main/permissions');
 const { appUrlMatcher } = await import('../../../src/main/trust');
 
 const tempDir = useTempDirs();
-const rendererDir = '/opt/Gamefilm/resources/app/out/renderer';
-const appUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
-const isAppUrl = appUrlMatcher(rendererDir, null);
+const appUrl = 'app://gamefilm/index.html';
+const isAppUrl = appUrlMatcher(null);
 
 const senderEvent = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
 
@@ -29,11 +33,7 @@ beforeEach(() => {
 
 describe('main window', () => {
   it('is created with the secure webPreferences', () => {
-    const win = createMainWindow(
-      { devUrl: null, rendererDir },
-      '/p/preload.js',
-      isAppUrl,
-    ) as unknown as FakeBrowserWindow;
+    const win = createMainWindow({ devUrl: null }, '/p/preload.js', isAppUrl) as unknown as FakeBrowserWindow;
     expect(win.options).toEqual(mainWindowOptions('/p/preload.js'));
     expect(win.options.webPreferences).toMatchObject({
       preload: '/p/preload.js',
@@ -42,19 +42,27 @@ describe('main window', () => {
       nodeIntegration: false,
       webSecurity: true,
     });
-    expect(win.loaded.file).toBe(join(rendererDir, 'index.html'));
+    expect(win.options.webPreferences).toMatchObject({ spellcheck: false, webviewTag: false });
+    expect(win.loaded).toEqual({ url: appUrl });
   });
 
-  it('denies window.open and sends web links to the system browser', () => {
-    const win = createMainWindow({ devUrl: null, rendererDir }, '/p.js', isAppUrl) as unknown as FakeBrowserWindow;
+  it('denies window.open and sends only allowlisted web links to the system browser', () => {
+    const win = createMainWindow({ devUrl: null }, '/p.js', isAppUrl) as unknown as FakeBrowserWindow;
     const contents = win.webContents as FakeWebContents;
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(shell.opened).toEqual(['https://example.com/']);
+    for (const url of [
+      'https://huggingface.co/ggerganov/whisper.cpp',
+      'https://example.com/',
+      'http://huggingface.co/',
+      'https://user@huggingface.co/',
+      'file:///etc/passwd',
+      'smb://share/x',
+    ])
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    expect(shell.opened).toEqual(['https://huggingface.co/ggerganov/whisper.cpp']);
   });
 
   it('prevents navigation away from the app', () => {
-    const win = createMainWindow({ devUrl: null, rendererDir }, '/p.js', isAppUrl) as unknown as FakeBrowserWindow;
+    const win = createMainWindow({ devUrl: null }, '/p.js', isAppUrl) as unknown as FakeBrowserWindow;
     const navigate = (url: string) => {
       const event = {
         prevented: false,
@@ -68,6 +76,56 @@ describe('main window', () => {
     expect(navigate('https://evil.example/')).toBe(true);
     expect(navigate('file:///tmp/other.html')).toBe(true);
     expect(navigate(`${appUrl}#/people`)).toBe(false);
+  });
+
+  it('stops redirects and subframe navigation too, in every web contents the app creates', () => {
+    const app = new Contents(); // any emitter stands in for `app`
+    lockDownAllContents(app as never, isAppUrl);
+    const contents = new Contents();
+    app.emit('web-contents-created', {}, contents);
+    const blocked = (name: string, url: string) => {
+      const event = {
+        url,
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
+      contents.emit(name, event, url);
+      return event.prevented;
+    };
+    for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      expect(blocked(name, 'https://evil.example/'), name).toBe(true);
+      expect(blocked(name, 'file:///etc/passwd'), name).toBe(true);
+      expect(blocked(name, `${appUrl}#/library`), name).toBe(false);
+    }
+    expect(blocked('will-attach-webview', appUrl)).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('app:// and media:// protocols', () => {
+  it('serve the built renderer only, with the shared CSP as a header, and answer bad URLs with 400/403/404', async () => {
+    const dir = tempDir();
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Gamefilm</title>');
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'secret');
+    const index = await serveAppFile(rendererDir, 'app://gamefilm/index.html');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await (await serveAppFile(rendererDir, 'app://gamefilm/assets/app.js')).text()).toBe('console.log(1)');
+    expect((await serveAppFile(rendererDir, 'app://gamefilm/%E0%A4%A')).status).toBe(400);
+    // `..` is resolved inside the renderer folder: the file beside it is never reached.
+    for (const path of ['..%2Fsecret.txt', '%2e%2e/%2e%2e/secret.txt', '..%5Csecret.txt'])
+      expect((await serveAppFile(rendererDir, `app://gamefilm/${path}`)).status, path).toBe(404);
+    expect((await serveAppFile(rendererDir, 'app://other/index.html')).status).toBe(404);
+    expect((await serveAppFile(rendererDir, 'app://gamefilm/nothing.js')).status).toBe(404);
+    const media = await serveMediaUrl(join(dir, 'media'), 'media://local/%E0%A4%A', null);
+    expect(media.status).toBe(400);
+    expect(await media.text()).toBe('');
   });
 });
 
@@ -121,31 +179,91 @@ describe('IPC wrapper', () => {
   });
 });
 
+describe('file handles from the main process', () => {
+  it('turns dropped or chosen files into handles for the app window only; folders and relative paths are refused', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'call.wav');
+    writeFileSync(file, 'RIFF');
+    const files = createFileHandles();
+    registerFileChannel(ipcMain as never, files, isAppUrl);
+    const register = (event: unknown, paths: unknown) =>
+      ipcMain.handlers.get('files.register')!(event, paths) as Promise<Result<string[]>>;
+    const granted = await register(senderEvent(appUrl), [file]);
+    expect(granted.ok).toBe(true);
+    if (granted.ok) expect(files.resolve(granted.value[0]!)).toBe(file);
+    for (const [event, paths, code] of [
+      [senderEvent('https://evil.example/'), [file], 'forbidden_sender'],
+      [senderEvent(appUrl, { url: appUrl }), [file], 'forbidden_sender'],
+      [senderEvent(appUrl), [dir], 'invalid_input'],
+      [senderEvent(appUrl), ['call.wav'], 'invalid_input'],
+      [senderEvent(appUrl), [join(dir, 'missing.wav')], 'invalid_input'],
+      [senderEvent(appUrl), 'not a list', 'invalid_input'],
+      [senderEvent(appUrl), [], 'invalid_input'],
+    ] as const) {
+      expect(await register(event, paths)).toMatchObject({ ok: false, error: { code } });
+    }
+  });
+});
+
 describe('permissions', () => {
-  it('grants the microphone to the app and refuses everything else', () => {
+  it('grants the microphone to an app frame only, and refuses everything else', () => {
     const session = fakeSession();
     restrictPermissions(session as never, isAppUrl);
-    const ask = (permission: string, url: string, details: object = {}) => {
+    // The top page is always the app here: what counts is the frame that asks.
+    const ask = (permission: string, requestingUrl: string, details: object = {}) => {
       let granted: boolean | undefined;
-      session.requestHandler?.({ getURL: () => url }, permission, (g: boolean) => (granted = g), details);
+      session.requestHandler?.({ getURL: () => appUrl }, permission, (g: boolean) => (granted = g), {
+        requestingUrl,
+        ...details,
+      });
       return granted;
     };
-    expect(ask('media', appUrl, { mediaTypes: ['audio'] })).toBe(true);
+    expect(ask('media', `${appUrl}#/drills/x`, { mediaTypes: ['audio'] })).toBe(true);
     expect(ask('media', appUrl, { mediaTypes: ['audio', 'video'] })).toBe(false);
-    expect(ask('media', 'https://evil.example/', { mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', appUrl, { mediaTypes: [] })).toBe(false);
+    expect(ask('media', appUrl)).toBe(false);
+    expect(ask('media', 'https://evil.example/frame.html', { mediaTypes: ['audio'] })).toBe(false);
     for (const p of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'midi'])
       expect(ask(p, appUrl)).toBe(false);
+
+    // The check handler gets an origin ("app://gamefilm"), not the index URL: it must still say yes to the app.
+    const check = (permission: string, origin: string, details: object) =>
+      session.checkHandler?.({ getURL: () => appUrl }, permission, origin, details);
+    expect(check('media', 'app://gamefilm', { mediaType: 'audio', requestingUrl: `${appUrl}#/drills` })).toBe(true);
+    expect(check('media', 'app://gamefilm', { mediaType: 'audio' })).toBe(true);
+    expect(check('media', 'app://gamefilm', { mediaType: 'video', requestingUrl: appUrl })).toBe(false);
+    expect(check('media', 'https://evil.example', { mediaType: 'audio', requestingUrl: 'https://evil.example/' })).toBe(
+      false,
+    );
+    expect(check('geolocation', 'app://gamefilm', { requestingUrl: appUrl })).toBe(false);
   });
 });
 
 describe('trusted app url', () => {
-  it('accepts the built index and the dev server origin only', () => {
-    const dev = appUrlMatcher(rendererDir, 'http://localhost:5173/');
+  it('accepts app://gamefilm and (under electron-vite dev only) the dev server origin', () => {
+    const dev = appUrlMatcher('http://localhost:5173/');
     expect(dev('http://localhost:5173/#/library')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
+    expect(isAppUrl('http://localhost:5173/')).toBe(false);
     expect(isAppUrl(`${appUrl}?x=1#/a`)).toBe(true);
-    expect(isAppUrl(appUrl.replace('index.html', 'other.html'))).toBe(false);
+    expect(isAppUrl('app://gamefilm')).toBe(true);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('app://user@gamefilm/index.html')).toBe(false);
+    // file: is never the app, on any host (the old check ignored the host of file: URLs).
+    expect(isAppUrl('file:///opt/Gamefilm/resources/app/out/renderer/index.html')).toBe(false);
+    expect(isAppUrl('file://evil-host/opt/Gamefilm/resources/app/out/renderer/index.html')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
     expect(isAppUrl('')).toBe(false);
+  });
+
+  it('builds the dev-server switch in only for electron-vite dev, never for npm start or packaging', async () => {
+    const { default: config } = await import('../../../electron.vite.config');
+    const defineOf = (command: 'serve' | 'build') =>
+      (config as (env: { command: string; mode: string }) => { main: { define: Record<string, string> } })({
+        command,
+        mode: 'production',
+      }).main.define;
+    expect(defineOf('serve')).toEqual({ __GAMEFILM_DEV_SERVER__: 'true' });
+    expect(defineOf('build')).toEqual({ __GAMEFILM_DEV_SERVER__: 'false' });
   });
 });

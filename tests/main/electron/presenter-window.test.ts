@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeWebContents } from './fake-electron';
 import { FakeBrowserWindow, screen } from './fake-electron';
@@ -8,13 +7,12 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 const { followDisplayRemoval, openPresenterWindow } = await import('../../../src/main/presenter-window');
 const { appUrlMatcher } = await import('../../../src/main/trust');
 
-const rendererDir = '/opt/Gamefilm/resources/app/out/renderer';
-const isAppUrl = appUrlMatcher(rendererDir, null);
+const isAppUrl = appUrlMatcher(null);
 const laptop = { id: 1, workArea: { x: 0, y: 0, width: 1440, height: 900 } };
 const projector = { id: 7, workArea: { x: 1440, y: 0, width: 1920, height: 1080 } };
 
 const open = (sessionId: string, devUrl: string | null = null) =>
-  openPresenterWindow({ devUrl, rendererDir }, '/p/preload.js', isAppUrl, sessionId) as unknown as FakeBrowserWindow;
+  openPresenterWindow({ devUrl }, '/p/preload.js', isAppUrl, sessionId) as unknown as FakeBrowserWindow;
 
 beforeEach(() => {
   // Close any presenter window a previous test left open, so each test starts with none.
@@ -29,10 +27,7 @@ describe('presenter window', () => {
     screen.displays = [laptop, projector];
     const win = open('0190a5e0-0000-7000-8000-000000000001');
     expect(win.options).toMatchObject({ x: 1440, y: 0, width: 1920, height: 1080, fullscreen: true });
-    expect(win.loaded).toEqual({
-      file: join(rendererDir, 'index.html'),
-      hash: '/present/0190a5e0-0000-7000-8000-000000000001',
-    });
+    expect(win.loaded).toEqual({ url: 'app://gamefilm/index.html#/present/0190a5e0-0000-7000-8000-000000000001' });
   });
 
   it('is a normal window on the laptop when it is the only display', () => {
@@ -56,7 +51,7 @@ describe('presenter window', () => {
   it('reuses one window, and opens a new one after it was closed', () => {
     const first = open('s1');
     expect(open('s2')).toBe(first);
-    expect(first.loaded.hash).toBe('/present/s2');
+    expect(first.loaded.url).toBe('app://gamefilm/index.html#/present/s2');
     expect(FakeBrowserWindow.created).toHaveLength(1);
     first.close();
     expect(open('s2')).not.toBe(first);

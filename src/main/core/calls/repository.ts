@@ -135,6 +135,7 @@ export interface CallFilter {
   dateFrom?: string;
   dateTo?: string;
   progress?: CallProgressFilter;
+  trackerId?: Id;
   sort: CallSortField;
   direction: 'asc' | 'desc';
   trash: boolean;
@@ -150,6 +151,11 @@ export function listCalls(db: Database, filter: CallFilter): Call[] {
   if (filter.dateFrom) where.push(sql`coalesce(c.call_date, substr(c.created_at, 1, 10)) >= ${filter.dateFrom}`);
   if (filter.dateTo) where.push(sql`coalesce(c.call_date, substr(c.created_at, 1, 10)) <= ${filter.dateTo}`);
   if (filter.progress) where.push(PROGRESS_FILTERS[filter.progress]);
+  if (filter.trackerId) {
+    where.push(
+      sql`EXISTS (SELECT 1 FROM tracker_hits h WHERE h.media_sha256 = c.media_sha256 AND h.tracker_id = ${filter.trackerId})`,
+    );
+  }
   const search = filter.search?.trim();
   if (search) {
     // Every word must appear somewhere in the call's title or metadata.

@@ -1,14 +1,35 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { migrate } from './migrations';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { applyPendingRestore, BACKUPS_DIR, backupFileName } from '../backups/files';
+import { latestVersion, migrate } from './migrations';
 
 export interface OpenOptions {
   /** Electron needs its own build of the addon (see README, "Two builds of better-sqlite3"). */
   nativeBinding?: string;
 }
 
+/**
+ * A copy of the library as it is, before a migration changes it. Synchronous
+ * (`VACUUM INTO`): nothing else has the database open yet, and the migration
+ * must not start before the copy is whole.
+ */
+function backupBeforeMigration(db: Db, file: string): void {
+  const dir = join(dirname(file), BACKUPS_DIR);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, backupFileName('before-migration'));
+  const part = `${target}.part`;
+  db.prepare('VACUUM INTO ?').run(part);
+  // Renamed only when whole (a crash leaves a .part, removed by the backups service).
+  rmSync(target, { force: true });
+  renameSync(part, target);
+}
+
 /** Opens (creating if needed) the library database and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  // A restore chosen "on next start" happens here, before anything has the database open.
+  applyPendingRestore(file, dirname(file), latestVersion(), options.nativeBinding);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
@@ -16,6 +37,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     // WAL's durability with synchronous=NORMAL survives an app crash; only power loss can drop the last commit.
     db.pragma('synchronous = NORMAL');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > 0 && version < latestVersion()) backupBeforeMigration(db, file);
     migrate(db);
     return db;
   } catch (error) {

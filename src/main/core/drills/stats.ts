@@ -135,11 +135,19 @@ export function words(text: string): string[] {
 }
 
 /** Whole-word, non-overlapping filler matches over a list of lower-case words. */
+/** Longest first, split once: counting runs for every segment of every call. */
+const FILLER_WORDS = [...FILLER_PHRASES].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+const FILLER_STARTS = new Set(FILLER_WORDS.map((p) => p[0]!));
+
 export function countFillers(tokens: readonly string[]): Map<string, number> {
-  const phrases = [...FILLER_PHRASES].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+  const phrases = FILLER_WORDS;
   const counts = new Map<string, number>();
   let i = 0;
   while (i < tokens.length) {
+    if (!FILLER_STARTS.has(tokens[i]!)) {
+      i += 1;
+      continue;
+    }
     const hit = phrases.find((p) => p.every((w, k) => tokens[i + k] === w));
     if (hit) {
       const phrase = hit.join(' ');

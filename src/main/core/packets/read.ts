@@ -8,9 +8,12 @@
  *    per-entry and a total cap — a "10 GB" bomb is refused here, unread.
  * 2. manifest.json: the format and its version (newer → "update Gamefilm"),
  *    then review.json; older versions are migrated, both are validated.
- * 3. Every entry the manifest lists (and nothing else) is inflated once into
- *    a private staging folder, counting bytes (never more than declared) and
- *    hashing them against the manifest.
+ * 3. Every entry is bounded by what its kind can be (entry-limits.ts): JSON
+ *    small, a clip or recording by its duration, no bomb-like compression.
+ * 4. Only the entries the caller selects (what the import plan needs) are
+ *    inflated, once, into a private staging folder after a free-space
+ *    check, counting bytes (never more than declared) and hashing them
+ *    against the manifest. Unused entries are never written anywhere.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -34,6 +37,8 @@ import {
 import { checkSignature, refuseFutureTimes } from '../signing/provenance';
 import { AppError } from '../../../shared/result';
 import { describeInvalid } from '../dispatch';
+import type { EntryLimits, SelectEntries } from './entry-limits';
+import { checkEntryKinds, checkFreeSpace, DEFAULT_ENTRY_LIMITS, jsonCapOf } from './entry-limits';
 
 export interface PacketCaps {
   /** Largest single entry, uncompressed. */
@@ -56,12 +61,21 @@ export const DEFAULT_CAPS: PacketCaps = {
   maxEntries: 5_000,
 };
 
+export interface ReadOptions {
+  /** The entries to inflate (default: every listed entry); called once the packet is validated. */
+  select?: SelectEntries;
+  signal?: AbortSignal;
+  limits?: EntryLimits;
+}
+
 export interface ReadPacket {
   /** `author.publicKey` is set only when manifest.sig verified against it (else the packet is unsigned). */
   manifest: PacketManifest;
   review: PacketReview;
-  /** The staging folder holding every entry under its own name. */
+  /** The staging folder holding every selected entry under its own name. */
   dir: string;
+  /** The entries that were inflated (and verified) into `dir`. */
+  staged: ReadonlySet<string>;
   /** Absolute path of a staged entry. */
   file(name: string): string;
 }
@@ -157,7 +171,7 @@ export async function readPacket(
   path: string,
   stagingDir: string,
   caps: PacketCaps = DEFAULT_CAPS,
-  signal?: AbortSignal,
+  { select, signal, limits = DEFAULT_ENTRY_LIMITS }: ReadOptions = {},
 ): Promise<ReadPacket> {
   const info = await stat(path).catch(() => refuse('That packet file could not be read (was it moved or deleted?).'));
   if (!info.isFile()) refuse('That is a folder, not a Gamefilm packet.');
@@ -199,11 +213,13 @@ export async function readPacket(
     // 2. Manifest (version first: a newer format is refused before its schema is judged), then review data.
     const manifestEntry =
       entries.get(MANIFEST_ENTRY) ?? refuse('This file is not a Gamefilm packet: it has no manifest.json.');
-    const manifestBytes = await readEntryBuffer(zip, manifestEntry, caps.maxJsonBytes);
+    const jsonCap = (name: string) => Math.min(caps.maxJsonBytes, jsonCapOf(name, limits) ?? caps.maxJsonBytes);
+    const manifestBytes = await readEntryBuffer(zip, manifestEntry, jsonCap(MANIFEST_ENTRY));
     const rawManifest = parseJson(manifestBytes, MANIFEST_ENTRY);
     readableVersionOf(rawManifest);
     const reviewEntry = entries.get(REVIEW_ENTRY) ?? refuse('This packet has no review data (review.json).');
-    const rawReview = parseJson(await readEntryBuffer(zip, reviewEntry, caps.maxJsonBytes), REVIEW_ENTRY);
+    const reviewBytes = await readEntryBuffer(zip, reviewEntry, jsonCap(REVIEW_ENTRY));
+    const rawReview = parseJson(reviewBytes, REVIEW_ENTRY);
     if (!isRecord(rawReview)) refuse('review.json in this packet is not an object; the packet was refused.');
     const migrated: RawPacket = migratePacket({
       manifest: rawManifest as Record<string, unknown>,
@@ -236,15 +252,25 @@ export async function readPacket(
       ...(review.subject.media.file ? [review.subject.media.file] : []),
     ];
     for (const name of referenced) if (!listed.has(name)) refuse(`This packet is incomplete: ${name} is missing.`);
+    // review.json was read into memory, not staged: its checksum is checked here.
+    const listedReview = listed.get(REVIEW_ENTRY) ?? refuse('This packet’s manifest does not list review.json.');
+    if (createHash('sha256').update(reviewBytes).digest('hex') !== listedReview.sha256)
+      refuse('This packet is damaged or was altered: review.json does not match its checksum. Nothing was imported.');
+    // 3. Every entry bounded by its kind (a "30-second clip" of 2 GB is refused here, unread).
+    checkEntryKinds(entries, review, limits);
 
-    // 3. Inflate and hash every listed entry into the staging folder.
+    // 4. Only what the caller needs is inflated, and only if the disk has room for it.
+    const wanted = new Set(select ? select(review, manifest) : manifest.entries.map((e) => e.name));
+    const toStage = manifest.entries.filter((e) => wanted.has(e.name));
+    const bytes = toStage.reduce((sum, e) => sum + e.size, 0);
     await mkdir(stagingDir, { recursive: true });
+    await checkFreeSpace(stagingDir, bytes, limits);
     const fileOf = (name: string) => {
       const target = resolve(stagingDir, name);
       if (!target.startsWith(resolve(stagingDir) + sep)) refuse(`This packet contains an unsafe file name (${name}).`);
       return target;
     };
-    for (const e of manifest.entries) {
+    for (const e of toStage) {
       if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
       const entry = entries.get(e.name) as Entry;
       const target = fileOf(e.name);
@@ -267,6 +293,7 @@ export async function readPacket(
           signal,
         });
       } catch (error) {
+        if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
         throw describeZipError(error);
       }
       if (seen !== e.size) refuse(`This packet is damaged: ${e.name} is shorter than its manifest says.`);
@@ -275,7 +302,7 @@ export async function readPacket(
       }
     }
     refuseFutureTimes(manifest, review);
-    return { manifest, review, dir: stagingDir, file: fileOf };
+    return { manifest, review, dir: stagingDir, staged: new Set(toStage.map((e) => e.name)), file: fileOf };
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true });
     throw error;

@@ -20,6 +20,8 @@ import { buildStandIn } from './clips';
 import { exportPacket } from './export';
 import type { MergePlan } from './plan';
 import { planMerge } from './plan';
+import type { EntryLimits } from './entry-limits';
+import { DEFAULT_ENTRY_LIMITS, mediaEntriesOf } from './entry-limits';
 import type { PacketCaps, ReadPacket } from './read';
 import { DEFAULT_CAPS, readPacket } from './read';
 
@@ -27,6 +29,9 @@ export interface PacketServiceOptions {
   mediaDir: string;
   /** Tests lower these to prove the caps hold without writing gigabytes. */
   caps?: PacketCaps;
+  limits?: EntryLimits;
+  /** Runs before a packet changes the library (a backup of it). */
+  beforeApply?: () => Promise<unknown>;
 }
 
 export interface PacketService {
@@ -71,6 +76,8 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
 
   const jobs = new Map<string, { job: PacketExportJob; controller: AbortController; done: Promise<void> }>();
   const staged = new Map<string, { packet: ReadPacket; timer: NodeJS.Timeout }>();
+  /** Inspections under way: closing cancels them (their staging goes with them). */
+  const inspecting = new Set<AbortController>();
   const publish = (job: PacketExportJob) => ctx.emit('packets.export', { ...job, files: [...job.files] });
 
   const getJob = (jobId: string) => {
@@ -187,17 +194,33 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
     },
 
     async inspect(path) {
-      await housekeeping;
       const stageId = newId();
-      const packet = await readPacket(path, join(stagingRoot, stageId), options.caps ?? DEFAULT_CAPS);
-      let plan;
+      const controller = new AbortController();
+      inspecting.add(controller);
+      let plan: MergePlan | null = null;
+      let packet: ReadPacket;
       try {
-        plan = planMerge(db, packet.review, packet.manifest);
-      } catch (error) {
-        // Refused on provenance (wrong key, replay): the staged entries go at once.
-        await rm(packet.dir, { recursive: true, force: true });
-        throw error;
+        await housekeeping;
+        packet = await readPacket(path, join(stagingRoot, stageId), options.caps ?? DEFAULT_CAPS, {
+          signal: controller.signal,
+          limits: options.limits ?? DEFAULT_ENTRY_LIMITS,
+          // Planned before anything is inflated (a provenance refusal writes nothing), and only the
+          // recording (or its clips) of a call this library lacks is worth unpacking.
+          select: (review, manifest) => {
+            plan = planMerge(db, review, manifest);
+            return plan.callAction === 'add' ? mediaEntriesOf(review) : [];
+          },
+        });
+      } finally {
+        inspecting.delete(controller);
       }
+      if (!plan || controller.signal.aborted) {
+        // Closed while reading: nothing stays staged.
+        await rm(packet.dir, { recursive: true, force: true });
+        throw new AppError('cancelled', 'The import was cancelled.');
+      }
+      const ready: MergePlan = plan;
+      if (packet.staged.size === 0) await rm(packet.dir, { recursive: true, force: true });
       const timer = setTimeout(() => void forget(stageId), STAGE_TTL_MS);
       timer.unref();
       staged.set(stageId, { packet, timer });
@@ -207,16 +230,16 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
         packetId: manifest.packetId,
         title: manifest.title,
         authorName: manifest.author?.name ?? null,
-        signer: plan.signer,
+        signer: ready.signer,
         createdAt: manifest.createdAt,
         appVersion: manifest.appVersion,
         contents: manifest.contents,
-        subjectKind: plan.subjectKind,
-        callTitle: plan.callTitle,
-        callAction: plan.callAction,
-        totals: plan.totals,
-        items: plan.items,
-        upToDate: nothingToTake(plan),
+        subjectKind: ready.subjectKind,
+        callTitle: ready.callTitle,
+        callAction: ready.callAction,
+        totals: ready.totals,
+        items: ready.items,
+        upToDate: nothingToTake(ready),
       };
     },
 
@@ -227,7 +250,14 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
       try {
         let placed: { media: PlacedMedia; placedFiles: string[] } | null = null;
         const first = planMerge(db, packet.review, packet.manifest);
-        if (first.callAction === 'add') placed = await placeMedia(packet);
+        // A copy of the library as it was, before the packet changes it.
+        if (!nothingToTake(first)) await options.beforeApply?.();
+        if (first.callAction === 'add') {
+          // The call was deleted since the preview: its recording was not unpacked then.
+          if (!mediaEntriesOf(packet.review).every((name) => packet.staged.has(name)))
+            throw new AppError('conflict', 'The library changed since this packet was checked; choose the file again.');
+          placed = await placeMedia(packet);
+        }
         let plan;
         try {
           plan = db.transaction(() => {
@@ -302,6 +332,7 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
 
     async close() {
       for (const { controller } of jobs.values()) controller.abort();
+      for (const controller of inspecting) controller.abort();
       await Promise.all([...jobs.values()].map((j) => j.done));
       await Promise.all([...staged.keys()].map((id) => forget(id)));
       await housekeeping;

@@ -34,6 +34,8 @@ export const RULES: RuleTable = {
     removeTag: 'open',
   },
   app: { info: 'open' },
+  // A restore replaces everyone's work with an older copy: it needs someone to be "me" (and a confirmation on screen).
+  backups: { list: 'open', create: 'open', restore: 'acts' },
   calls: {
     list: 'open',
     get: 'open',
@@ -74,6 +76,8 @@ export const RULES: RuleTable = {
     attemptScorecards: 'scoring',
     plan: 'scoring',
   },
+  // Conversation figures and tracker hits are about calls, not anyone's scoring of them.
+  insights: { forCall: 'open', trackerTrends: 'open', backlog: 'open' },
   jobs: { list: 'open', cancel: 'open', retry: 'open' },
   kudos: {
     badges: 'open',
@@ -175,6 +179,7 @@ export const RULES: RuleTable = {
     forPerson: 'room',
   },
   settings: { get: 'open', update: 'open' },
+  trackers: { list: 'open', create: 'open', update: 'open', remove: 'open' },
   transcripts: {
     get: 'open',
     transcribe: 'open',

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The call screen's tabs a link can open on (a search hit opens the Transcript or Scorecard tab). */
-export const CALL_TABS = ['annotations', 'scorecard', 'calibration', 'transcript'] as const;
+export const CALL_TABS = ['annotations', 'scorecard', 'calibration', 'transcript', 'metrics'] as const;
 export type CallTab = (typeof CALL_TABS)[number];
 
 export const AREAS = ['library', 'drills', 'sessions', 'insights', 'people', 'rubrics', 'settings'] as const;

@@ -223,7 +223,7 @@ describe('attempts', () => {
     withCore(
       async (core) => {
         const rep = await me(core);
-        await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+        await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
         const [drill] = await value<DrillSummary[]>(core.dispatch('drills.list', {}));
         const done = new Promise<void>((resolve) => {
           core.onAnyEvent((event, payload) => {

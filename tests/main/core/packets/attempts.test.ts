@@ -276,7 +276,7 @@ describe('packets: drill attempts', () => {
 
       const before = snapshot(b);
       const outcome = await (async () => {
-        const inspected = await b.dispatch('packets.inspect', { path: bad });
+        const inspected = await b.dispatch('packets.inspect', { file: b.files.register(bad) });
         if (!inspected.ok) return inspected;
         return b.dispatch('packets.import', { stageId: (inspected.value as { stageId: string }).stageId });
       })();

@@ -32,7 +32,7 @@ export function openCore(dataDir: string): Core {
 /** Imports a recording through the queue and resolves with its call. */
 export async function importRecording(core: Core, path: string): Promise<Call> {
   const imported = new Promise<Call>((resolve) => core.onCallImported(resolve));
-  await value(core.dispatch('calls.import', { paths: [path] }));
+  await value(core.dispatch('calls.import', { files: [core.files.register(path)] }));
   return imported;
 }
 
@@ -169,7 +169,7 @@ export async function importPacket(
   core: Core,
   path: string,
 ): Promise<{ preview: PacketPreview; result: PacketImportResult }> {
-  const preview = await value<PacketPreview>(core.dispatch('packets.inspect', { path }));
+  const preview = await value<PacketPreview>(core.dispatch('packets.inspect', { file: core.files.register(path) }));
   const result = await value<PacketImportResult>(core.dispatch('packets.import', { stageId: preview.stageId }));
   return { preview, result };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +94,16 @@ describe('packets: export and import', () => {
       const sent = await reviewIn(bundleOf(first));
       expect(sent.subject.kind === 'call' && sent.subject.call.notes).toBeNull(); // private notes stay home by default
       expect(sent.clips).toHaveLength(2);
-      expect(entries.get('review.html')?.toString('utf8')).toContain('data:audio/ogg;base64,');
+      const page = entries.get('review.html')?.toString('utf8') ?? '';
+      expect(page).toContain('data:audio/ogg;base64,');
+      // Only the page's own script may run: its exact text is hashed into the CSP, inline scripts in general are not allowed.
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '';
+      const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+      expect(scripts).toHaveLength(1);
+      const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src')) ?? '';
+      expect(scriptSrc).toBe(`script-src 'sha256-${createHash('sha256').update(scripts[0]!).digest('base64')}'`);
+      expect(csp).toContain("default-src 'none'");
+      expect(page).not.toMatch(/\son[a-z]+=/i);
 
       const { preview, result } = await importPacket(b, bundleOf(first));
       expect(preview.callAction).toBe('add');
@@ -339,7 +349,7 @@ describe('packets: bad packets are refused and the library stays byte-for-byte t
 
       const before = snapshot(b);
       for (const [label, path, message] of cases) {
-        const result = await b.dispatch('packets.inspect', { path });
+        const result = await b.dispatch('packets.inspect', { file: b.files.register(path) });
         expect(result.ok, label).toBe(false);
         if (!result.ok) expect(result.error.message, label).toMatch(message);
         expect(snapshot(b), label).toEqual(before);

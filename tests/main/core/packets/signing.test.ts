@@ -60,7 +60,7 @@ const publicKeyOf = (core: Core, personId: string): string => {
 /** Inspect, then import if the preview allowed it: the refusal must say `message` and change nothing. */
 async function expectRefused(core: Core, path: string, message: RegExp): Promise<void> {
   const before = snapshot(core);
-  const inspected = await core.dispatch('packets.inspect', { path });
+  const inspected = await core.dispatch('packets.inspect', { file: core.files.register(path) });
   const outcome = inspected.ok
     ? await core.dispatch('packets.import', { stageId: (inspected.value as PacketPreview).stageId })
     : inspected;
@@ -99,7 +99,7 @@ describe('packets: keys and signatures', () => {
       expect(preview.signer).toMatchObject({ personId: coach.id, name: 'Cora Coach', publicKey, keyStatus: 'new' });
       expect(preview.signer?.fingerprint).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
       // Now B knows the key as Cora's: the next packet from her is "known".
-      const again = await value<PacketPreview>(b.dispatch('packets.inspect', { path: packet }));
+      const again = await value<PacketPreview>(b.dispatch('packets.inspect', { file: b.files.register(packet) }));
       expect(again.signer?.keyStatus).toBe('known');
       await value(b.dispatch('packets.discard', { stageId: again.stageId }));
 

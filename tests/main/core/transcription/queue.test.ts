@@ -48,7 +48,7 @@ async function freshCore(whisper: { cliPath: string; stallTimeoutMs?: number } =
 }
 
 async function installModel(core: Core): Promise<WhisperModel> {
-  return value<WhisperModel>(core.dispatch('models.import', { path: model }));
+  return value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
 }
 
 async function transcribe(core: Core, sha256: string): Promise<TranscriptionJob> {

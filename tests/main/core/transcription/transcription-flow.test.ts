@@ -82,7 +82,7 @@ describe('Transcribe again (item 2)', () => {
     ]);
     const dir = freshDir();
     let core = await coreAt(dir, { cliPath: first });
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     expect((await transcribe(core, rec.sha256)).state).toBe('done');
     const before = await transcriptOf(core, rec.sha256);
@@ -133,7 +133,7 @@ describe('Retry after the model changed (item 3)', () => {
     );
     const dir = freshDir();
     let core = await coreAt(dir, { cliPath: failing });
-    const first = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+    const first = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     expect(failed.state).toBe('failed');
@@ -144,7 +144,7 @@ describe('Retry after the model changed (item 3)', () => {
     await value(core.dispatch('models.remove', { id: first.id }));
     const otherPath = join(work, 'ggml-other.bin');
     await writeFile(otherPath, buildTinyWhisperModel({ seed: 7 }));
-    const other = await value<WhisperModel>(core.dispatch('models.import', { path: otherPath }));
+    const other = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(otherPath) }));
     await core.close();
     cores.splice(cores.indexOf(core), 1);
 
@@ -161,7 +161,7 @@ describe('Retry after the model changed (item 3)', () => {
   it('with no model left, Retry says what to do in words, not with a model id', async () => {
     const dir = freshDir();
     const core = await coreAt(dir, { cliPath: await writeScript(work, 'crash.sh', 'kill -SEGV $$') });
-    const only = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+    const only = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     await value(core.dispatch('models.remove', { id: only.id }));
@@ -182,7 +182,7 @@ describe('messages a coach can act on (item 14)', () => {
       cliPath: await writeScript(work, 'hangs.sh', `echo "whisper_init_state: starting" >&2\nsleep 60`),
       stallTimeoutMs: 700,
     });
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     expect(failed.error).toMatch(/stopped responding/);
@@ -191,7 +191,7 @@ describe('messages a coach can act on (item 14)', () => {
 
   it('a missing engine is explained without developer commands', async () => {
     const core = await coreAt(freshDir(), { cliPath: join(work, 'no-such-whisper-cli') });
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     expect(failed.error).toMatch(/not available in this installation/);
@@ -202,7 +202,7 @@ describe('messages a coach can act on (item 14)', () => {
     const core = await coreAt(freshDir(), { cliPath: join(work, 'unused') });
     const gguf = join(work, 'llama.gguf');
     await writeFile(gguf, Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(64)]));
-    const refused = await core.dispatch('models.import', { path: gguf });
+    const refused = await core.dispatch('models.import', { file: core.files.register(gguf) });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!refused.ok) {
       expect(refused.error.message).toMatch(
@@ -210,8 +210,8 @@ describe('messages a coach can act on (item 14)', () => {
       );
       expect(refused.error.message).not.toMatch(/magic|0x/);
     }
-    const a = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
-    const b = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+    const a = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
+    const b = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
     expect(b.id).toBe(a.id);
     const models = await value<WhisperModel[]>(core.dispatch('models.list', undefined));
     expect(models.filter((m) => m.source === 'imported')).toHaveLength(1);
@@ -249,7 +249,7 @@ describe('the library shows where each call stands, and can transcribe the backl
     });
     expect(await value(core.dispatch('jobs.list', {}))).toEqual([]);
 
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     expect(await value(core.dispatch('transcripts.transcribeAll', undefined))).toEqual({ queued: 2 });
     expect((await list({ progress: 'untranscribed' })).length).toBe(0);
     await core.transcription.queue.whenIdle();

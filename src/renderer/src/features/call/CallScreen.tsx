@@ -14,6 +14,7 @@ import { ExportPacketDialog } from '../packets/ExportPacketDialog';
 import { CallDetails } from './CallDetails';
 import { CallTranscript } from './CallTranscript';
 import { CallKudos } from '../kudos/CallKudos';
+import { CallMetricsPanel } from '../insights/CallMetricsPanel';
 import { useCall } from './store';
 import { SampleBanner } from './SampleBanner';
 
@@ -184,6 +185,11 @@ export function CallScreen({ callId, at, tab: openOn }: { callId: string; at: nu
               },
               { id: 'calibration', label: 'Calibration', panel: <CalibrationPanel callId={call.id} /> },
               { id: 'transcript', label: 'Transcript', panel: <CallTranscript call={call} /> },
+              {
+                id: 'metrics',
+                label: 'Metrics',
+                panel: <CallMetricsPanel callId={call.id} mediaSha256={call.media.sha256} />,
+              },
             ]}
           />
         </div>

@@ -102,7 +102,7 @@ function DrillEditor({ drill }: { drill: Drill }) {
             type="number"
             min={10}
             max={300}
-            step={5}
+            step={1}
             defaultValue={drill.timeLimitSec}
             onBlur={(e) => {
               const n = Math.round(Number(e.target.value));

@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { CallProgressFilter, CallType } from '../../../../shared/domain';
 import { CALL_PROGRESS_FILTERS, CALL_PROGRESS_LABELS, CALL_TYPE_LABELS, CALL_TYPES } from '../../../../shared/domain';
+import type { Tracker } from '../../../../shared/domain';
+import { api } from '../../api/client';
 import { usePeople } from '../people/store';
 import { DEFAULT_FILTERS, useLibrary } from './store';
 
@@ -29,15 +31,41 @@ function SearchBox() {
   );
 }
 
+/** The keyword trackers, kept current as they are edited in Settings. */
+function useTrackerList(): Tracker[] {
+  const [trackers, setTrackers] = useState<Tracker[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () => void api.trackers.list().then((r) => live && r.ok && setTrackers(r.value));
+    load();
+    const off = api.on('trackers.changed', load);
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+  return trackers;
+}
+
 export function LibraryFilters() {
   const { filters, tags, setFilters } = useLibrary();
   const people = usePeople((s) => s.people);
-  const ids = { rep: useId(), type: useId(), tag: useId(), progress: useId(), from: useId(), to: useId() };
+  const trackers = useTrackerList();
+  const ids = {
+    rep: useId(),
+    type: useId(),
+    tag: useId(),
+    progress: useId(),
+    tracker: useId(),
+    from: useId(),
+    to: useId(),
+  };
   const active =
     filters.repId ||
     filters.callType ||
     filters.tag ||
     filters.progress ||
+    filters.trackerId ||
     filters.dateFrom ||
     filters.dateTo ||
     filters.search
@@ -94,6 +122,17 @@ export function LibraryFilters() {
           {CALL_PROGRESS_FILTERS.map((p) => (
             <option key={p} value={p}>
               {CALL_PROGRESS_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="filter-field">
+        <label htmlFor={ids.tracker}>Tracker</label>
+        <select id={ids.tracker} value={filters.trackerId} onChange={(e) => setFilters({ trackerId: e.target.value })}>
+          <option value="">Any tracker</option>
+          {trackers.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
             </option>
           ))}
         </select>

@@ -3,6 +3,7 @@ import type { Call, CallProgressFilter, CallSortField, CallType, ImportJob } fro
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError, useNotices } from '../../app/notices';
+import { followJob } from '../../lib/jobs';
 
 export interface LibraryFilters {
   search: string;
@@ -12,6 +13,7 @@ export interface LibraryFilters {
   dateFrom: string;
   dateTo: string;
   progress: CallProgressFilter | '';
+  trackerId: string;
   sort: CallSortField;
   direction: 'asc' | 'desc';
   trash: boolean;
@@ -25,6 +27,7 @@ export const DEFAULT_FILTERS: LibraryFilters = {
   dateFrom: '',
   dateTo: '',
   progress: '',
+  trackerId: '',
   sort: 'callDate',
   direction: 'desc',
   trash: false,
@@ -75,6 +78,7 @@ function query(f: LibraryFilters) {
     ...(f.dateFrom ? { dateFrom: f.dateFrom } : {}),
     ...(f.dateTo ? { dateTo: f.dateTo } : {}),
     ...(f.progress ? { progress: f.progress } : {}),
+    ...(f.trackerId ? { trackerId: f.trackerId } : {}),
   };
 }
 
@@ -108,7 +112,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     if (files.length === 0) return;
     try {
       const jobs = await unwrap(api.importFiles(files));
-      jobs.forEach((job) => get().trackImport(job));
+      // Each import is followed to its end, even one that finished before its events could arrive.
+      jobs.forEach((job) => {
+        get().trackImport(job);
+        followJob('import', job, get().trackImport);
+      });
     } catch (error) {
       reportError(error);
     }

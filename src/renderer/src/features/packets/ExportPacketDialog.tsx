@@ -5,6 +5,7 @@ import type { PacketExportJob, PacketFile } from '../../../../shared/packets/typ
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError } from '../../app/notices';
+import { followJob } from '../../lib/jobs';
 import { useMe } from '../people/store';
 import './packets.css';
 
@@ -67,13 +68,10 @@ export function ExportPacketDialog({ subject }: { subject: PacketSubjectRef }) {
   const [choice, setChoice] = useState<Choice>(DEFAULTS);
   const [job, setJob] = useState<PacketExportJob | null>(null);
 
-  // Progress arrives as events; only this dialog's job is followed.
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    return api.on('packets.export', (update) => {
-      if (update.jobId === job.jobId) setJob(update);
-    });
-  }, [job]);
+  // Only this dialog's job is followed, from the moment it starts: a job that
+  // finished before the events arrived is still seen (followJob reads its state).
+  const [started, setStarted] = useState<PacketExportJob | null>(null);
+  useEffect(() => (started ? followJob('packetExport', started, setJob) : undefined), [started]);
 
   const set = <K extends keyof Choice>(key: K, value: Choice[K]) => setChoice((c) => ({ ...c, [key]: value }));
   const running = job?.state === 'running';
@@ -83,7 +81,10 @@ export function ExportPacketDialog({ subject }: { subject: PacketSubjectRef }) {
       open={open}
       onOpenChange={(next) => {
         if (!next && running && job) void api.packets.cancelExport({ jobId: job.jobId });
-        if (next) setJob(null);
+        if (next) {
+          setJob(null);
+          setStarted(null);
+        }
         setOpen(next);
       }}
     >
@@ -127,7 +128,7 @@ export function ExportPacketDialog({ subject }: { subject: PacketSubjectRef }) {
               className="packet-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                const started =
+                const request =
                   subject.kind === 'call'
                     ? api.packets.export({ callId: subject.call.id, ...choice })
                     : api.packets.exportAttempt({
@@ -137,7 +138,12 @@ export function ExportPacketDialog({ subject }: { subject: PacketSubjectRef }) {
                         actionItems: choice.actionItems,
                         includePrivate: choice.includePrivate,
                       });
-                void unwrap(started).then(setJob).catch(reportError);
+                void unwrap(request)
+                  .then((j) => {
+                    setJob(j);
+                    setStarted(j);
+                  })
+                  .catch(reportError);
               }}
             >
               {isCall ? (

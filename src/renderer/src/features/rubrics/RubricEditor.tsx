@@ -85,8 +85,10 @@ function CriterionEditor({
           <input
             id={`${id}-weight`}
             type="number"
-            min={0.1}
-            step={0.5}
+            // Any positive weight is fine (the shipped ones are 30/25/20/25, a new criterion's is 1):
+            // a step would make the browser's own form check refuse them before problemsOf speaks.
+            min={0}
+            step="any"
             value={criterion.weight}
             onChange={(e) => onChange({ ...criterion, weight: e.target.value })}
           />

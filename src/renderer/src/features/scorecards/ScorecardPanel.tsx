@@ -191,6 +191,7 @@ function ScorecardBody({ viewerId, onReveal }: { viewerId: Id; onReveal?: () => 
       )}
       <AutosaveText
         key={`${card.id}:strengths`}
+        journal={`${card.id}:strengths`}
         label="Strengths"
         showLabel
         rows={3}

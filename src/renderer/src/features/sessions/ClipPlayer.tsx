@@ -3,7 +3,7 @@ import type { ReviewSession, SessionItem } from '../../../../shared/domain';
 import { playbackPositionSec } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { ClipWaveform, itemRange } from './ClipWaveform';
-import { isTyping } from './keys';
+import { sessionKeyAction } from './keys';
 import { clock, useSession } from './store';
 
 /**
@@ -61,17 +61,27 @@ export function ClipPlayer({ session, item }: { session: ReviewSession; item: Se
     if (audio) audio.currentTime = Math.min(end, Math.max(start, sec));
   };
 
+  // Space (and K) play or pause whatever has focus, except a text field: on a
+  // focused button Space must not press it too (its click comes on keyup).
   useEffect(() => {
+    let swallowKeyUp = false;
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      const onButton = e.target instanceof HTMLElement && e.target.closest('button, a[href], summary') !== null;
-      if ((e.key === ' ' && !onButton) || e.key === 'k' || e.key === 'K') {
-        e.preventDefault();
-        if (!e.repeat) toggle();
-      }
+      if (sessionKeyAction(e) !== 'play') return;
+      e.preventDefault();
+      swallowKeyUp = e.key === ' ';
+      if (!e.repeat) toggle();
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || !swallowKeyUp) return;
+      swallowKeyUp = false;
+      e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, [toggle]);
 
   const media = item.media;
@@ -119,7 +129,7 @@ export function ClipPlayer({ session, item }: { session: ReviewSession; item: Se
           aria-valuetext={`${clock(position - start)} of ${clock(end - start)}`}
           min={start}
           max={end}
-          step={0.1}
+          step="any"
           value={Math.min(end, Math.max(start, position))}
           onChange={(e) => seek(Number(e.target.value))}
         />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReviewSession, SessionItem } from '../../../../shared/domain';
 import {
   DEAL_TOPIC_LABELS,
@@ -7,20 +7,27 @@ import {
   playbackPositionSec,
   SESSION_ITEM_KIND_LABELS,
 } from '../../../../shared/domain';
+import { BadgeIcon } from '../kudos/BadgeIcon';
 import { ClipWaveform, itemRange } from './ClipWaveform';
-import { currentItem, itemLabel, nameOf, useLiveSession, useNow, useSession } from './store';
+import { useFitList } from './fit';
+import { currentItem, itemLabel, nameOf, subjectLine, useLiveSession, useNow, useSession } from './store';
 import { TimerFace } from './TimerFace';
 import { TranscriptExcerpt } from './TranscriptExcerpt';
 import './presenter.css';
 
-/** How much of what was said the room sees at once: the latest, largest first. */
-const FEEDBACK_SHOWN = 5;
+/** The most lines of what was said the room is offered, newest first; fewer show when the screen is small. */
+const FEEDBACK_SHOWN = 8;
 
-function Waiting({ session, text }: { session: ReviewSession | null; text: string }) {
+function Waiting({ session, text, detail }: { session: ReviewSession | null; text: string; detail?: string }) {
   return (
     <main className="presenter presenter-waiting" aria-label="Presenter view">
       {session ? <p className="presenter-session">{session.title}</p> : null}
       <h1 className="presenter-title">{text}</h1>
+      {detail ? (
+        <p className="presenter-detail" role="alert">
+          {detail}
+        </p>
+      ) : null}
     </main>
   );
 }
@@ -47,6 +54,7 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
       key: f.id,
       at: f.createdAt,
       className: `said said-${f.kind}`,
+      icon: null,
       label: FEEDBACK_KIND_LABELS[f.kind],
       text: f.body,
       who: f.authorName,
@@ -55,23 +63,34 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
       key: k.id,
       at: k.createdAt,
       className: 'said said-kudos',
-      label: `${k.badgeEmoji} ${k.badgeName}`.trim(),
+      icon: k.badgeIcon,
+      label: k.badgeName,
       text: `${k.recipientName}: ${k.reason}`,
       who: k.giverName,
     })),
   ]
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, FEEDBACK_SHOWN);
+  const box = useRef<HTMLElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const note = useRef<HTMLSpanElement>(null);
+  useFitList(box, list, { note, extra: feedback.length + kudos.length - lines.length });
   return (
-    <section className="presenter-panel" aria-labelledby="presenter-feedback-heading">
-      <h2 id="presenter-feedback-heading">Feedback</h2>
+    <section className="presenter-panel" aria-labelledby="presenter-feedback-heading" ref={box}>
+      <h2 id="presenter-feedback-heading">
+        Feedback
+        <span className="presenter-more" ref={note} hidden />
+      </h2>
       {lines.length === 0 ? (
         <p className="excerpt-empty">Strengths and improvements appear here as they are captured.</p>
       ) : (
-        <ul className="presenter-feedback" aria-label="Feedback on this item">
+        <ul className="presenter-feedback" aria-label="Feedback on this item" ref={list}>
           {lines.map((l) => (
             <li key={l.key} className={l.className}>
-              <span className="said-label">{l.label}</span> {l.text}
+              <span className="said-label">
+                {l.icon ? <BadgeIcon icon={l.icon} /> : null} {l.label}
+              </span>{' '}
+              {l.text}
               {l.who ? <span className="said-who"> — {l.who}</span> : null}
             </li>
           ))}
@@ -81,11 +100,22 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
   );
 }
 
+function TranscriptPanel({ item, positionSec }: { item: SessionItem; positionSec: number }) {
+  const box = useRef<HTMLElement>(null);
+  return (
+    <section className="presenter-panel" aria-labelledby="presenter-transcript-heading" ref={box}>
+      <h2 id="presenter-transcript-heading">Transcript</h2>
+      <TranscriptExcerpt item={item} positionSec={positionSec} fitTo={box} />
+    </section>
+  );
+}
+
 /**
  * The room's screen. It only follows: every change is made in the control
  * view, stored by the core, and arrives here as an event, so this window
  * can be closed, reloaded or moved to another display without losing
- * anything. Sized for a 1920×1080 screen read from the back of the room.
+ * anything. Read from the back of the room, and never scrolled: it fits any
+ * 16:9 or 16:10 screen from 1280×720 up (presenter.css and fit.ts).
  */
 export function PresenterView({ sessionId }: { sessionId: string }) {
   const session = useLiveSession(sessionId);
@@ -100,7 +130,13 @@ export function PresenterView({ sessionId }: { sessionId: string }) {
     };
   }, [session]);
 
-  if (!session) return <Waiting session={null} text={error ?? 'Connecting to the session…'} />;
+  if (!session) {
+    return error ? (
+      <Waiting session={null} text="The session cannot be shown here" detail={error} />
+    ) : (
+      <Waiting session={null} text="Connecting to the session…" />
+    );
+  }
   if (session.status === 'planned') return <Waiting session={session} text="The session starts soon" />;
   if (session.status === 'finished') return <Waiting session={session} text="That’s a wrap — thank you!" />;
   const item = currentItem(session);
@@ -121,6 +157,7 @@ export function PresenterView({ sessionId }: { sessionId: string }) {
         <TimerFace item={item} now={now} className="presenter-timer" />
       </header>
       <h1 className="presenter-title">{itemLabel(item)}</h1>
+      {subjectLine(item) ? <p className="presenter-subject">{subjectLine(item)}</p> : null}
       <Roles session={session} item={item} />
       {item.media ? (
         <section className="presenter-wave" aria-label="Recording">
@@ -144,10 +181,7 @@ export function PresenterView({ sessionId }: { sessionId: string }) {
             </dl>
           </section>
         ) : (
-          <section className="presenter-panel" aria-labelledby="presenter-transcript-heading">
-            <h2 id="presenter-transcript-heading">Transcript</h2>
-            <TranscriptExcerpt item={item} positionSec={position} />
-          </section>
+          <TranscriptPanel item={item} positionSec={position} />
         )}
         <Captured session={session} item={item} />
       </div>

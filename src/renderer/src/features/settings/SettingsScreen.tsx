@@ -1,7 +1,9 @@
 import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
+import { TrackerSettings } from '../insights/TrackerSettings';
 import { ModelManager } from '../models/ModelManager';
 import { VocabularySettings } from '../vocabulary/VocabularySettings';
+import { BackupsSettings } from './BackupsSettings';
 import { useSettings } from './store';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Match the system', light: 'Light', dark: 'Dark' };
@@ -33,6 +35,7 @@ export function SettingsScreen() {
       </section>
       <ModelManager />
       <VocabularySettings />
+      <TrackerSettings />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading">Library</h2>
         {info && (
@@ -49,6 +52,7 @@ export function SettingsScreen() {
         )}
         <p className="hint">Everything stays on this machine until you export it.</p>
       </section>
+      <BackupsSettings />
     </div>
   );
 }

@@ -9,9 +9,10 @@ interface SettingsState {
   info: AppInfo | null;
   load: () => Promise<void>;
   setTheme: (theme: Theme) => Promise<void>;
+  setBackupsToKeep: (n: number) => Promise<void>;
 }
 
-const initial = { settings: { theme: 'system' } as Settings, info: null };
+const initial = { settings: { theme: 'system', backupsToKeep: 10 } as Settings, info: null };
 
 export const useSettings = create<SettingsState>((set) => ({
   ...initial,
@@ -27,6 +28,14 @@ export const useSettings = create<SettingsState>((set) => ({
     set((s) => ({ settings: { ...s.settings, theme } }));
     try {
       set({ settings: await unwrap(api.settings.update({ theme })) });
+    } catch (error) {
+      reportError(error);
+    }
+  },
+  setBackupsToKeep: async (backupsToKeep) => {
+    set((s) => ({ settings: { ...s.settings, backupsToKeep } }));
+    try {
+      set({ settings: await unwrap(api.settings.update({ backupsToKeep })) });
     } catch (error) {
       reportError(error);
     }

@@ -1,0 +1,32 @@
+import type { Handlers } from '../../../shared/contract';
+import type { CoreContext } from '../context';
+import { backlog, callInsights, trackerTrends } from './service';
+import { createTracker, removeTracker, updateTracker } from './trackers';
+import * as trackers from './trackers';
+
+/** `kick` starts the background refresh of figures after a tracker changed. */
+export const insightsHandlers = ({ db }: CoreContext): Handlers['insights'] => ({
+  forCall: ({ callId }) => callInsights(db, callId),
+  trackerTrends: (filter) => trackerTrends(db, filter),
+  backlog: () => backlog(db),
+});
+
+export const trackersHandlers = ({ db, emit }: CoreContext, kick: () => void): Handlers['trackers'] => ({
+  list: () => trackers.listTrackers(db),
+  create: (input) => {
+    const tracker = createTracker(db, input);
+    emit('trackers.changed', { ids: [tracker.id] });
+    kick();
+    return tracker;
+  },
+  update: ({ id, ...input }) => {
+    const tracker = updateTracker(db, id, input);
+    emit('trackers.changed', { ids: [id] });
+    kick();
+    return tracker;
+  },
+  remove: ({ id }) => {
+    removeTracker(db, id);
+    emit('trackers.changed', { ids: [id] });
+  },
+});

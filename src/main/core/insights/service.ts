@@ -1,0 +1,288 @@
+/**
+ * What the call page and Insights ask of the stored figures: a call's
+ * metrics beside the rep's own past and the team's middle band, its tracker
+ * hits, tracker trends; and a background worker that keeps stored figures
+ * current (after a transcription, an edit, or a tracker change) in small
+ * chunks, so the main process never stalls on a large library.
+ */
+import type { Database } from 'better-sqlite3';
+import type {
+  CallInsights,
+  CallMetrics,
+  Id,
+  InsightsBacklog,
+  MetricComparison,
+  MetricKey,
+  Moment,
+  TrackerTrend,
+} from '../../../shared/domain';
+import { METRIC_KEYS } from '../../../shared/domain';
+import type { EventMap, EventName } from '../../../shared/events';
+import { AppError } from '../../../shared/result';
+import type { Query } from '../db/sql';
+import { all, get, sql } from '../db/sql';
+import { ensureMetrics, staleMetrics } from './store';
+import { hitsForRecording, listTrackers, scanRecording, unscannedRecordings } from './trackers';
+
+/** How many of the rep's previous calls make their baseline. */
+export const BASELINE_CALLS = 10;
+
+const COLUMN: Record<MetricKey, string> = {
+  talkRatioRep: 'talk_ratio_rep',
+  longestMonologueSec: 'monologue_sec',
+  longestCustomerStorySec: 'story_sec',
+  switchesPerMinute: 'switches_per_minute',
+  patienceSec: 'patience_sec',
+  questionsRep: 'questions_rep',
+  questionsCustomer: 'questions_customer',
+  wpmRep: 'wpm_rep',
+  fillersPerMinuteRep: 'fillers_per_minute_rep',
+  silenceShare: 'silence_share',
+};
+
+function valueOf(m: CallMetrics, key: MetricKey): number | null {
+  switch (key) {
+    case 'longestMonologueSec':
+      return m.longestMonologue?.durationSec ?? null;
+    case 'longestCustomerStorySec':
+      return m.longestCustomerStory?.durationSec ?? null;
+    default:
+      return m[key];
+  }
+}
+
+function momentOf(m: CallMetrics, key: MetricKey): Moment | null {
+  if (key === 'longestMonologueSec' && m.longestMonologue) return m.longestMonologue;
+  if (key === 'longestCustomerStorySec' && m.longestCustomerStory) return m.longestCustomerStory;
+  return null;
+}
+
+/** Linear-interpolated percentile of sorted values (0..1). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+interface CallRow {
+  id: string;
+  media_sha256: string;
+  rep_id: string | null;
+  call_date: string | null;
+  created_at: string;
+}
+
+/** Calls that count for comparisons: live, not the shipped sample. */
+const countedCalls = sql`c.deleted_at IS NULL AND c.is_sample = 0`;
+
+function compare(db: Database, call: CallRow, metrics: CallMetrics): MetricComparison[] {
+  // The rep's previous calls, newest first, by call date then import time (total order by id).
+  const previous = call.rep_id
+    ? all<Record<string, number | null>>(
+        db,
+        sql`SELECT m.* FROM calls c JOIN call_metrics m ON m.media_sha256 = c.media_sha256
+             WHERE ${countedCalls} AND c.rep_id = ${call.rep_id} AND c.id <> ${call.id}
+               AND (coalesce(c.call_date, substr(c.created_at, 1, 10)), c.created_at, c.id)
+                 < (${call.call_date ?? call.created_at.slice(0, 10)}, ${call.created_at}, ${call.id})
+             ORDER BY coalesce(c.call_date, substr(c.created_at, 1, 10)) DESC, c.created_at DESC, c.id DESC
+             LIMIT ${BASELINE_CALLS}`,
+      )
+    : [];
+  const team = all<Record<string, number | null>>(
+    db,
+    sql`SELECT m.* FROM calls c JOIN call_metrics m ON m.media_sha256 = c.media_sha256 WHERE ${countedCalls}
+        ORDER BY c.id`,
+  );
+  return METRIC_KEYS.map((key) => {
+    const column = COLUMN[key];
+    const mine = previous.map((r) => r[column]).filter((v): v is number => typeof v === 'number');
+    const all = team
+      .map((r) => r[column])
+      .filter((v): v is number => typeof v === 'number')
+      .sort((a, b) => a - b);
+    return {
+      key,
+      value: valueOf(metrics, key),
+      repBaseline: mine.length > 0 ? mine.reduce((a, b) => a + b, 0) / mine.length : null,
+      baselineCalls: mine.length,
+      teamBand: all.length >= 3 ? { low: percentile(all, 0.25), high: percentile(all, 0.75), calls: all.length } : null,
+      moment: momentOf(metrics, key),
+      needsSides: key !== 'silenceShare' && !metrics.hasSides,
+    };
+  });
+}
+
+export function callInsights(db: Database, callId: Id): CallInsights {
+  const call = get<CallRow>(
+    db,
+    sql`SELECT id, media_sha256, rep_id, call_date, created_at FROM calls WHERE id = ${callId}`,
+  );
+  if (!call) throw new AppError('not_found', 'That call is no longer in the library.');
+  const metrics = ensureMetrics(db, call.media_sha256);
+  if (!metrics) {
+    return { callId, metrics: null, empty: 'Transcribe this call to see its figures.', comparisons: [], hits: [] };
+  }
+  scanRecording(db, call.media_sha256);
+  const empty = metrics.segmentCount === 0 ? 'The transcript is empty: there is nothing to measure.' : null;
+  return {
+    callId,
+    metrics,
+    empty,
+    comparisons: compare(db, call, metrics),
+    hits: hitsForRecording(db, call.media_sha256),
+  };
+}
+
+export interface TrendFilter {
+  from: string;
+  to: string;
+  repId?: Id | null | undefined;
+  callType?: string | null | undefined;
+  trackerId?: Id | null | undefined;
+}
+
+// Trends include the sample call (marked as such everywhere), so Insights has something real to show at first.
+const callFilter = (f: TrendFilter): Query => sql`c.deleted_at IS NULL
+  AND coalesce(c.call_date, substr(c.created_at, 1, 10)) BETWEEN ${f.from} AND ${f.to}
+  AND (${f.repId ?? null} IS NULL OR c.rep_id = ${f.repId ?? null})
+  AND (${f.callType ?? null} IS NULL OR c.call_type = ${f.callType ?? null})`;
+
+/** Weeks for a period up to four months, months beyond. */
+export function bucketOf(from: string, to: string): 'week' | 'month' {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  return days <= 120 ? 'week' : 'month';
+}
+
+export function trackerTrends(db: Database, f: TrendFilter): TrackerTrend[] {
+  const monthly = bucketOf(f.from, f.to) === 'month';
+  // Monday of the call's week, or the first of its month, as the period key: computed once per call, not per hit.
+  const day = sql`coalesce(c.call_date, substr(c.created_at, 1, 10))`;
+  const period = monthly
+    ? sql`substr(${day}, 1, 7) || '-01'`
+    : sql`date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
+  const filtered = sql`WITH fc AS MATERIALIZED (
+      SELECT c.id, c.media_sha256, c.rep_id, ${period} AS period_key
+        FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256 WHERE ${callFilter(f)})`;
+  const callsPerPeriod = all<{ period_key: string; n: number }>(
+    db,
+    sql`${filtered} SELECT period_key, count(*) AS n FROM fc GROUP BY period_key ORDER BY period_key`,
+  );
+  const callsPerRep = new Map(
+    all<{ rep_id: string | null; n: number }>(
+      db,
+      sql`${filtered} SELECT rep_id, count(*) AS n FROM fc GROUP BY rep_id ORDER BY rep_id`,
+    ).map((r) => [r.rep_id, r.n]),
+  );
+  const hitsByPeriod = new Map<string, { calls: number; hits: number }>();
+  for (const r of all<{ tracker_id: string; period_key: string; calls: number; hits: number }>(
+    db,
+    sql`${filtered} SELECT h.tracker_id, fc.period_key, count(DISTINCT fc.id) AS calls, count(*) AS hits
+          FROM fc JOIN tracker_hits h ON h.media_sha256 = fc.media_sha256
+         GROUP BY h.tracker_id, fc.period_key ORDER BY h.tracker_id, fc.period_key`,
+  )) {
+    hitsByPeriod.set(`${r.tracker_id} ${r.period_key}`, r);
+  }
+  const hitsByRep = all<{
+    tracker_id: string;
+    rep_id: string | null;
+    rep_name: string | null;
+    calls: number;
+    hits: number;
+  }>(
+    db,
+    sql`${filtered} SELECT h.tracker_id, fc.rep_id, p.name AS rep_name, count(DISTINCT fc.id) AS calls, count(*) AS hits
+          FROM fc JOIN tracker_hits h ON h.media_sha256 = fc.media_sha256 LEFT JOIN people p ON p.id = fc.rep_id
+         GROUP BY h.tracker_id, fc.rep_id ORDER BY h.tracker_id, hits DESC, fc.rep_id`,
+  );
+  const trackers = listTrackers(db).filter((t) => !f.trackerId || t.id === f.trackerId);
+  return trackers.map((t) => ({
+    trackerId: t.id,
+    trackerName: t.name,
+    byPeriod: callsPerPeriod.map(({ period_key: p, n }) => ({
+      period: p,
+      calls: hitsByPeriod.get(`${t.id} ${p}`)?.calls ?? 0,
+      hits: hitsByPeriod.get(`${t.id} ${p}`)?.hits ?? 0,
+      callsInPeriod: n,
+    })),
+    byRep: hitsByRep
+      .filter((r) => r.tracker_id === t.id)
+      .map((r) => ({
+        repId: r.rep_id,
+        repName: r.rep_name ?? 'No rep set',
+        calls: r.calls,
+        hits: r.hits,
+        callsOfRep: callsPerRep.get(r.rep_id) ?? 0,
+      })),
+  }));
+}
+
+export function backlog(db: Database): InsightsBacklog {
+  const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM transcripts`)?.n ?? 0;
+  const pending = new Set([...staleMetrics(db, 1_000_000), ...unscannedRecordings(db, 1_000_000)]).size;
+  return { pending, total };
+}
+
+/** How long one turn of the background refresh may hold the event loop. */
+const STEP_BUDGET_MS = 20;
+
+type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+
+/**
+ * Keeps stored figures current in the background: a chunk of recordings per
+ * turn of the event loop, progress as an event, nothing done twice.
+ */
+export function createInsightsWorker(db: Database, emit: Emit, chunk = 50) {
+  let scheduled = false;
+  let closed = false;
+  let total = 0;
+  let done = 0;
+  // Walks the library in key order; a pass that finds nothing after the cursor starts over once from the top.
+  let cursor = '';
+  const step = () => {
+    scheduled = false;
+    if (closed) return;
+    const todo = [...new Set([...staleMetrics(db, chunk, cursor), ...unscannedRecordings(db, chunk, cursor)])]
+      .sort()
+      .slice(0, chunk);
+    if (todo.length === 0) {
+      if (cursor !== '') {
+        cursor = '';
+        scheduled = true;
+        setImmediate(step);
+        return;
+      }
+      if (total > 0) emit('insights.progress', { done: total, total, finished: true });
+      total = 0;
+      done = 0;
+      return;
+    }
+    if (total === 0) total = backlog(db).pending;
+    // A time budget per turn, so a library of any size never holds the main process for long.
+    const started = performance.now();
+    let processed = 0;
+    for (const sha of todo) {
+      ensureMetrics(db, sha);
+      scanRecording(db, sha);
+      cursor = sha;
+      processed += 1;
+      if (performance.now() - started > STEP_BUDGET_MS) break;
+    }
+    done = Math.min(total, done + processed);
+    emit('insights.progress', { done, total: Math.max(total, done), finished: false });
+    scheduled = true;
+    setImmediate(step);
+  };
+  return {
+    /** Something changed: bring figures up to date soon. */
+    kick() {
+      if (scheduled || closed) return;
+      scheduled = true;
+      setImmediate(step);
+    },
+    close() {
+      closed = true;
+    },
+  };
+}

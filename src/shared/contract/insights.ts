@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { CallInsights, InsightsBacklog, Tracker, TrackerTrend } from '../domain';
+import { CallType, Id, IsoDate, TrackerSide } from '../domain';
+import { method, NoInput } from './define';
+
+const TrackerName = z.string().trim().min(1, 'A name is required').max(80, 'Keep the name under 80 characters');
+const Phrases = z
+  .array(z.string().max(120, 'Keep each phrase under 120 characters'))
+  .max(200, 'A tracker holds up to 200 phrases');
+
+export const insightsContract = {
+  /** A call's conversation figures beside the rep's own past and the team's middle band, and its tracker hits. */
+  forCall: method<CallInsights>()(z.object({ callId: Id }).strict()),
+  /** Each tracker's frequency per week (or month) and per rep over the chosen period. */
+  trackerTrends: method<TrackerTrend[]>()(
+    z
+      .object({
+        from: IsoDate,
+        to: IsoDate,
+        repId: Id.nullish(),
+        callType: CallType.nullish(),
+        trackerId: Id.nullish(),
+      })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** How many recordings still wait for current figures (the background refresh). */
+  backlog: method<InsightsBacklog>()(NoInput),
+};
+
+export const trackersContract = {
+  list: method<Tracker[]>()(NoInput),
+  create: method<Tracker>()(z.object({ name: TrackerName, side: TrackerSide, phrases: Phrases }).strict()),
+  update: method<Tracker>()(z.object({ id: Id, name: TrackerName, side: TrackerSide, phrases: Phrases }).strict()),
+  remove: method<void>()(z.object({ id: Id }).strict()),
+};

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { Id } from './ids';
+
+/** A stretch of a recording a figure points at: clicking it plays from `startSec`. */
+export interface Moment {
+  startSec: number;
+  endSec: number;
+}
+
+/**
+ * Conversation figures of one recording, from its transcript and speakers.
+ * Side figures (rep vs customer) are null when no speaker is marked as the
+ * customer; `needsSides` then says why, so no screen shows a wrong number.
+ */
+export interface CallMetrics {
+  mediaSha256: string;
+  durationSec: number;
+  segmentCount: number;
+  hasSides: boolean;
+  /** Share of the recording nobody speaks in (0..1); null for an empty recording. */
+  silenceShare: number | null;
+  /** Whole call (both sides together), words per minute of speech. */
+  wordsPerMinute: number | null;
+  fillersPerMinute: number | null;
+  questions: number;
+  /** Rep's share of the talking (0..1). */
+  talkRatioRep: number | null;
+  talkSecRep: number | null;
+  talkSecCustomer: number | null;
+  longestMonologue: (Moment & { durationSec: number }) | null;
+  longestCustomerStory: (Moment & { durationSec: number }) | null;
+  /** Changes of who is speaking per minute of the call. */
+  switchesPerMinute: number | null;
+  /** Mean pause before the rep answers once the customer stops, in seconds. */
+  patienceSec: number | null;
+  questionsRep: number | null;
+  questionsCustomer: number | null;
+  wpmRep: number | null;
+  wpmCustomer: number | null;
+  fillersPerMinuteRep: number | null;
+}
+
+/** The figures Insights compares, by key. */
+export const METRIC_KEYS = [
+  'talkRatioRep',
+  'longestMonologueSec',
+  'longestCustomerStorySec',
+  'switchesPerMinute',
+  'patienceSec',
+  'questionsRep',
+  'questionsCustomer',
+  'wpmRep',
+  'fillersPerMinuteRep',
+  'silenceShare',
+] as const;
+export const MetricKey = z.enum(METRIC_KEYS);
+export type MetricKey = z.infer<typeof MetricKey>;
+
+/** A figure beside the rep's own past and the team's middle half. */
+export interface MetricComparison {
+  key: MetricKey;
+  value: number | null;
+  /** Mean over the rep's previous calls (up to `baselineCalls`), null without any. */
+  repBaseline: number | null;
+  baselineCalls: number;
+  /** The team's 25th–75th percentile over calls with this figure. */
+  teamBand: { low: number; high: number; calls: number } | null;
+  /** Where clicking the figure plays from, if it points at a moment. */
+  moment: Moment | null;
+  /** Set when the figure needs a customer side the call does not have. */
+  needsSides: boolean;
+}
+
+export interface CallInsights {
+  callId: Id;
+  metrics: CallMetrics | null;
+  /** Why there are no figures (no transcript yet), or null. */
+  empty: string | null;
+  comparisons: MetricComparison[];
+  hits: TrackerHit[];
+}
+
+export const TRACKER_SIDES = ['rep', 'customer', 'either'] as const;
+export const TrackerSide = z.enum(TRACKER_SIDES);
+export type TrackerSide = z.infer<typeof TrackerSide>;
+
+export interface Tracker {
+  id: Id;
+  name: string;
+  side: TrackerSide;
+  phrases: string[];
+  /** Shipped with the app (still editable). */
+  builtIn: boolean;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface TrackerHit {
+  trackerId: Id;
+  trackerName: string;
+  segmentId: Id;
+  startSec: number;
+  phrase: string;
+  /** 'unknown' on a recording without a customer side: side trackers match everything there. */
+  side: 'rep' | 'customer' | 'unknown';
+}
+
+/** A tracker's frequency per period and per rep, for Insights. */
+export interface TrackerTrend {
+  trackerId: Id;
+  trackerName: string;
+  /** Calls with at least one hit, and all hits, per period start (ISO date). */
+  byPeriod: Array<{ period: string; calls: number; hits: number; callsInPeriod: number }>;
+  byRep: Array<{ repId: Id | null; repName: string; calls: number; hits: number; callsOfRep: number }>;
+}
+
+/** How far the library is from current figures (computed in the background). */
+export interface InsightsBacklog {
+  pending: number;
+  total: number;
+}

@@ -1,0 +1,127 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Call, CallInsights, Tracker } from '../../src/shared/domain';
+import { callApi } from './media';
+import { expect, test } from './fixtures';
+import { AppPage } from './pages/AppPage';
+import { LibraryPage } from './pages/LibraryPage';
+import { PlayerPage } from './pages/PlayerPage';
+import { TranscriptPage } from './pages/TranscriptPage';
+
+/*
+ * Conversation insights on the sample call (a real two-voice recording with
+ * its exact, timed transcript): the figures need a customer side, the
+ * longest monologue plays from its start, a tracker added in Settings finds
+ * its phrase in an edited segment and seeks the player, and Insights exports
+ * what it shows as CSV.
+ */
+const SHOTS = '/tmp/shots-insights';
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+async function shoot(page: Page, name: string) {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('call metrics follow the customer side; a tracker finds an edited phrase; Insights exports CSV', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  await app.goto(gamefilm.url);
+  await page.getByRole('button', { name: 'Open the sample call' }).click();
+  await expect(page.getByRole('textbox', { name: 'Call title' })).toHaveValue(/^Sample call/);
+  const [call] = await callApi<Call[]>(gamefilm, 'calls.list');
+
+  // Unmark the customer: the side figures say what they need instead of showing numbers.
+  const transcript = new TranscriptPage(page);
+  await transcript.open();
+  await page.getByText(/^Speakers \(2\)/).click();
+  const customer = page.getByRole('checkbox', { name: 'Customer' }).last();
+  await customer.click(); // saved, then shown: the box follows the stored speaker
+  await expect(customer).not.toBeChecked();
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  await expect(page.getByRole('note', { name: 'Customer side needed' })).toContainText('need a customer side');
+  const table = page.getByRole('table', { name: 'Call metrics' });
+  await expect(table.getByRole('row', { name: /Silence/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Talk ratio/ })).toHaveCount(0);
+  await expect(table).not.toContainText('NaN');
+
+  // Mark it again: figures, as the core computed them.
+  await transcript.open();
+  await page.getByText(/^Speakers \(2\)/).click();
+  await customer.click();
+  await expect(customer).toBeChecked();
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  const stored = await callApi<CallInsights>(gamefilm, 'insights.forCall', { callId: call!.id });
+  const ratio = Math.round(stored.metrics!.talkRatioRep! * 100);
+  await expect(table.getByRole('row', { name: /Talk ratio/ })).toContainText(`${ratio} %`);
+  await shoot(page, 'call-metrics');
+
+  // The longest monologue plays from its start.
+  const player = new PlayerPage(page);
+  await player.waitPainted();
+  const monologue = stored.metrics!.longestMonologue!;
+  await table.getByRole('button', { name: /^Longest rep monologue/ }).click();
+  await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(monologue.startSec, 1);
+
+  // Settings: add a tracker for a phrase nobody said yet.
+  await app.open('Settings');
+  const add = page.getByRole('form', { name: 'Add tracker' });
+  await add.getByLabel('Tracker name').fill('Rival tools');
+  await add.getByLabel('Who says it').selectOption('either');
+  await add.getByLabel('Phrases (comma-separated)').fill('Frobnicator, "Acme*"');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByRole('listitem', { name: 'Rival tools' })).toBeVisible();
+  const trackers = await callApi<Tracker[]>(gamefilm, 'trackers.list');
+  expect(trackers.find((t) => t.name === 'Rival tools')).toMatchObject({
+    side: 'either',
+    phrases: ['Frobnicator', '"Acme*"'],
+  });
+  await shoot(page, 'settings-trackers');
+
+  // Edit a segment to say it; the call's Metrics tab lists the hit, and the hit seeks the player.
+  await page.goBack();
+  await transcript.open();
+  const third = transcript.segments.nth(2);
+  const clock = (await third.getAttribute('aria-label'))!.replace('Segment at ', '');
+  await transcript.editSegment(clock, 'We looked at the FROBNICATOR, and at Acme too.');
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  const hits = page.getByRole('list', { name: 'Tracker hits' });
+  const frob = hits.getByRole('button', { name: /^Rival tools: “Frobnicator”/ });
+  await expect(frob).toBeVisible();
+  await expect(hits.getByRole('button', { name: /^Rival tools: “"Acme\*"”/ })).toBeVisible();
+  const after = await callApi<CallInsights>(gamefilm, 'insights.forCall', { callId: call!.id });
+  const hit = after.hits.find((h) => h.phrase === 'Frobnicator')!;
+  await frob.click();
+  await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(hit.startSec, 1);
+
+  // The library filters by the tracker.
+  await app.open('Library');
+  await page.getByLabel('Tracker', { exact: true }).selectOption({ label: 'Rival tools' });
+  await expect(new LibraryPage(page).row(call!.title)).toBeVisible();
+
+  // Insights: the tracker's trend over a period that holds the sample call, exported as CSV.
+  await app.open('Insights');
+  await page.getByLabel('From', { exact: true }).fill('2026-11-01');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-30');
+  await page.getByLabel('Tracker', { exact: true }).selectOption({ label: 'Rival tools' });
+  await expect(page.getByRole('table', { name: 'Tracker hits per rep' })).toContainText('Sam Rivera');
+  await shoot(page, 'insights');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV (per period)' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split(/\r\n/);
+  expect(csv[0]).toBe('tracker,period_start,calls_with_hit,calls,hits');
+  expect(csv.slice(1)).toContain('Rival tools,2026-11-23,1,1,2');
+});
