@@ -181,6 +181,12 @@ export function practiceSummary(
   return out;
 }
 
+/** What a drill's history is before anyone is "me": nothing of anyone's. */
+export function emptyHistory(db: Database, drillId: Id): DrillHistory {
+  getDrill(db, drillId, { includeTrash: true });
+  return { drillId, attempts: [], personalBest: null, improvement: null, firstStats: null, latestStats: null };
+}
+
 /**
  * One person's history of a drill: their attempts, their personal best and
  * their improvement since their first scored attempt, with the scores the

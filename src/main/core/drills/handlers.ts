@@ -55,9 +55,12 @@ export const drillsHandlers = (ctx: CoreContext, service: DrillsService): Handle
 
     recordAttempt: ({ drillId, bytes, mimeType }) => service.saveAttemptBytes(drillId, bytes, mimeType),
     attempt: ({ id }, ctx) => attempts.getAttempt(db, id, actorOf(ctx).id, { includeTrash: true }),
-    // Without a person, the history is the actor's own: a best is personal.
+    // Without a person, the history is the actor's own: a best is personal. Before anyone is "me"
+    // there is nobody's history to show (a drill can still be read and run).
     history: ({ drillId, personId }, ctx) =>
-      attempts.drillHistory(db, drillId, personId ?? actorOf(ctx).id, actorOf(ctx).id),
+      ctx.actor
+        ? attempts.drillHistory(db, drillId, personId ?? ctx.actor.id, ctx.actor.id)
+        : attempts.emptyHistory(db, drillId),
     removeAttempt: ({ id }, ctx) => {
       const attempt = attempts.removeAttempt(db, id, actorOf(ctx));
       emit('attempts.changed', { drillId: attempt.drillId, ids: [id] });

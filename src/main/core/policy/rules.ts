@@ -68,7 +68,8 @@ export const RULES: RuleTable = {
     fromCall: 'open',
     recordAttempt: 'acts',
     attempt: 'scoring',
-    history: 'scoring',
+    // Open: with no actor it answers an empty history; with one, the blind rule applies.
+    history: 'open',
     removeAttempt: 'acts',
     restoreAttempt: 'acts',
     scoreAttempt: 'acts',

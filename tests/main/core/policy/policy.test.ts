@@ -34,7 +34,6 @@ describe('the policy rule table', () => {
       'scorecards.get',
       'scorecards.forRep',
       'drills.plan',
-      'drills.history',
       'drills.attempt',
       'drills.attemptScorecards',
       'packets.export',

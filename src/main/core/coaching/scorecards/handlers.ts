@@ -2,7 +2,7 @@ import type { Handlers } from '../../../../shared/contract';
 import type { Id, Person, Scorecard } from '../../../../shared/domain';
 import type { CoreContext } from '../../context';
 import { actorOf } from '../../policy/actor';
-import { requireCanFollowUp, requireReviewer } from '../../policy/ownership';
+import { requireReviewer } from '../../policy/ownership';
 import * as actionItems from './action-items';
 import { calibrate, getScorecardFor, scorecardsForCall } from './calibration';
 import { getHeader } from './header';
@@ -70,9 +70,8 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
       emit('actionItems.changed', { ids: [item.id] });
       return item;
     },
-    setActionItemDone: (input, ctx) => {
-      const { item, header } = itemCard(input.id);
-      if (header) requireCanFollowUp(actorOf(ctx), { owner_id: item.ownerId, reviewer_id: header.reviewer_id });
+    // Ticking off is follow-up, not an edit of the review: anyone acting may do it (as on the rep page).
+    setActionItemDone: (input) => {
       const done = actionItems.setActionItemDone(db, input);
       emit('actionItems.changed', { ids: [done.id] });
       return done;
