@@ -273,4 +273,3 @@ async function shoot(page: Page, name: string, target: Locator) {
   }
   await page.setViewportSize(SIZES[0]);
 }
-

@@ -120,6 +120,15 @@ test('a packet round trip between two libraries: no duplicate person, the submit
     await expect(peerPeople.row('Cora Coach')).toBeVisible();
     await expect(peerPeople.row('Ray Rep')).toBeVisible();
 
+    // The peer reviews the call too: only after submitting their own may they see (and so export) the coach's.
+    const peerRubrics = await callApi<RubricSummary[]>(peerServer, 'rubrics.list');
+    const own = await callApi<Scorecard>(peerServer, 'scorecards.start', {
+      callId: call.id,
+      rubricId: peerRubrics[0]!.id,
+    });
+    await callApi(peerServer, 'scorecards.setScore', { id: own.id, criterionId: own.scores[0]!.criterionId, score: 3 });
+    await callApi(peerServer, 'scorecards.submit', { id: own.id });
+
     // In the peer's own library the coach's submitted scorecard is rewritten (a peer controls their own files).
     const peerDb = new Database(join(peerServer.dataDir, 'gamefilm.sqlite'));
     const now = new Date().toISOString();
