@@ -94,7 +94,7 @@ export async function benchTranscription(): Promise<BenchRow[]> {
     const wav = makeSpeechWav(join(dir, 'speech.wav'), Array.from({ length: 6 }, () => SALES_CALL_TEXT).join(' '));
     const core = createCore({ dataDir: join(dir, 'lib'), shell: 'web', transcription: { whisper: { cliPath: cli } } });
     try {
-      await core.dispatch('models.import', { path: model });
+      await core.dispatch('models.import', { file: core.files.register(model) });
       await core.dispatch('models.updateSettings', { threads: THREADS });
       const rec = await addRecording(core, wav, 'Bench call');
       // Warm the page cache for both paths.

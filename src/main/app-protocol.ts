@@ -1,6 +1,7 @@
 import type { Protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../shared/content-types';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { MEDIA_SCHEME } from './media-protocol';
 
@@ -13,17 +14,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'gamefilm';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Must run before app 'ready' (and only once: a second call replaces the first). */
 export function registerSchemes(protocol: Protocol): void {
@@ -59,7 +49,7 @@ export async function serveAppFile(rendererDir: string, requestUrl: string): Pro
   if (!info?.isFile()) return new Response('Not found', { status: 404, headers: securityHeaders });
   return new Response(await readFile(file), {
     status: 200,
-    headers: { ...securityHeaders, 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' },
+    headers: { ...securityHeaders, 'content-type': contentTypeOf(file) },
   });
 }
 

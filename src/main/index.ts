@@ -6,6 +6,7 @@ import { defaultDataDir } from './core/paths';
 import { electronNativeBinding } from './native';
 import { EVENT_CHANNEL } from '../shared/events';
 import { registerIpc } from './ipc';
+import { registerFileChannel } from './files';
 import { handleAppProtocol, registerSchemes } from './app-protocol';
 import { handleMediaProtocol } from './media-protocol';
 import { restrictPermissions } from './permissions';
@@ -49,6 +50,7 @@ void app.whenReady().then(() => {
     openPresenter: (sessionId) => openPresenterWindow({ devUrl }, preloadPath, isAppUrl, sessionId),
   });
   registerIpc(ipcMain, core.dispatch, isAppUrl);
+  registerFileChannel(ipcMain, core.files, isAppUrl);
   handleAppProtocol(protocol, rendererDir);
   handleMediaProtocol(protocol, core.mediaDir);
   core.onAnyEvent((event, payload) => {

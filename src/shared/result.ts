@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  /** An acting or scoring method was called while no one is "me" in this library. */
+  | 'no_actor'
+  /** The acting person may not do this (the policy's ownership rules). */
+  | 'forbidden'
   | 'forbidden_sender'
   | 'db_too_new'
   | 'unsupported'

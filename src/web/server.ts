@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../main/core';
+import { contentTypeOf } from '../shared/content-types';
 import { newId } from '../main/core/db/ids';
 import { toFailure } from '../main/core/dispatch';
 import { serveMedia } from '../main/core/media/serve';
@@ -19,16 +20,6 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Larger than any call, model or packet Gamefilm takes (a packet is capped at 6 GB unpacked). */
 export const MAX_UPLOAD_BYTES = 16 * 1024 ** 3;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export interface WebServerOptions {
   core: Core;
@@ -104,7 +95,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!existsSync(file))
       return sendJson(res, 500, { error: 'The renderer is not built. Run `npm run build` first.' });
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -158,7 +149,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (purpose === 'relink') {
-      const result = await core.dispatch('calls.relink', { id: params.get('call'), path: temp });
+      // The upload is the chosen file: it gets a handle like a file chosen in the desktop app.
+      const file = core.files.register(temp);
+      const result = await core.dispatch('calls.relink', { id: params.get('call'), file });
+      core.files.release(file);
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }
@@ -174,7 +168,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (purpose === 'packet') {
       // Checked and staged by the core (which keeps its own copy of the verified entries); the upload goes.
-      const result = await core.dispatch('packets.inspect', { path: temp });
+      const file = core.files.register(temp);
+      const result = await core.dispatch('packets.inspect', { file });
+      core.files.release(file);
       await rm(temp, { force: true });
       return sendJson(res, 200, result);
     }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { CallScorecards, Person } from '../../src/shared/domain';
+import type { CallScorecards } from '../../src/shared/domain';
 import { makeMedia } from '../fixtures/media';
 import type { GamefilmServer } from './fixtures';
 import { expect, test } from './fixtures';
@@ -21,9 +21,8 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What the library has stored for my scorecard on the call (not what the page shows). */
 async function storedOverall(server: GamefilmServer, callId: string): Promise<number | null> {
-  const me = (await callApi<Person[]>(server, 'people.list')).find((p) => p.isMe);
-  if (!me) return null;
-  const cards = await callApi<CallScorecards>(server, 'scorecards.forCall', { callId, viewerId: me.id });
+  // The core answers for the person marked "me" (the acting person).
+  const cards = await callApi<CallScorecards>(server, 'scorecards.forCall', { callId });
   return cards.mine[0]?.overallScore ?? null;
 }
 

@@ -212,7 +212,7 @@ test('two reviewers score blind, the reveal shows the spread, and an action item
         groups: Array<{
           reveal: { criteria: Array<{ name: string; agreedScore: number | null; note: string }> } | null;
         }>;
-      }>(gamefilm, 'scorecards.forCall', { callId, viewerId: await meId(gamefilm) });
+      }>(gamefilm, 'scorecards.forCall', { callId });
       return data.groups[0]?.reveal?.criteria.find((c) => c.name === 'Discovery Skills');
     })
     .toMatchObject({ agreedScore: 3, note: 'A 4 needs a follow-up question on the pain.' });
@@ -272,11 +272,4 @@ async function shoot(page: Page, name: string, target: Locator) {
     await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
   await page.setViewportSize(SIZES[0]);
-}
-
-async function meId(server: GamefilmServer): Promise<string> {
-  const people = await callApi<Array<{ id: string; isMe: boolean }>>(server, 'people.list');
-  const me = people.find((p) => p.isMe);
-  if (!me) throw new Error('nobody is me');
-  return me.id;
 }

@@ -114,6 +114,8 @@ test.describe('with a microphone', () => {
     const raw = join(dir, 'objection.wav');
     spawnSync('espeak-ng', ['-w', raw, '--', 'Honestly your price is too high. Chorus quoted us less.']);
     const callId = await importCall(gamefilm, raw, { name: 'Renewal with Acme.wav' });
+    // An attempt belongs to its person: someone must be "me" to record one.
+    await setUpMe(gamefilm);
     const app = new AppPage(page);
     await app.goto(`${gamefilm.url}#/calls/${callId}`);
 

@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import type { Call, CallInsights, Tracker } from '../../src/shared/domain';
 import { callApi } from './media';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
+import { shoot } from './shots';
 import { LibraryPage } from './pages/LibraryPage';
 import { PlayerPage } from './pages/PlayerPage';
 import { TranscriptPage } from './pages/TranscriptPage';
@@ -16,20 +15,6 @@ import { TranscriptPage } from './pages/TranscriptPage';
  * its phrase in an edited segment and seeks the player, and Insights exports
  * what it shows as CSV.
  */
-const SHOTS = '/tmp/shots-insights';
-test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
-
-async function shoot(page: Page, name: string) {
-  for (const size of [
-    { width: 1280, height: 800 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('call metrics follow the customer side; a tracker finds an edited phrase; Insights exports CSV', async ({
   page,

@@ -1,4 +1,4 @@
-import type { Call } from '../../src/shared/domain';
+import type { Call, Person } from '../../src/shared/domain';
 import { expect, test } from './fixtures';
 import { callApi } from './media';
 import { AppPage } from './pages/AppPage';
@@ -13,6 +13,9 @@ import { PacketPage } from './pages/PacketPage';
 test('a packet export is seen to finish on a page with its CPU throttled 20×', async ({ page, gamefilm }) => {
   test.setTimeout(180_000);
   const sample = await callApi<Call>(gamefilm, 'calls.openSample', {});
+  // A packet is signed by its author: someone must be "me" to export one.
+  const me = await callApi<Person>(gamefilm, 'people.create', { name: 'Casey Coach', role: 'coach' });
+  await callApi(gamefilm, 'people.setMe', { id: me.id });
   const app = new AppPage(page);
   await app.goto(gamefilm.url);
   await page.goto(`${new URL(gamefilm.url).origin}/#/calls/${sample.id}`);

@@ -36,7 +36,6 @@ async function scoredCall(server: ServerAddress): Promise<{ call: Call; overall:
   });
   const a1 = await callApi<Annotation>(server, 'annotations.create', {
     callId,
-    authorId: coach.id,
     startSec: 6,
     endSec: 10,
     body: 'Clear agenda, buyer agreed to it',
@@ -46,20 +45,20 @@ async function scoredCall(server: ServerAddress): Promise<{ call: Call; overall:
   });
   const a2 = await callApi<Annotation>(server, 'annotations.create', {
     callId,
-    authorId: coach.id,
     startSec: 28,
     body: 'Skipped the pricing objection — come back to it',
   });
+  // The rep replies from this screen: they act as "me" for it, then the coach again.
+  await callApi(server, 'people.setMe', { id: rep.id });
   await callApi(server, 'annotations.reply', {
     annotationId: a2.id,
-    authorId: rep.id,
     body: 'Will prep a value slide',
   });
+  await callApi(server, 'people.setMe', { id: coach.id });
   const rubrics = await callApi<RubricSummary[]>(server, 'rubrics.list');
   const rubric = await callApi<Rubric>(server, 'rubrics.get', { id: rubrics[0]?.id });
   const card = await callApi<Scorecard>(server, 'scorecards.start', {
     callId,
-    reviewerId: coach.id,
     rubricId: rubric.id,
   });
   const scores = [4, 3, 2, 5];

@@ -80,3 +80,15 @@ test('a new rubric with the default weight of 1 and one of 2.25 is created', asy
   expect(stored.latest.criteria.map((c) => c.weight)).toEqual([1, 1, 1, 2.25]);
   expect(stored.latest.criteria[3]!.anchors[4]).toBe('Skill 4 at level 5');
 });
+
+test('Ctrl+6 and Ctrl+7 follow the sidebar: Rubrics, then Settings', async ({ page, gamefilm }) => {
+  const app = new AppPage(page);
+  await app.goto(gamefilm.url);
+  const order = await app.nav.getByRole('link').allTextContents();
+  expect(order.slice(5, 7)).toEqual(['Rubrics', 'Settings']);
+  await page.keyboard.press('Control+6');
+  await expect(page.getByRole('heading', { level: 1, name: 'Rubrics' })).toBeVisible();
+  await page.keyboard.press('Control+7');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(app.area('Rubrics')).toHaveAttribute('title', 'Rubrics (Ctrl+6)');
+});

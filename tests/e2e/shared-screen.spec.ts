@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Call, Person, ReviewSession, Transcript } from '../../src/shared/domain';
+import type { Annotation, Call, Person, ReviewSession, Transcript } from '../../src/shared/domain';
 import type { GamefilmServer } from './fixtures';
 import { expect, test } from './fixtures';
 import { callApi } from './media';
@@ -50,6 +50,15 @@ async function fullSession(server: GamefilmServer) {
       body: `${i}. ${LONG}`,
     });
   }
+  const [badge] = await callApi<Array<{ id: string }>>(server, 'kudos.badges');
+  await callApi(server, 'kudos.give', {
+    giverId: coach.id,
+    recipientId: rep.id,
+    badgeId: badge!.id,
+    reason: 'Held the silence after the price',
+    sessionId: session.id,
+    itemId,
+  });
   return { session, call, coach, rep };
 }
 
@@ -75,7 +84,9 @@ test('the presenter view fits every 16:9 and 16:10 screen from 1280×720 with th
   const { session } = await fullSession(gamefilm);
   await openPresenterDirectly(page, gamefilm, session.id);
   const feedback = page.getByRole('list', { name: 'Feedback on this item' });
-  await expect(feedback.getByRole('listitem').first()).toContainText('5. Named the budget owner');
+  // The newest line first: the kudos, its badge drawn as an icon.
+  await expect(feedback.getByRole('listitem').first()).toContainText('Held the silence after the price');
+  await expect(feedback.getByRole('listitem').first().locator('svg[data-icon="search"]')).toBeVisible();
   await expect(page.locator('.excerpt li').first()).toContainText('Named the budget owner');
   for (const size of ROOM_SIZES) {
     await page.setViewportSize(size);
@@ -120,7 +131,7 @@ test('the presenter view fits every 16:9 and 16:10 screen from 1280×720 with th
     expect(fit.smallest, `smallest text at ${where}: “${fit.smallestText}”`).toBeGreaterThanOrEqual(28);
     // The newest line is always on screen; what does not fit is counted, not cut.
     expect(fit.feedbackShown, `feedback lines at ${where}`).toBeGreaterThanOrEqual(1);
-    if (fit.feedbackShown < 5) await expect(page.getByText(`+ ${5 - fit.feedbackShown} earlier`)).toBeVisible();
+    if (fit.feedbackShown < 6) await expect(page.getByText(`+ ${6 - fit.feedbackShown} earlier`)).toBeVisible();
   }
   await shoot(page, 'presenter-full');
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -196,4 +207,76 @@ test('control view keys work whatever has focus, except typing; a focused Next �
   for (let i = 0; i < 3; i++) await page.keyboard.press('n');
   await expect(heading).toContainText('3. Clip from 20 s');
   await expect(page.getByRole('region', { name: 'Notifications' }).getByRole('alert')).toHaveCount(0);
+});
+
+test('presenter opened on its own, a blocked pop-up, whose call it is, flicking, clips from annotated moments', async ({
+  page,
+  browser,
+  gamefilm,
+}) => {
+  test.setTimeout(120_000);
+  const origin = new URL(gamefilm.url).origin;
+  // The pop-up blocker says no to every window.open.
+  await page.addInitScript(() => {
+    window.open = () => null;
+  });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const { session, call } = await threeClips(page, gamefilm);
+
+  // Whose call it is, in the control view.
+  await expect(page.locator('.control-subject')).toHaveText(`“${call.title}” · Ana Rep’s call`);
+
+  // The presenter address on its own (another browser, no token): a clear way forward.
+  const elsewhere = await browser.newContext();
+  const alone = await elsewhere.newPage();
+  await alone.goto(`${origin}/#/present/${session.id}`);
+  await expect(alone.getByRole('alert')).toContainText('opened on its own');
+  await expect(alone.getByRole('alert')).toContainText('Copy presenter link');
+  await expect(alone.getByText('Missing or wrong access token')).toHaveCount(0);
+  await shoot(alone, 'presenter-alone');
+
+  // The blocked pop-up: a message and the link to copy, which opens the presenter anywhere.
+  await page.getByRole('button', { name: 'Open presenter view' }).click();
+  const blocked = page.getByRole('alert').filter({ hasText: 'blocked the presenter window' });
+  await expect(blocked).toBeVisible();
+  await blocked.getByRole('button', { name: 'Copy presenter link' }).click();
+  await expect(blocked.getByRole('status')).toHaveText('Copied.');
+  await shoot(page, 'control-popup-blocked');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain(`#/present/${session.id}`);
+  await alone.goto(link);
+  await expect(alone.getByRole('heading', { level: 1 })).toContainText('A moment to learn from');
+  await expect(alone.locator('.presenter-subject')).toHaveText(`“${call.title}” · Ana Rep’s call`);
+  await elsewhere.close();
+
+  // Flicking past the second item in under a second: it is not covered.
+  await page.locator('#main').focus();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await expect(page.locator('#current-item-heading')).toContainText('3. Clip from 20 s');
+  const live = await stored(gamefilm, session.id);
+  expect(live.items.map((i) => i.coveredAt !== null)).toEqual([true, false, true]);
+
+  // A planned session: the clip's start and end come from one of the call's annotated moments.
+  const annotations = await callApi<Annotation[]>(gamefilm, 'annotations.list', { callId: call.id });
+  const range = annotations.find((a) => a.endSec !== null)!;
+  const planned = await callApi<ReviewSession>(gamefilm, 'sessions.create', { title: 'Next week', date: '2026-04-03' });
+  await callApi(gamefilm, 'sessions.addItem', {
+    sessionId: planned.id,
+    kind: 'clip',
+    callId: call.id,
+    startSec: 0,
+    endSec: 60,
+  });
+  await page.goto(`${origin}/#/sessions/${planned.id}`);
+  const moment = page.getByLabel('Clip of an annotated moment');
+  await expect(moment.locator('option')).toHaveCount(annotations.length + 1);
+  await moment.selectOption({ value: range.id });
+  await expect
+    .poll(async () => {
+      const item = (await stored(gamefilm, planned.id)).items[0]!;
+      return [item.startSec, item.endSec];
+    })
+    .toEqual([range.startSec, range.endSec]);
+  await shoot(page, 'session-plan-moments');
 });

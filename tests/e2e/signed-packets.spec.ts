@@ -41,7 +41,6 @@ async function coachLibrary(server: ServerAddress): Promise<{ call: Call; card: 
   });
   await callApi(server, 'annotations.create', {
     callId,
-    authorId: coach.id,
     startSec: 3,
     body: 'Good opening question',
   });
@@ -49,7 +48,6 @@ async function coachLibrary(server: ServerAddress): Promise<{ call: Call; card: 
   const rubric = await callApi<Rubric>(server, 'rubrics.get', { id: rubrics[0]?.id });
   const card = await callApi<Scorecard>(server, 'scorecards.start', {
     callId,
-    reviewerId: coach.id,
     rubricId: rubric.id,
   });
   for (const s of card.scores) {
@@ -122,6 +120,15 @@ test('a packet round trip between two libraries: no duplicate person, the submit
     await expect(peerPeople.row('Cora Coach')).toBeVisible();
     await expect(peerPeople.row('Ray Rep')).toBeVisible();
 
+    // The peer reviews the call too: only after submitting their own may they see (and so export) the coach's.
+    const peerRubrics = await callApi<RubricSummary[]>(peerServer, 'rubrics.list');
+    const own = await callApi<Scorecard>(peerServer, 'scorecards.start', {
+      callId: call.id,
+      rubricId: peerRubrics[0]!.id,
+    });
+    await callApi(peerServer, 'scorecards.setScore', { id: own.id, criterionId: own.scores[0]!.criterionId, score: 3 });
+    await callApi(peerServer, 'scorecards.submit', { id: own.id });
+
     // In the peer's own library the coach's submitted scorecard is rewritten (a peer controls their own files).
     const peerDb = new Database(join(peerServer.dataDir, 'gamefilm.sqlite'));
     const now = new Date().toISOString();
@@ -155,9 +162,9 @@ test('a packet round trip between two libraries: no duplicate person, the submit
     await page.setViewportSize({ width: 1280, height: 800 });
     await coachPackets.confirmImport();
 
+    await callApi(gamefilm, 'people.setMe', { id: card.reviewerId });
     const stored = await callApi<{ mine: Scorecard[] }>(gamefilm, 'scorecards.forCall', {
       callId: call.id,
-      viewerId: card.reviewerId,
     });
     expect(stored.mine[0]).toMatchObject({ id: card.id, status: 'submitted', strengths: 'Patient, curious' });
     expect(stored.mine[0]?.scores.every((s) => s.score === 4)).toBe(true);

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import type { Call, Transcript } from '../../src/shared/domain';
+import type { Call, Person, Transcript } from '../../src/shared/domain';
 import type { Result } from '../../src/shared/result';
 import { speak } from '../main/core/transcription/helpers';
 import { tinyWhisperModelPath } from '../fixtures/tiny-whisper-model';
@@ -10,6 +9,7 @@ import { ensureWhisperCli } from '../fixtures/whisper/helpers';
 import type { GamefilmServer } from './fixtures';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
+import { shoot } from './shots';
 import { LibraryPage } from './pages/LibraryPage';
 import { TranscriptPage } from './pages/TranscriptPage';
 
@@ -19,11 +19,9 @@ import { TranscriptPage } from './pages/TranscriptPage';
  * status column and Transcribe all (4), and corrections surviving Transcribe
  * again (2). Every step checks what the core stored, not only the screen.
  */
-const SHOTS = '/tmp/shots-transcription-flow';
 let dir: string;
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gamefilm-e2e-flow-'));
-  mkdirSync(SHOTS, { recursive: true });
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,18 +35,6 @@ async function stored<T>(server: GamefilmServer, method: string, input: unknown 
   const result = (await res.json()) as Result<T>;
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value;
-}
-
-async function shoot(page: Page, name: string) {
-  for (const size of [
-    { width: 1280, height: 800 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test('the sample call: opened from the empty library, found by search, marked, removed', async ({ page, gamefilm }) => {
@@ -77,6 +63,9 @@ test('the sample call: opened from the empty library, found by search, marked, r
   await expect(row.locator('.chip-sample')).toHaveText('Sample');
   await expect(row).toContainText('Transcribed');
   await expect(row).toContainText('Reviewed by 1');
+  // Scorecard comments pass the blind rule: the sample's coach, as "me", finds their own words.
+  const coach = (await stored<Person[]>(gamefilm, 'people.list')).find((p) => p.name === 'Casey Morgan (sample)');
+  await stored(gamefilm, 'people.setMe', { id: coach!.id });
   await library.search('discount');
   const hits = page.getByRole('region', { name: 'Moments in calls' });
   await expect(hits.getByRole('button')).toHaveCount(3);

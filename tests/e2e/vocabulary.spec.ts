@@ -32,6 +32,14 @@ test('the team edits its annotation tags and kudos badges in Settings', async ({
   await addBadge.getByLabel('New').fill('Closer of the week');
   await addBadge.getByRole('button', { name: 'Add' }).click();
   await expect(badges.getByRole('listitem', { name: 'Closer of the week' })).toBeVisible();
+  // Badges wear icons from the shipped set (SVG), not emoji a projector may not have a font for.
+  await expect(
+    badges.getByRole('listitem', { name: 'Great discovery' }).locator('svg[data-icon="search"]'),
+  ).toBeVisible();
+  await page.getByLabel('Icon of badge Closer of the week').selectOption('trophy');
+  await expect(
+    badges.getByRole('listitem', { name: 'Closer of the week' }).locator('svg[data-icon="trophy"]'),
+  ).toBeVisible();
 
   // Stored in the library, not just on screen.
   await page.reload();
@@ -39,6 +47,7 @@ test('the team edits its annotation tags and kudos badges in Settings', async ({
   const stored = await callApi<Array<{ name: string; color: string }>>(gamefilm, 'annotations.tags');
   expect(stored.find((t) => t.name === 'pricing pushback')?.color).toBe('#aa3366');
   expect(stored.map((t) => t.name)).not.toContain('win');
-  const storedBadges = await callApi<Array<{ name: string }>>(gamefilm, 'kudos.badges');
-  expect(storedBadges.map((b) => b.name)).toContain('Closer of the week');
+  const storedBadges = await callApi<Array<{ name: string; icon: string }>>(gamefilm, 'kudos.badges');
+  expect(storedBadges.find((b) => b.name === 'Closer of the week')?.icon).toBe('trophy');
+  expect(storedBadges.find((b) => b.name === 'Great discovery')?.icon).toBe('search');
 });

@@ -25,10 +25,13 @@ import { ImportQueue } from './calls/imports';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { createDispatcher } from './dispatch';
+import { createFileHandles } from './files/handles';
+import type { FileHandles } from './files/handles';
 import { removeStaleImportTemps } from './media';
 import { get, sql } from './db/sql';
 import type { Dispatch } from './dispatch';
 import { packetsHandlers } from './packets/handlers';
+import { requestContextFor } from './policy/actor';
 import { createPacketService } from './packets/service';
 import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
@@ -69,6 +72,8 @@ export interface Core {
   /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
   drills: DrillsService;
   backups: BackupService;
+  /** The files the person chose, by handle: only the shells register them (dialogs, drops, uploads). */
+  files: FileHandles;
   dataDir: string;
 }
 
@@ -115,6 +120,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const drills = createDrillsService(ctx, { mediaDir, transcription });
+  const files = createFileHandles();
   const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
   const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
   // Call figures and tracker hits follow every transcript change, in the background.
@@ -127,11 +133,11 @@ export function createCore(options: CoreOptions): Core {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     backups: backupsHandlers(backups),
-    calls: callsHandlers(ctx, { mediaDir, imports }),
+    calls: callsHandlers(ctx, { mediaDir, imports, files }),
     drills: drillsHandlers(ctx, drills),
     insights: insightsHandlers(ctx),
     trackers: trackersHandlers(ctx, () => insights.kick()),
-    packets: packetsHandlers(packets),
+    packets: packetsHandlers(packets, files),
     people: peopleHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
@@ -140,7 +146,7 @@ export function createCore(options: CoreOptions): Core {
     jobs: jobsHandlers(ctx, transcription),
     kudos: kudosHandlers(ctx),
     sessions: sessionsHandlers(ctx, { mediaDir, openPresenter: options.openPresenter }),
-    models: modelsHandlers(transcription),
+    models: modelsHandlers(transcription, files),
   };
 
   // Housekeeping off the request path: temp files from a crash, files moved away by hand.
@@ -151,13 +157,15 @@ export function createCore(options: CoreOptions): Core {
   ]);
 
   return {
-    dispatch: createDispatcher(handlers),
+    // Both shells (IPC and browser mode) reach the core through this one dispatcher, so the actor is read the same way.
+    dispatch: createDispatcher(handlers, requestContextFor(db)),
     mediaDir,
     imports,
     transcription,
     drills,
     packets,
     backups,
+    files,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
       importListeners.push(listener);

@@ -23,7 +23,6 @@ export const annotationsContract = {
     z
       .object({
         callId: Id,
-        authorId: Id,
         startSec: Seconds,
         endSec: Seconds.nullish(),
         body: Body.default(''),
@@ -59,7 +58,7 @@ export const annotationsContract = {
   restore: method<Annotation>()(z.object({ id: Id }).strict()),
 
   reply: method<AnnotationReply>()(
-    z.object({ annotationId: Id, authorId: Id, body: Body.trim().min(1, 'A reply needs some text') }).strict(),
+    z.object({ annotationId: Id, body: Body.trim().min(1, 'A reply needs some text') }).strict(),
   ),
   updateReply: method<AnnotationReply>()(
     z.object({ id: Id, body: Body.trim().min(1, 'A reply needs some text') }).strict(),

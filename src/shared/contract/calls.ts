@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Call, CallPeaks, CallSearchHit, ImportJob } from '../domain';
 import { CallProgressFilter, CallSortField, CallType, Id, IsoDate } from '../domain';
+import { FileHandle } from '../files';
 import { method } from './define';
 
 const Tag = z.string().trim().min(1).max(40, 'Keep tags under 40 characters');
@@ -56,7 +57,7 @@ export const callsContract = {
   setPosition: method<void>()(z.object({ id: Id, positionSec: z.number().min(0) }).strict()),
   /** Files on this machine (Electron: the dialog or a drop). Browser mode uploads instead. */
   import: method<ImportJob[]>()(
-    z.object({ paths: z.array(z.string().min(1)).min(1, 'Choose at least one file').max(200) }).strict(),
+    z.object({ files: z.array(FileHandle).min(1, 'Choose at least one file').max(200) }).strict(),
   ),
   cancelImport: method<void>()(z.object({ jobId: Id }).strict()),
   imports: method<ImportJob[]>()(z.object({}).strict().optional()),
@@ -75,7 +76,7 @@ export const callsContract = {
   restore: method<void>()(z.object({ ids: z.array(Id).min(1) }).strict()),
   emptyTrash: method<{ deleted: number }>()(z.object({}).strict().optional()),
   /** Points a call whose file went missing at a copy of the same recording. */
-  relink: method<Call>()(z.object({ id: Id, path: z.string().min(1) }).strict()),
+  relink: method<Call>()(z.object({ id: Id, file: FileHandle }).strict()),
   tags: method<string[]>()(z.object({}).strict().optional()),
   /**
    * The sample call shipped with Gamefilm, with its transcript, annotations and

@@ -8,7 +8,6 @@ import {
   DrillSkill,
   Id,
   MediaSha256,
-  ReviewerKind,
 } from '../domain';
 import { method, NoInput } from './define';
 
@@ -135,14 +134,12 @@ export const drillsContract = {
   removeAttempt: method<void>()(z.object({ id: Id }).strict()),
   restoreAttempt: method<Attempt>()(z.object({ id: Id }).strict()),
   /**
-   * Opens the reviewer's scorecard for an attempt against the drill's rubric,
-   * making it if needed; score and submit it with `scorecards.setScore` / `submit`.
-   * `reviewerKind` defaults to self for the attempt's rep, coach for coaches
-   * and managers, peer otherwise.
+   * Opens the acting person's scorecard for an attempt against the drill's
+   * rubric, making it if needed; score and submit it with
+   * `scorecards.setScore` / `submit`. The kind is derived: self for the
+   * attempt's owner, coach for coaches and admins, peer otherwise.
    */
-  scoreAttempt: method<Scorecard>()(
-    z.object({ attemptId: Id, reviewerId: Id, reviewerKind: ReviewerKind.optional() }).strict(),
-  ),
+  scoreAttempt: method<Scorecard>()(z.object({ attemptId: Id }).strict()),
   /** The attempt's scorecards (every reviewer's), for the attempt view. */
   attemptScorecards: method<Scorecard[]>()(z.object({ attemptId: Id }).strict()),
   /** Drills for the criteria where the rep's recent scores (calls and attempts) are lowest. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Attempt, Call, ImportJob, WhisperModel } from '../domain';
+import type { Attempt, Call, ImportJob, Person, WhisperModel } from '../domain';
 import type { Subscribe } from '../events';
 import type { PacketPreview } from '../packets/types';
 import type { Result } from '../result';
@@ -63,10 +63,18 @@ export type Api = {
   };
 };
 
-/** What the core implements: parsed input in, plain value (or AppError) out. */
+/**
+ * What every handler gets beside its input: who is acting. The core reads it
+ * (the library's "me") for each request; no page can fill it in.
+ */
+export interface RequestContext {
+  actor: Person | null;
+}
+
+/** What the core implements: parsed input and the request's context in, plain value (or AppError) out. */
 export type Handlers = {
   [D in Domain]: {
-    [M in MethodOf<D>]: (input: ParsedInputOf<D, M>) => OutputOf<D, M> | Promise<OutputOf<D, M>>;
+    [M in MethodOf<D>]: (input: ParsedInputOf<D, M>, ctx: RequestContext) => OutputOf<D, M> | Promise<OutputOf<D, M>>;
   };
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../domain';
 import type { PacketExportJob, PacketImportResult, PacketPreview } from '../packets/types';
+import { FileHandle } from '../files';
 import { method } from './define';
 
 /** What goes into a packet; the export dialog's choices. */
@@ -17,8 +18,6 @@ export const PacketExportOptions = z
     actionItems: z.boolean().default(true),
     /** Call notes and draft (unsubmitted) scorecards stay home unless this is set. */
     includePrivate: z.boolean().default(false),
-    /** Who the packet is from; defaults to the person marked "me". */
-    authorId: Id.optional(),
   })
   .strict();
 export type PacketExportOptions = z.output<typeof PacketExportOptions>;
@@ -32,7 +31,6 @@ export const PacketAttemptExportOptions = z
     actionItems: z.boolean().default(true),
     /** Draft (unsubmitted) scorecards stay home unless this is set. */
     includePrivate: z.boolean().default(false),
-    authorId: Id.optional(),
   })
   .strict();
 export type PacketAttemptExportOptions = z.output<typeof PacketAttemptExportOptions>;
@@ -49,7 +47,7 @@ export const packetsContract = {
    * without touching the library, and answers what importing it would add
    * or update. Browser mode uploads the file instead (`inspectPacketFile`).
    */
-  inspect: method<PacketPreview>()(z.object({ path: z.string().min(1) }).strict()),
+  inspect: method<PacketPreview>()(z.object({ file: FileHandle }).strict()),
   /** Applies an inspected packet in one transaction (planned again against the library as it is now). */
   import: method<PacketImportResult>()(z.object({ stageId: Id }).strict()),
   /** Forgets an inspected packet without importing it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActionItem, CallScorecards, RepPage, Scorecard } from '../domain';
-import { Id, IsoDate, ReviewerKind, SCORE_MAX, SCORE_MIN } from '../domain';
+import { Id, IsoDate, SCORE_MAX, SCORE_MIN } from '../domain';
 import { method } from './define';
 
 const scaleMessage = `Scores run from ${SCORE_MIN} to ${SCORE_MAX}`;
@@ -23,27 +23,25 @@ const ActionText = z
 export const scorecardsContract = {
   /**
    * Blind by design: other reviewers' scores are in `groups[].reveal` only
-   * once the viewer has submitted their own scorecard for that rubric
+   * once the acting person has submitted their own scorecard for that rubric
    * version; before that, only who is scoring and who has submitted.
    */
-  forCall: method<CallScorecards>()(z.object({ callId: Id, viewerId: Id }).strict()),
-  /** The viewer's own scorecard, or another's once the viewer has submitted on the same call and version. */
-  get: method<Scorecard>()(z.object({ id: Id, viewerId: Id }).strict()),
+  forCall: method<CallScorecards>()(z.object({ callId: Id }).strict()),
+  /** The actor's own scorecard, or another's once the actor has submitted on the same call and version. */
+  get: method<Scorecard>()(z.object({ id: Id }).strict()),
   /**
-   * Opens the reviewer's scorecard for the call, making it if needed. With
-   * `rubricId`, the version already being scored on this call is used (so
-   * reviewers compare like with like), else the latest. `reviewerKind`
-   * defaults to self for the call's rep, coach for coaches and managers,
+   * Opens the acting person's scorecard for the call, making it if needed.
+   * With `rubricId`, the version already being scored on this call is used
+   * (so reviewers compare like with like), else the latest. The reviewer
+   * kind is derived: self for the call's rep, coach for coaches and admins,
    * peer otherwise.
    */
   start: method<Scorecard>()(
     z
       .object({
         callId: Id,
-        reviewerId: Id,
         rubricId: Id.optional(),
         rubricVersionId: Id.optional(),
-        reviewerKind: ReviewerKind.optional(),
       })
       .strict()
       .refine(
@@ -63,9 +61,7 @@ export const scorecardsContract = {
       })
       .strict(),
   ),
-  update: method<Scorecard>()(
-    z.object({ id: Id, strengths: Comment.optional(), reviewerKind: ReviewerKind.optional() }).strict(),
-  ),
+  update: method<Scorecard>()(z.object({ id: Id, strengths: Comment.optional() }).strict()),
   /** Locks the scorecard; needs at least one criterion scored. */
   submit: method<Scorecard>()(z.object({ id: Id }).strict()),
   /** Unlocks a submitted scorecard for editing (explicit, never implied by an edit). */
@@ -100,7 +96,6 @@ export const scorecardsContract = {
       .object({
         callId: Id,
         criterionId: Id,
-        authorId: Id,
         agreedScore: Score.nullable().optional(),
         note: Comment.optional(),
       })

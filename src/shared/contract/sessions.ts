@@ -11,7 +11,7 @@ import type {
   SessionSummary,
   SessionTemplate,
 } from '../domain';
-import { DealTopic, FeedbackKind, Id, IsoDate, SessionItemKind } from '../domain';
+import { BADGE_ICONS, DealTopic, FeedbackKind, Id, IsoDate, SessionItemKind } from '../domain';
 import { method, NoInput } from './define';
 
 const Title = z.string().trim().min(1, 'A session needs a title').max(200, 'Keep the title under 200 characters');
@@ -32,7 +32,7 @@ const Text = (what: string, max: number) =>
 const SbiField = z.string().trim().max(2_000, 'Keep each Situation–Behavior–Impact field under 2,000 characters');
 const People = z.array(Id).max(50, 'A session can have at most 50 participants');
 const BadgeName = z.string().trim().min(1, 'A badge needs a name').max(40, 'Keep badge names under 40 characters');
-const Emoji = z.string().trim().max(16, 'Use one emoji (or none)');
+const Icon = z.enum(BADGE_ICONS, { message: 'Choose one of the badge icons' });
 
 const ItemFields = {
   title: ItemTitle.optional(),
@@ -192,8 +192,8 @@ export const sessionsContract = {
 
 export const kudosContract = {
   badges: method<KudosBadge[]>()(NoInput),
-  addBadge: method<KudosBadge>()(z.object({ name: BadgeName, emoji: Emoji.default('') }).strict()),
-  updateBadge: method<KudosBadge>()(z.object({ id: Id, name: BadgeName.optional(), emoji: Emoji.optional() }).strict()),
+  addBadge: method<KudosBadge>()(z.object({ name: BadgeName, icon: Icon.default('star') }).strict()),
+  updateBadge: method<KudosBadge>()(z.object({ id: Id, name: BadgeName.optional(), icon: Icon.optional() }).strict()),
   /** Gone from the picker; kudos already given keep their badge. */
   removeBadge: method<void>()(z.object({ id: Id }).strict()),
   /**

@@ -10,6 +10,7 @@ import type {
   WhisperModel,
 } from '../domain';
 import { Id, JobState, MediaSha256, ModelId, TranscriptExportFormat } from '../domain';
+import { FileHandle } from '../files';
 import { method, NoInput } from './define';
 
 const SpeakerLabel = z.string().trim().min(1, 'A speaker needs a name').max(80, 'Keep the name under 80 characters');
@@ -100,9 +101,7 @@ export const modelsContract = {
   cancel: method<WhisperModel>()(z.object({ id: ModelId }).strict()),
   /** A ggml model file on this machine; checked before it is copied in. */
   import: method<WhisperModel>()(
-    z
-      .object({ path: z.string().min(1, 'Choose a model file'), name: z.string().trim().min(1).max(120).optional() })
-      .strict(),
+    z.object({ file: FileHandle, name: z.string().trim().min(1).max(120).optional() }).strict(),
   ),
   remove: method<void>()(z.object({ id: ModelId }).strict()),
   setDefault: method<TranscriptionSettings>()(z.object({ id: ModelId }).strict()),

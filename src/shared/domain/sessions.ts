@@ -67,6 +67,8 @@ export interface SessionItem {
   /** clip and call items (null while a template slot waits for its call). */
   callId: Id | null;
   callTitle: string | null;
+  /** Whose call (its rep) or whose drill attempt it is, when known. */
+  repName: string | null;
   attemptId: Id | null;
   attemptTitle: string | null;
   /** The recording of the call or attempt, for the waveform and transcript. */
@@ -122,20 +124,45 @@ export interface SessionScore {
   score: number;
 }
 
+/**
+ * The icons a badge can wear: names from the icon set shipped with the app
+ * (lucide), drawn as SVG, so they show on any machine — emoji were empty
+ * boxes without an emoji font.
+ */
+export const BADGE_ICONS = [
+  'star',
+  'search',
+  'shield',
+  'handshake',
+  'compass',
+  'target',
+  'trophy',
+  'medal',
+  'flame',
+  'heart',
+  'lightbulb',
+  'rocket',
+  'thumbs-up',
+  'zap',
+  'snowflake',
+  'sparkles',
+] as const;
+export type BadgeIcon = (typeof BADGE_ICONS)[number];
+
 export interface KudosBadge {
   id: Id;
   name: string;
-  emoji: string;
+  icon: BadgeIcon;
   position: number;
 }
 
 /** The badge set a fresh library starts with; editable afterwards (seeded once, never resurrected). */
-export const DEFAULT_KUDOS_BADGES: ReadonlyArray<{ name: string; emoji: string }> = [
-  { name: 'Great discovery', emoji: '🔎' },
-  { name: 'Objection crusher', emoji: '🛡️' },
-  { name: 'Helped a teammate', emoji: '🤝' },
-  { name: 'Clear next step', emoji: '🧭' },
-  { name: 'Brave ask', emoji: '🎯' },
+export const DEFAULT_KUDOS_BADGES: ReadonlyArray<{ name: string; icon: BadgeIcon }> = [
+  { name: 'Great discovery', icon: 'search' },
+  { name: 'Objection crusher', icon: 'shield' },
+  { name: 'Helped a teammate', icon: 'handshake' },
+  { name: 'Clear next step', icon: 'compass' },
+  { name: 'Brave ask', icon: 'target' },
 ];
 
 /** Recognition for a specific moment: a timestamp in a call or attempt (or a deal-review item). */
@@ -147,7 +174,7 @@ export interface Kudos {
   recipientName: string;
   badgeId: Id;
   badgeName: string;
-  badgeEmoji: string;
+  badgeIcon: BadgeIcon;
   reason: string;
   callId: Id | null;
   callTitle: string | null;

@@ -14,6 +14,8 @@ const { createMainWindow, lockDownAllContents, mainWindowOptions } = await impor
 const { serveAppFile } = await import('../../../src/main/app-protocol');
 const { serveMediaUrl } = await import('../../../src/main/media-protocol');
 const { registerIpc } = await import('../../../src/main/ipc');
+const { registerFileChannel } = await import('../../../src/main/files');
+const { createFileHandles } = await import('../../../src/main/core/files/handles');
 const { restrictPermissions } = await import('../../../src/main/permissions');
 const { appUrlMatcher } = await import('../../../src/main/trust');
 
@@ -174,6 +176,32 @@ describe('IPC wrapper', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(core.db.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 });
     await core.close();
+  });
+});
+
+describe('file handles from the main process', () => {
+  it('turns dropped or chosen files into handles for the app window only; folders and relative paths are refused', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'call.wav');
+    writeFileSync(file, 'RIFF');
+    const files = createFileHandles();
+    registerFileChannel(ipcMain as never, files, isAppUrl);
+    const register = (event: unknown, paths: unknown) =>
+      ipcMain.handlers.get('files.register')!(event, paths) as Promise<Result<string[]>>;
+    const granted = await register(senderEvent(appUrl), [file]);
+    expect(granted.ok).toBe(true);
+    if (granted.ok) expect(files.resolve(granted.value[0]!)).toBe(file);
+    for (const [event, paths, code] of [
+      [senderEvent('https://evil.example/'), [file], 'forbidden_sender'],
+      [senderEvent(appUrl, { url: appUrl }), [file], 'forbidden_sender'],
+      [senderEvent(appUrl), [dir], 'invalid_input'],
+      [senderEvent(appUrl), ['call.wav'], 'invalid_input'],
+      [senderEvent(appUrl), [join(dir, 'missing.wav')], 'invalid_input'],
+      [senderEvent(appUrl), 'not a list', 'invalid_input'],
+      [senderEvent(appUrl), [], 'invalid_input'],
+    ] as const) {
+      expect(await register(event, paths)).toMatchObject({ ok: false, error: { code } });
+    }
   });
 });
 

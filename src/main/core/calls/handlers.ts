@@ -9,6 +9,7 @@ import { importMediaFile, readPeaks } from '../media';
 import { peaksForPage } from '../media/repository';
 import { describeImportError } from './imports';
 import type { ImportQueue } from './imports';
+import type { FileHandles } from '../files/handles';
 import * as calls from './repository';
 import { openSampleCall, removeSampleCall } from './sample';
 import { searchCallContent } from './search';
@@ -16,6 +17,7 @@ import { searchCallContent } from './search';
 export interface CallsDeps {
   mediaDir: string;
   imports: ImportQueue;
+  files: FileHandles;
 }
 
 /** The call's media file is on disk? Keeps the stored flag in step when it is not. */
@@ -28,13 +30,13 @@ function checkMedia(ctx: CoreContext, mediaDir: string, call: ReturnType<typeof 
   return call;
 }
 
-export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps): Handlers['calls'] => {
+export const callsHandlers = (ctx: CoreContext, { mediaDir, imports, files }: CallsDeps): Handlers['calls'] => {
   const { db, emit } = ctx;
   const changed = (ids: string[]) => emit('calls.changed', { ids });
   return {
     list: (filter) => calls.listCalls(db, filter ?? { sort: 'callDate', direction: 'desc', trash: false }),
     get: ({ id }) => checkMedia(ctx, mediaDir, calls.getCall(db, id)),
-    search: ({ query, limit }) => searchCallContent(db, query, limit),
+    search: ({ query, limit }, ctx) => searchCallContent(db, query, limit, ctx.actor?.id ?? null),
     openSample: async () => {
       const { call, created } = await openSampleCall(db, mediaDir);
       changed([call.id]);
@@ -55,7 +57,7 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps
       return call;
     },
     setPosition: ({ id, positionSec }) => calls.setPosition(db, id, positionSec),
-    import: ({ paths }) => imports.add(paths.map((path) => ({ path }))),
+    import: ({ files: chosen }) => imports.add(chosen.map((file) => ({ path: files.resolve(file) }))),
     cancelImport: ({ jobId }) => imports.cancel(jobId),
     imports: () => imports.list(),
     dismissImport: ({ jobId }) => imports.dismiss(jobId),
@@ -81,7 +83,8 @@ export const callsHandlers = (ctx: CoreContext, { mediaDir, imports }: CallsDeps
       changed([]);
       return { deleted };
     },
-    relink: async ({ id, path }) => {
+    relink: async ({ id, file }) => {
+      const path = files.resolve(file);
       const call = calls.getCall(db, id);
       let imported;
       try {

@@ -5,7 +5,7 @@
  * them and says, for every hit, what matched.
  */
 import type { Database } from 'better-sqlite3';
-import type { CallSearchHit, CallSearchSource } from '../../../shared/domain';
+import type { CallSearchHit, CallSearchSource, Id } from '../../../shared/domain';
 import { searchAnnotations } from '../coaching/annotations/repository';
 import { searchSubmittedScorecardText } from '../coaching/scorecards/repository';
 import { SNIPPET_MARKS, searchTranscripts, splitSnippet, toFtsQuery } from '../transcription/search';
@@ -18,7 +18,7 @@ const ANNOTATION_FIELDS = [
 ] as const satisfies ReadonlyArray<readonly [string, CallSearchSource]>;
 
 /** Coaches' own words first (annotations, then scorecard notes), then what was said on the call. */
-export function searchCallContent(db: Database, query: string, limit: number): CallSearchHit[] {
+export function searchCallContent(db: Database, query: string, limit: number, viewerId: Id | null): CallSearchHit[] {
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const annotations = searchAnnotations(db, fts, SNIPPET_MARKS, limit).map((r): CallSearchHit => {
@@ -36,16 +36,18 @@ export function searchCallContent(db: Database, query: string, limit: number): C
       snippet: splitSnippet(r[column]),
     };
   });
-  const notes = searchSubmittedScorecardText(db, fts, SNIPPET_MARKS, limit).map((r): CallSearchHit => ({
-    key: `scorecard:${r.scorecard_id}:${r.score_id ?? 'strengths'}`,
-    source: r.score_id ? 'scorecard_comment' : 'strengths',
-    callId: r.call_id,
-    callTitle: r.call_title,
-    atSec: null,
-    who: r.reviewer_name,
-    criterionName: r.criterion_name,
-    snippet: splitSnippet(r.snippet),
-  }));
+  const notes = (viewerId === null ? [] : searchSubmittedScorecardText(db, fts, SNIPPET_MARKS, limit, viewerId)).map(
+    (r): CallSearchHit => ({
+      key: `scorecard:${r.scorecard_id}:${r.score_id ?? 'strengths'}`,
+      source: r.score_id ? 'scorecard_comment' : 'strengths',
+      callId: r.call_id,
+      callTitle: r.call_title,
+      atSec: null,
+      who: r.reviewer_name,
+      criterionName: r.criterion_name,
+      snippet: splitSnippet(r.snippet),
+    }),
+  );
   const spoken = searchTranscripts(db, query, limit).map((h): CallSearchHit => ({
     key: `segment:${h.segmentId}`,
     source: 'transcript',

@@ -22,9 +22,12 @@ export function weightedScore(items: ReadonlyArray<{ weight: number; score: numb
   return weights > 0 ? Math.round((sum / weights) * 100) / 100 : null;
 }
 
-/** max − min of the scores given; null when there are none. */
+/**
+ * max − min of the scores given; null with fewer than two, since one score
+ * has nothing to differ from (a 0 would read as perfect agreement).
+ */
 export function spread(scores: ReadonlyArray<number>): number | null {
-  return scores.length ? Math.max(...scores) - Math.min(...scores) : null;
+  return scores.length >= 2 ? Math.max(...scores) - Math.min(...scores) : null;
 }
 
 /**

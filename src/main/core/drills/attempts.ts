@@ -5,9 +5,12 @@ import type {
   AttemptTranscription,
   DrillHistory,
   Id,
+  Person,
   ReviewerKind,
   Scorecard,
 } from '../../../shared/domain';
+import { requireCanRemoveAttempt } from '../policy/ownership';
+import { reviewerKindOf, scorecardVisibleTo } from '../policy/scoring';
 import { AppError } from '../../../shared/result';
 import { mediaFileName } from '../calls/repository';
 import { requireLivePerson } from '../coaching/guards';
@@ -59,19 +62,27 @@ function transcriptionOf(r: AttemptRow): AttemptTranscription {
   }
 }
 
-/** Every live scorecard on the attempt; the attempt's score is the mean of the submitted ones. */
-export function attemptScorecards(db: Database, attemptId: Id): Scorecard[] {
+/**
+ * The live scorecards on the attempt that `viewerId` may see (the blind rule:
+ * their own, and others' submitted ones once they have submitted on it); the
+ * attempt's score is the mean of the submitted ones among them. With no
+ * viewer, nobody's.
+ */
+export function attemptScorecards(db: Database, attemptId: Id, viewerId: Id | null): Scorecard[] {
+  if (viewerId === null) return [];
   return all<{ id: Id }>(
     db,
-    sql`SELECT id FROM scorecards WHERE attempt_id = ${attemptId} AND deleted_at IS NULL ORDER BY created_at, id`,
+    sql`SELECT s.id FROM scorecards s WHERE s.attempt_id = ${attemptId} AND s.deleted_at IS NULL
+          AND ${scorecardVisibleTo(viewerId)}
+        ORDER BY s.created_at, s.id`,
   ).map((r) => getScorecard(db, r.id));
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function toAttempt(db: Database, r: AttemptRow): Attempt {
+function toAttempt(db: Database, r: AttemptRow, viewerId: Id | null): Attempt {
   const transcript = r.has_transcript ? getTranscript(db, r.media_sha256) : null;
-  const cards = attemptScorecards(db, r.id);
+  const cards = attemptScorecards(db, r.id, viewerId);
   const scores: AttemptScore[] = cards.map((c) => ({
     scorecardId: c.id,
     reviewerId: c.reviewerId,
@@ -99,10 +110,11 @@ function toAttempt(db: Database, r: AttemptRow): Attempt {
   };
 }
 
-export function getAttempt(db: Database, id: Id, opts: { includeTrash?: boolean } = {}): Attempt {
+/** An attempt with the scores `viewerId` may see (see `attemptScorecards`). */
+export function getAttempt(db: Database, id: Id, viewerId: Id | null, opts: { includeTrash?: boolean } = {}): Attempt {
   const row = get<AttemptRow>(db, sql`${SELECT_ATTEMPTS} WHERE a.id = ${id}`);
   if (!row || (row.deleted_at && !opts.includeTrash)) throw new AppError('not_found', 'That attempt no longer exists.');
-  return toAttempt(db, row);
+  return toAttempt(db, row, viewerId);
 }
 
 /**
@@ -121,23 +133,33 @@ export function insertAttempt(db: Database, imported: ImportResult, drillId: Id,
           VALUES (${id}, ${drillId}, ${personId}, ${imported.sha256}, ${imported.durationSec}, ${now}, ${now})`,
     );
   })();
-  return getAttempt(db, id);
+  return getAttempt(db, id, personId);
 }
 
-export function listAttempts(db: Database, drillId: Id, personId?: Id): Attempt[] {
-  const who = personId ? sql`AND a.person_id = ${personId}` : sql``;
+/** One person's attempts at a drill, oldest first: histories and bests are per person. */
+export function listAttempts(db: Database, drillId: Id, personId: Id, viewerId: Id | null): Attempt[] {
   return all<AttemptRow>(
     db,
-    sql`${SELECT_ATTEMPTS} WHERE a.drill_id = ${drillId} AND a.deleted_at IS NULL ${who} ORDER BY a.created_at, a.id`,
-  ).map((r) => toAttempt(db, r));
+    sql`${SELECT_ATTEMPTS} WHERE a.drill_id = ${drillId} AND a.deleted_at IS NULL AND a.person_id = ${personId}
+        ORDER BY a.created_at, a.id`,
+  ).map((r) => toAttempt(db, r, viewerId));
 }
 
-/** Per drill: how many attempts, the best score and when it was last practised (for the list). */
+/**
+ * Per drill, for the acting person: how many attempts they made, their best
+ * score and when they last practised (for the list). Nobody's practice but
+ * their own; with no actor, none.
+ */
 export function practiceSummary(
   db: Database,
+  personId: Id | null,
 ): Map<Id, { attemptCount: number; bestScore: number | null; lastAttemptAt: string | null }> {
   const out = new Map<Id, { attemptCount: number; bestScore: number | null; lastAttemptAt: string | null }>();
-  const rows = all<AttemptRow>(db, sql`${SELECT_ATTEMPTS} WHERE a.deleted_at IS NULL ORDER BY a.created_at, a.id`);
+  if (personId === null) return out;
+  const rows = all<AttemptRow>(
+    db,
+    sql`${SELECT_ATTEMPTS} WHERE a.deleted_at IS NULL AND a.person_id = ${personId} ORDER BY a.created_at, a.id`,
+  );
   // Scores need the scorecards; only attempts that have a submitted one pay for it.
   const scored = new Set(
     all<{ attempt_id: Id }>(
@@ -151,7 +173,7 @@ export function practiceSummary(
     entry.attemptCount += 1;
     entry.lastAttemptAt = r.created_at;
     if (scored.has(r.id)) {
-      const score = toAttempt(db, r).score;
+      const score = toAttempt(db, r, personId).score;
       if (score !== null && (entry.bestScore === null || score > entry.bestScore)) entry.bestScore = score;
     }
     out.set(r.drill_id, entry);
@@ -159,9 +181,20 @@ export function practiceSummary(
   return out;
 }
 
-export function drillHistory(db: Database, drillId: Id, personId?: Id): DrillHistory {
+/** What a drill's history is before anyone is "me": nothing of anyone's. */
+export function emptyHistory(db: Database, drillId: Id): DrillHistory {
   getDrill(db, drillId, { includeTrash: true });
-  const attempts = listAttempts(db, drillId, personId);
+  return { drillId, attempts: [], personalBest: null, improvement: null, firstStats: null, latestStats: null };
+}
+
+/**
+ * One person's history of a drill: their attempts, their personal best and
+ * their improvement since their first scored attempt, with the scores the
+ * viewer may see.
+ */
+export function drillHistory(db: Database, drillId: Id, personId: Id, viewerId: Id): DrillHistory {
+  getDrill(db, drillId, { includeTrash: true });
+  const attempts = listAttempts(db, drillId, personId, viewerId);
   const scored = attempts.filter((a) => a.score !== null);
   let best: { attemptId: Id; score: number } | null = null;
   // Ties go to the earlier attempt: a personal best is the first time the mark was reached.
@@ -181,17 +214,19 @@ export function drillHistory(db: Database, drillId: Id, personId?: Id): DrillHis
   };
 }
 
-export function removeAttempt(db: Database, id: Id): Attempt {
-  const attempt = getAttempt(db, id);
+export function removeAttempt(db: Database, id: Id, actor: Person): Attempt {
+  const attempt = getAttempt(db, id, actor.id);
+  requireCanRemoveAttempt(actor, attempt.personId);
   const now = nowIso();
   run(db, sql`UPDATE attempts SET deleted_at = ${now}, updated_at = ${now} WHERE id = ${id}`);
   return attempt;
 }
 
-export function restoreAttempt(db: Database, id: Id): Attempt {
-  getAttempt(db, id, { includeTrash: true });
+export function restoreAttempt(db: Database, id: Id, actor: Person): Attempt {
+  const attempt = getAttempt(db, id, actor.id, { includeTrash: true });
+  requireCanRemoveAttempt(actor, attempt.personId);
   run(db, sql`UPDATE attempts SET deleted_at = NULL, updated_at = ${nowIso()} WHERE id = ${id}`);
-  return getAttempt(db, id);
+  return getAttempt(db, id, actor.id);
 }
 
 /**
@@ -201,12 +236,12 @@ export function restoreAttempt(db: Database, id: Id): Attempt {
  */
 export function startAttemptScorecard(
   db: Database,
-  input: { attemptId: Id; reviewerId: Id; reviewerKind?: ReviewerKind | undefined },
+  input: { attemptId: Id; reviewerId: Id },
 ): { scorecard: Scorecard; created: boolean } {
   let id: Id | undefined;
   let created = false;
   db.transaction(() => {
-    const attempt = getAttempt(db, input.attemptId);
+    const attempt = getAttempt(db, input.attemptId, input.reviewerId);
     const drill = getDrill(db, attempt.drillId, { includeTrash: true });
     if (!drill.rubricId) {
       throw new AppError('invalid_input', `“${drill.title}” has no rubric to score against. Choose one on the drill.`);
@@ -230,16 +265,7 @@ export function startAttemptScorecard(
       id = existing.id;
       return;
     }
-    if (input.reviewerKind === 'self' && attempt.personId !== reviewer.id) {
-      throw new AppError('invalid_input', 'Only the rep who recorded the attempt can score it as a self-review.');
-    }
-    const kind: ReviewerKind =
-      input.reviewerKind ??
-      (attempt.personId === reviewer.id
-        ? 'self'
-        : reviewer.role === 'coach' || reviewer.role === 'admin'
-          ? 'coach'
-          : 'peer');
+    const kind: ReviewerKind = reviewerKindOf(reviewer, attempt.personId);
     id = newId();
     created = true;
     const now = nowIso();

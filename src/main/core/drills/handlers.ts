@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../shared/contract';
-import type { DrillSummary } from '../../../shared/domain';
+import type { DrillSummary, Id } from '../../../shared/domain';
+import { actorOf } from '../policy/actor';
 import type { CoreContext } from '../context';
 import * as attempts from './attempts';
 import { practicePlan } from './plan';
@@ -10,8 +11,9 @@ export const drillsHandlers = (ctx: CoreContext, service: DrillsService): Handle
   const { db, emit } = ctx;
   const changed = (ids: string[]) => emit('drills.changed', { ids });
 
-  const summaries = (filter: drills.DrillFilter): DrillSummary[] => {
-    const practice = attempts.practiceSummary(db);
+  // Practice counts and bests are the acting person's own.
+  const summaries = (filter: drills.DrillFilter, personId: Id | null): DrillSummary[] => {
+    const practice = attempts.practiceSummary(db, personId);
     return drills.listDrills(db, filter).map((d) => ({
       ...d,
       ...(practice.get(d.id) ?? { attemptCount: 0, bestScore: null, lastAttemptAt: null }),
@@ -19,8 +21,11 @@ export const drillsHandlers = (ctx: CoreContext, service: DrillsService): Handle
   };
 
   return {
-    list: (input) =>
-      summaries({ search: input?.search, tag: input?.tag, skill: input?.skill, trash: input?.trash ?? false }),
+    list: (input, ctx) =>
+      summaries(
+        { search: input?.search, tag: input?.tag, skill: input?.skill, trash: input?.trash ?? false },
+        ctx.actor?.id ?? null,
+      ),
     get: ({ id }) => drills.getDrill(db, id, { includeTrash: true }),
     create: (input) => {
       const drill = drills.createDrill(db, input);
@@ -49,26 +54,32 @@ export const drillsHandlers = (ctx: CoreContext, service: DrillsService): Handle
     },
 
     recordAttempt: ({ drillId, bytes, mimeType }) => service.saveAttemptBytes(drillId, bytes, mimeType),
-    attempt: ({ id }) => attempts.getAttempt(db, id, { includeTrash: true }),
-    history: ({ drillId, personId }) => attempts.drillHistory(db, drillId, personId),
-    removeAttempt: ({ id }) => {
-      const attempt = attempts.removeAttempt(db, id);
+    attempt: ({ id }, ctx) => attempts.getAttempt(db, id, actorOf(ctx).id, { includeTrash: true }),
+    // Without a person, the history is the actor's own: a best is personal. Before anyone is "me"
+    // there is nobody's history to show (a drill can still be read and run).
+    history: ({ drillId, personId }, ctx) =>
+      ctx.actor
+        ? attempts.drillHistory(db, drillId, personId ?? ctx.actor.id, ctx.actor.id)
+        : attempts.emptyHistory(db, drillId),
+    removeAttempt: ({ id }, ctx) => {
+      const attempt = attempts.removeAttempt(db, id, actorOf(ctx));
       emit('attempts.changed', { drillId: attempt.drillId, ids: [id] });
     },
-    restoreAttempt: ({ id }) => {
-      const attempt = attempts.restoreAttempt(db, id);
+    restoreAttempt: ({ id }, ctx) => {
+      const attempt = attempts.restoreAttempt(db, id, actorOf(ctx));
       emit('attempts.changed', { drillId: attempt.drillId, ids: [id] });
       return attempt;
     },
-    scoreAttempt: (input) => {
-      const { scorecard, created } = attempts.startAttemptScorecard(db, input);
+    scoreAttempt: ({ attemptId }, ctx) => {
+      const { scorecard, created } = attempts.startAttemptScorecard(db, { attemptId, reviewerId: actorOf(ctx).id });
       if (created) emit('scorecards.changed', { callId: null, scorecardIds: [scorecard.id] });
       return scorecard;
     },
-    attemptScorecards: ({ attemptId }) => {
-      attempts.getAttempt(db, attemptId, { includeTrash: true });
-      return attempts.attemptScorecards(db, attemptId);
+    attemptScorecards: ({ attemptId }, ctx) => {
+      attempts.getAttempt(db, attemptId, null, { includeTrash: true });
+      return attempts.attemptScorecards(db, attemptId, actorOf(ctx).id);
     },
-    plan: ({ personId }) => practicePlan(db, personId, summaries({ trash: false })),
+    // A coach may open a rep's plan; the scores in it are the ones the viewer may see.
+    plan: ({ personId }, ctx) => practicePlan(db, personId, actorOf(ctx).id, summaries({ trash: false }, personId)),
   };
 };

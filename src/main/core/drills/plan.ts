@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DrillSkill, DrillSummary, Id, PlanItem, PracticePlan } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { all, get, sql } from '../db/sql';
+import { scorecardVisibleTo } from '../policy/scoring';
 
 /** How many of the rep's most recent scores per criterion the plan averages. */
 export const PLAN_WINDOW = 5;
@@ -37,14 +38,15 @@ interface ScoreRow {
 
 /**
  * The practice plan: for each (rubric, criterion) the rep has been scored on
- * — on their calls and on their drill attempts, submitted scorecards only —
+ * — on their calls and on their drill attempts, submitted scorecards the
+ * viewer may see (the blind rule) —
  * the mean of the PLAN_WINDOW most recent scores. The weakest come first
  * (lowest mean; ties: more evidence first, then name), each with the drills
  * that train the criterion's skill first (those on its own rubric before
  * those on others), then the other drills on its rubric, the ones practised
  * least first.
  */
-export function practicePlan(db: Database, personId: Id, drills: readonly DrillSummary[]): PracticePlan {
+export function practicePlan(db: Database, personId: Id, viewerId: Id, drills: readonly DrillSummary[]): PracticePlan {
   if (!get(db, sql`SELECT id FROM people WHERE id = ${personId}`)) {
     throw new AppError('not_found', 'That person is not in People.');
   }
@@ -58,7 +60,7 @@ export function practicePlan(db: Database, personId: Id, drills: readonly DrillS
         JOIN rubrics r ON r.id = v.rubric_id AND r.deleted_at IS NULL
         LEFT JOIN calls c ON c.id = s.call_id
         LEFT JOIN attempts a ON a.id = s.attempt_id
-        WHERE s.status = 'submitted' AND s.deleted_at IS NULL
+        WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND ${scorecardVisibleTo(viewerId)}
           AND ((c.rep_id = ${personId} AND c.deleted_at IS NULL)
             OR (a.person_id = ${personId} AND a.deleted_at IS NULL))
         ORDER BY s.submitted_at DESC, s.id DESC, v.version DESC, k.id`,

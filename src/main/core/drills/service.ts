@@ -13,6 +13,7 @@ import { importMediaFile, isMediaError } from '../media';
 import type { ImportResult } from '../media';
 import type { TranscriptionService } from '../transcription/service';
 import { getTranscript } from '../transcription/transcript-repository';
+import { NO_ACTOR_MESSAGE } from '../policy/actor';
 import { insertAttempt } from './attempts';
 import { createDrill, getDrill } from './repository';
 
@@ -53,6 +54,9 @@ export function createDrillsService(
   async function saveAttemptFile(path: string, drillId: string): Promise<Attempt> {
     if (!IdSchema.safeParse(drillId).success) throw new AppError('invalid_input', 'Which drill is this answer for?');
     getDrill(db, drillId); // before the decode: a deleted drill should not cost a decode
+    // An attempt belongs to its person: with no "me" there is nobody to own it.
+    const owner = me();
+    if (owner === null) throw new AppError('no_actor', NO_ACTOR_MESSAGE);
     let imported: ImportResult;
     try {
       imported = await importMediaFile(path, deps.mediaDir);
@@ -67,7 +71,7 @@ export function createDrillsService(
     }
     let attempt: Attempt;
     try {
-      attempt = insertAttempt(db, imported, drillId, me());
+      attempt = insertAttempt(db, imported, drillId, owner);
     } catch (error) {
       // The database refused: take the just-written media back out so nothing half-exists.
       if (!imported.duplicate) {

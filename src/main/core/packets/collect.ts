@@ -21,6 +21,7 @@ import type {
 import { PACKET_SCHEMA_VERSION, PacketReview as PacketReviewSchema } from '../../../shared/packets';
 import { AppError } from '../../../shared/result';
 import { createHash } from 'node:crypto';
+import { canSeeScorecard } from '../policy/scoring';
 import { all, get, sql } from '../db/sql';
 import { aliasesOf } from '../people/merge';
 import { keysOf } from '../signing/keys';
@@ -71,11 +72,12 @@ export interface CollectedReview {
   mediaFileName: string;
 }
 
-export function collectReview(db: Database, options: PacketExportOptions): CollectedReview {
-  return db.transaction(() => collect(db, options))();
+/** `exporterId`: who is exporting; the packet carries only the scoring they may see (see `readScorecards`). */
+export function collectReview(db: Database, options: PacketExportOptions, exporterId: Id | null): CollectedReview {
+  return db.transaction(() => collect(db, { ...options, exporterId }))();
 }
 
-function collect(db: Database, o: PacketExportOptions): CollectedReview {
+function collect(db: Database, o: PacketExportOptions & { exporterId: Id | null }): CollectedReview {
   const call = get<CallRow>(
     db,
     sql`SELECT c.id, c.title, c.source_name, c.rep_id, c.customer, c.call_type, c.stage, c.call_date, c.notes,
@@ -191,11 +193,15 @@ interface AttemptRow {
  * always travels, and one clip of all of it plays on the page), the
  * transcript and the attempt's scorecards.
  */
-export function collectAttemptReview(db: Database, options: PacketAttemptExportOptions): CollectedReview {
-  return db.transaction(() => collectAttempt(db, options))();
+export function collectAttemptReview(
+  db: Database,
+  options: PacketAttemptExportOptions,
+  exporterId: Id | null,
+): CollectedReview {
+  return db.transaction(() => collectAttempt(db, { ...options, exporterId }))();
 }
 
-function collectAttempt(db: Database, o: PacketAttemptExportOptions): CollectedReview {
+function collectAttempt(db: Database, o: PacketAttemptExportOptions & { exporterId: Id | null }): CollectedReview {
   const attempt = get<AttemptRow>(
     db,
     sql`SELECT a.id, a.drill_id, a.person_id, a.duration_sec, a.created_at, a.updated_at, a.deleted_at, m.sha256, m.ext,
@@ -396,7 +402,9 @@ function readAnnotations(db: Database, callId: Id): PacketAnnotation[] {
   }));
 }
 
-type ScorecardOptions = Pick<PacketExportOptions, 'includePrivate' | 'actionItems' | 'annotations'>;
+type ScorecardOptions = Pick<PacketExportOptions, 'includePrivate' | 'actionItems' | 'annotations'> & {
+  exporterId: Id | null;
+};
 
 function readScorecards(
   db: Database,
@@ -421,9 +429,15 @@ function readScorecards(
         WHERE ${'callId' in owner ? sql`call_id = ${owner.callId}` : sql`attempt_id = ${owner.attemptId}`}
           AND deleted_at IS NULL ORDER BY created_at, id`,
   );
-  // A draft is a reviewer's unfinished thinking: private unless the person says otherwise.
+  const ownerIds =
+    'callId' in owner ? { call_id: owner.callId, attempt_id: null } : { call_id: null, attempt_id: owner.attemptId };
+  // The policy's blind rule holds for packets too: the exporter sends only scoring they may see, and
+  // a draft is a reviewer's unfinished thinking — the exporter's own travels only when they say so;
+  // another's never does.
+  const exporterId = o.exporterId;
   return headers
-    .filter((h) => h.status === 'submitted' || o.includePrivate)
+    .filter((h) => exporterId !== null && (h.status === 'submitted' || o.includePrivate))
+    .filter((h) => exporterId !== null && canSeeScorecard(db, exporterId, { ...h, ...ownerIds }))
     .map((h) => {
       const scores = all<{
         id: Id;

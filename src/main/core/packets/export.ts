@@ -76,7 +76,7 @@ export async function exportPacket(
   };
 
   progress(0.02, 'Reading the review');
-  const signer = readSigner(deps, options.authorId);
+  const signer = readSigner(deps);
   const collected = collectSubject(deps.db, options);
   const { windows, mediaFileName, title, contents } = collected;
   const review = signer ? withAuthor(deps.db, collected.review, signer.id) : collected.review;
@@ -179,7 +179,7 @@ function collectSubject(
   options: PacketExportOptions | PacketAttemptExportOptions,
 ): CollectedReview & { title: string; contents: PacketContents } {
   if ('attemptId' in options) {
-    const collected = collectAttemptReview(db, options);
+    const collected = collectAttemptReview(db, options, packetAuthor(db)?.id ?? null);
     const { review } = collected;
     const { subject } = review;
     if (subject.kind !== 'attempt') throw new AppError('internal', 'Expected an attempt.');
@@ -198,7 +198,7 @@ function collectSubject(
       },
     };
   }
-  const collected = collectReview(db, options);
+  const collected = collectReview(db, options, packetAuthor(db)?.id ?? null);
   const { subject, transcript } = collected.review;
   if (subject.kind !== 'call') throw new AppError('internal', 'Expected a call.');
   return {
@@ -222,14 +222,8 @@ function collectSubject(
  * the author; with no "me" the packet goes unsigned (importers then take
  * only its new items).
  */
-function readSigner(deps: ExportDeps, authorId: string | undefined): { id: Id; name: string; key: SigningKey } | null {
+function readSigner(deps: ExportDeps): { id: Id; name: string; key: SigningKey } | null {
   const me = packetAuthor(deps.db);
-  if (authorId && authorId !== me?.id) {
-    throw new AppError(
-      'invalid_input',
-      'A packet is signed by the person marked “This is me” on this machine, so only they can be its author.',
-    );
-  }
   return me ? { ...me, key: ensureSigningKey(deps.db, deps.dataDir, me.id) } : null;
 }
 

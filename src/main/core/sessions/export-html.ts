@@ -22,7 +22,7 @@ const feedbackLine = (f: SessionFeedback): string => {
 };
 
 const kudosLine = (k: Kudos): string =>
-  `<li>${esc(k.badgeEmoji)} <strong>${esc(k.badgeName)}</strong> for ${esc(k.recipientName)}: ${esc(k.reason)}` +
+  `<li><strong>${esc(k.badgeName)}</strong> for ${esc(k.recipientName)}: ${esc(k.reason)}` +
   `${k.atSec !== null ? ` <span class="muted">at ${clock(k.atSec)}${k.callTitle ? ` in ${esc(k.callTitle)}` : ''}</span>` : ''}` +
   ` <span class="muted">— from ${esc(k.giverName)}</span></li>`;
 
@@ -30,6 +30,10 @@ const kudosLine = (k: Kudos): string =>
  * The session summary as one HTML file that opens anywhere: inline styles,
  * no scripts, no external requests. Dark text on white at body sizes for print.
  */
+/** No script at all and no request of any kind: the page is text and inline styles. */
+export const SUMMARY_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 export function summaryHtml(summary: SessionSummary): { fileName: string; mimeType: string; content: string } {
   const items = summary.items
     .map(
@@ -67,6 +71,8 @@ ${p.kudos.length ? `<ul class="kudos">${p.kudos.map(kudosLine).join('')}</ul>` :
     : '<p class="muted">No action items.</p>';
   const content = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${SUMMARY_CSP}">
+<meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(summary.title)} — session summary</title>
 <style>

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Id, Kudos, KudosBadge } from '../../../shared/domain';
+import type { BadgeIcon, Id, Kudos, KudosBadge } from '../../../shared/domain';
 import { DEFAULT_KUDOS_BADGES } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { requireLiveCall, requireLivePerson } from '../coaching/guards';
@@ -13,14 +13,14 @@ import { writeSetting } from '../settings/repository';
 export function listBadges(db: Database): KudosBadge[] {
   return all<KudosBadge>(
     db,
-    sql`SELECT id, name, emoji, position FROM kudos_badges WHERE deleted_at IS NULL ORDER BY position, name, id`,
+    sql`SELECT id, name, icon, position FROM kudos_badges WHERE deleted_at IS NULL ORDER BY position, name, id`,
   );
 }
 
 function getBadge(db: Database, id: Id): KudosBadge & { deleted_at: string | null } {
   const row = get<KudosBadge & { deleted_at: string | null }>(
     db,
-    sql`SELECT id, name, emoji, position, deleted_at FROM kudos_badges WHERE id = ${id}`,
+    sql`SELECT id, name, icon, position, deleted_at FROM kudos_badges WHERE id = ${id}`,
   );
   if (!row) throw new AppError('not_found', 'That badge no longer exists.');
   return row;
@@ -34,7 +34,7 @@ function requireFreeName(db: Database, name: string, exceptId: Id | null): void 
   if (clash) throw new AppError('conflict', `There is already a badge called “${name}”.`);
 }
 
-export function addBadge(db: Database, input: { name: string; emoji: string }): KudosBadge {
+export function addBadge(db: Database, input: { name: string; icon: BadgeIcon }): KudosBadge {
   const id = newId();
   db.transaction(() => {
     requireFreeName(db, input.name, null);
@@ -43,21 +43,21 @@ export function addBadge(db: Database, input: { name: string; emoji: string }): 
     const now = nowIso();
     run(
       db,
-      sql`INSERT INTO kudos_badges (id, name, emoji, position, created_at, updated_at)
-          VALUES (${id}, ${input.name}, ${input.emoji}, ${position}, ${now}, ${now})`,
+      sql`INSERT INTO kudos_badges (id, name, icon, position, created_at, updated_at)
+          VALUES (${id}, ${input.name}, ${input.icon}, ${position}, ${now}, ${now})`,
     );
   })();
   return getBadge(db, id);
 }
 
-export function updateBadge(db: Database, input: { id: Id; name?: string | undefined; emoji?: string | undefined }) {
+export function updateBadge(db: Database, input: { id: Id; name?: string | undefined; icon?: BadgeIcon | undefined }) {
   db.transaction(() => {
     const badge = getBadge(db, input.id);
     if (badge.deleted_at) throw new AppError('not_found', 'That badge was removed.');
     if (input.name !== undefined) requireFreeName(db, input.name, input.id);
     run(
       db,
-      sql`UPDATE kudos_badges SET name = coalesce(${input.name}, name), emoji = coalesce(${input.emoji}, emoji),
+      sql`UPDATE kudos_badges SET name = coalesce(${input.name}, name), icon = coalesce(${input.icon}, icon),
             updated_at = ${nowIso()} WHERE id = ${input.id}`,
     );
   })();
@@ -88,8 +88,8 @@ export function seedKudosBadges(db: Database): void {
       if (get(db, sql`SELECT id FROM kudos_badges WHERE name = ${badge.name} AND deleted_at IS NULL`)) return;
       run(
         db,
-        sql`INSERT INTO kudos_badges (id, name, emoji, position, created_at, updated_at)
-            VALUES (${newId()}, ${badge.name}, ${badge.emoji}, ${position}, ${now}, ${now})`,
+        sql`INSERT INTO kudos_badges (id, name, icon, position, created_at, updated_at)
+            VALUES (${newId()}, ${badge.name}, ${badge.icon}, ${position}, ${now}, ${now})`,
       );
     });
     applied.add(BADGES_SEED);
@@ -107,7 +107,7 @@ interface KudosRow {
   recipient_name: string;
   badge_id: Id;
   badge_name: string;
-  badge_emoji: string;
+  badge_icon: BadgeIcon;
   reason: string;
   call_id: Id | null;
   call_title: string | null;
@@ -127,7 +127,7 @@ const toKudos = (r: KudosRow): Kudos => ({
   recipientName: r.recipient_name,
   badgeId: r.badge_id,
   badgeName: r.badge_name,
-  badgeEmoji: r.badge_emoji,
+  badgeIcon: r.badge_icon,
   reason: r.reason,
   callId: r.call_id,
   callTitle: r.call_title,
@@ -140,7 +140,7 @@ const toKudos = (r: KudosRow): Kudos => ({
 });
 
 const kudosSelect = sql`SELECT k.id, k.giver_id, g.name AS giver_name, k.recipient_id, r.name AS recipient_name,
-    k.badge_id, b.name AS badge_name, b.emoji AS badge_emoji, k.reason, k.call_id, c.title AS call_title,
+    k.badge_id, b.name AS badge_name, b.icon AS badge_icon, k.reason, k.call_id, c.title AS call_title,
     k.attempt_id, k.at_sec, k.session_id, s.title AS session_title, k.item_id, k.created_at
   FROM kudos k
   JOIN people g ON g.id = k.giver_id

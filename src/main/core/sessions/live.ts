@@ -46,6 +46,19 @@ function stopTimer(db: Database, itemId: Id, now: string): boolean {
   return true;
 }
 
+/**
+ * An item on screen for less than this was flicked past on the way to
+ * another (PageDown pressed twice): it is not covered, so it does not count
+ * as presented, reviewed or facilitated.
+ */
+export const FLICK_MS = 1_000;
+
+/** Leaving an item: if it came on screen for the first time under FLICK_MS ago, it was not covered after all. */
+function leaveItem(db: Database, itemId: Id, now: string): void {
+  const since = new Date(Date.parse(now) - FLICK_MS).toISOString();
+  run(db, sql`UPDATE session_items SET covered_at = NULL WHERE id = ${itemId} AND covered_at > ${since}`);
+}
+
 /** Puts an item on screen: covered, playback parked at its start (the clip's start, or 0). */
 function showItem(db: Database, sessionId: Id, itemId: Id, now: string): void {
   const startSec = timerOf(db, itemId)?.start_sec ?? 0;
@@ -114,6 +127,7 @@ export function goTo(db: Database, sessionId: Id, to: 'next' | 'previous' | Id):
     if (target.id === row.current_item_id) return;
     const now = nowIso();
     const wasRunning = row.current_item_id ? stopTimer(db, row.current_item_id, now) : false;
+    if (row.current_item_id) leaveItem(db, row.current_item_id, now);
     showItem(db, sessionId, target.id, now);
     if (wasRunning) startTimer(db, target.id, now);
   })();

@@ -44,6 +44,7 @@ interface ItemRow {
   title: string;
   call_id: Id | null;
   call_title: string | null;
+  rep_name: string | null;
   attempt_id: Id | null;
   attempt_title: string | null;
   sha256: string | null;
@@ -84,6 +85,7 @@ export function itemRows(db: Database, sessionId: Id): ItemRow[] {
   return all<ItemRow>(
     db,
     sql`SELECT i.id, i.session_id, i.position, i.kind, i.title, i.call_id, c.title AS call_title,
+          CASE WHEN a.id IS NULL THEN cr.name ELSE ap.name END AS rep_name,
           i.attempt_id, CASE WHEN a.id IS NULL THEN NULL
             ELSE d.title || coalesce(' — ' || ap.name, '') END AS attempt_title,
           m.sha256, m.ext, coalesce(a.duration_sec, m.duration_sec) AS media_duration,
@@ -91,6 +93,7 @@ export function itemRows(db: Database, sessionId: Id): ItemRow[] {
           i.presenter_id, i.facilitator_id, i.timer_accumulated_ms, i.timer_started_at, i.covered_at
         FROM session_items i
         LEFT JOIN calls c ON c.id = i.call_id
+        LEFT JOIN people cr ON cr.id = c.rep_id
         LEFT JOIN attempts a ON a.id = i.attempt_id
         LEFT JOIN drills d ON d.id = a.drill_id
         LEFT JOIN people ap ON ap.id = a.person_id
@@ -133,6 +136,7 @@ function toItem(
     title: r.title,
     callId: r.call_id,
     callTitle: r.call_title,
+    repName: r.rep_name,
     attemptId: r.attempt_id,
     attemptTitle: r.attempt_title,
     media:

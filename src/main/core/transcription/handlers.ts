@@ -1,3 +1,4 @@
+import type { FileHandles } from '../files/handles';
 import type { Handlers } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import { untranscribedMedia } from '../calls/repository';
@@ -74,14 +75,14 @@ export const jobsHandlers = (ctx: CoreContext, service: TranscriptionService): H
   retry: ({ id }) => service.queue.retry(id),
 });
 
-export const modelsHandlers = (service: TranscriptionService): Handlers['models'] => {
+export const modelsHandlers = (service: TranscriptionService, files: FileHandles): Handlers['models'] => {
   const { models } = service;
   return {
     list: () => models.list(),
     download: ({ id }) => models.download(id),
     pause: ({ id }) => models.pause(id),
     cancel: ({ id }) => models.cancel(id),
-    import: ({ path, name }) => models.importFile(path, { name }),
+    import: ({ file, name }) => models.importFile(files.resolve(file), { name }),
     remove: ({ id }) => models.remove(id),
     setDefault: ({ id }) => models.setDefault(id),
     settings: () => models.settings(),

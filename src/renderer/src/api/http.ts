@@ -23,6 +23,16 @@ export function takeToken(): string {
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/**
+ * A link to a page of this app that opens on its own in another window or
+ * browser (the presenter view when the pop-up was blocked): it carries the
+ * token, so it is handed only to the person copying it.
+ */
+export function linkWithToken(hash: string): string {
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return `${window.location.origin}${window.location.pathname}?token=${encodeURIComponent(token)}${hash}`;
+}
+
 export function createHttpGamefilm(token: string): Gamefilm {
   const invoke = async (channel: string, input: unknown): Promise<Result<unknown>> => {
     try {

@@ -27,8 +27,9 @@ const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string 
   sessions: { label: 'Sessions', Screen: SessionsScreen, key: '3' },
   insights: { label: 'Insights', Screen: InsightsScreen, key: '4' },
   people: { label: 'People', Screen: PeopleScreen, key: '5' },
-  rubrics: { label: 'Rubrics', Screen: RubricsScreen, key: '7' },
-  settings: { label: 'Settings', Screen: SettingsScreen, key: '6' },
+  // Keys follow the sidebar's order (this object's order).
+  rubrics: { label: 'Rubrics', Screen: RubricsScreen, key: '6' },
+  settings: { label: 'Settings', Screen: SettingsScreen, key: '7' },
 };
 
 /** Ctrl/⌘ + 1…7 jumps between areas, as in most desktop apps. */

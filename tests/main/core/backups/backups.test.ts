@@ -8,6 +8,7 @@ import { BACKUPS_DIR, backupFileName } from '../../../../src/main/core/backups/f
 import { latestVersion, migrate, migrations } from '../../../../src/main/core/db/migrations';
 import { openDatabase } from '../../../../src/main/core/db/open';
 import type { BackupInfo, Person, RestoreOutcome } from '../../../../src/shared/domain';
+import { actAs } from '../../../helpers/acting';
 import { useTempDirs } from '../../../helpers/tmp';
 import { bundleOf, exportAndWait, importPacket, reviewedCall, value } from '../packets/helpers';
 
@@ -17,6 +18,12 @@ async function withCore(dataDir: string, run: (core: Core) => Promise<void>) {
   const core = createCore({ dataDir, shell: 'web' });
   try {
     await core.ready;
+    // Restoring replaces everyone's work: the policy wants to know who acts.
+    const admin = core.db.prepare("SELECT id FROM people WHERE name = 'Zed Admin'").get() as { id: string } | undefined;
+    await actAs(
+      core,
+      admin?.id ?? (await value<Person>(core.dispatch('people.create', { name: 'Zed Admin', role: 'coach' }))).id,
+    );
     await run(core);
   } finally {
     await core.close();
@@ -24,7 +31,11 @@ async function withCore(dataDir: string, run: (core: Core) => Promise<void>) {
 }
 
 const names = (core: Core) =>
-  (core.db.prepare('SELECT name FROM people ORDER BY name, id').all() as Array<{ name: string }>).map((r) => r.name);
+  (
+    core.db.prepare("SELECT name FROM people WHERE name <> 'Zed Admin' ORDER BY name, id").all() as Array<{
+      name: string;
+    }>
+  ).map((r) => r.name);
 
 describe('backups', () => {
   it('takes one at start (at most daily), on demand, keeps the last N, and restores one now', async () => {
@@ -50,7 +61,11 @@ describe('backups', () => {
       const [kept] = readdirSync(join(dataDir, 'replaced'));
       const aside = new Database(join(dataDir, 'replaced', kept!), { readonly: true });
       expect(
-        (aside.prepare('SELECT name FROM people ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name),
+        (
+          aside.prepare("SELECT name FROM people WHERE name <> 'Zed Admin' ORDER BY name").all() as Array<{
+            name: string;
+          }>
+        ).map((r) => r.name),
       ).toEqual(['Ana After', 'Bo Later']);
       aside.close();
       // The restored library keeps working.

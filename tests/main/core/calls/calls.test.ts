@@ -105,7 +105,9 @@ describe('importing calls', () => {
     withLibrary(async (core) => {
       const long = await makeMedia(sources, 'flac', { durationSec: 240, name: 'long' });
       const before = snapshot(core);
-      const [job] = value<{ id: string }[]>(await core.dispatch('calls.import', { paths: [long] }));
+      const [job] = value<{ id: string }[]>(
+        await core.dispatch('calls.import', { files: [core.files.register(long)] }),
+      );
       await new Promise<void>((resolve) => {
         const off = core.onAnyEvent((event, payload) => {
           if (event === 'import.progress' && (payload as { state: string }).state === 'running') {
@@ -236,11 +238,13 @@ describe('missing media', () => {
         expect(listed[0]!.status).toBe('missing');
 
         const before = readdirSync(again.mediaDir).sort();
-        const wrong = await again.dispatch('calls.relink', { id: call!.id, path: mp4 });
+        const wrong = await again.dispatch('calls.relink', { id: call!.id, file: again.files.register(mp4) });
         expect(wrong).toMatchObject({ ok: false, error: { code: 'conflict' } });
         expect(readdirSync(again.mediaDir).sort()).toEqual(before);
 
-        const fixed = value<Call>(await again.dispatch('calls.relink', { id: call!.id, path: away }));
+        const fixed = value<Call>(
+          await again.dispatch('calls.relink', { id: call!.id, file: again.files.register(away) }),
+        );
         expect(fixed.status).toBe('ready');
         expect(existsSync(file)).toBe(true);
       } finally {

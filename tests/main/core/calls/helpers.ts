@@ -30,7 +30,9 @@ export function settled(core: Core, jobs: ImportJob[]): Promise<ImportJob[]> {
 }
 
 export async function importPaths(core: Core, paths: string[]): Promise<ImportJob[]> {
-  const jobs = value<ImportJob[]>(await core.dispatch('calls.import', { paths }));
+  const jobs = value<ImportJob[]>(
+    await core.dispatch('calls.import', { files: paths.map((p) => core.files.register(p)) }),
+  );
   return settled(core, jobs);
 }
 

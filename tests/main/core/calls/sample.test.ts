@@ -18,6 +18,7 @@ import type {
   WhisperModel,
 } from '../../../../src/shared/domain';
 import { value, withCore } from '../coaching/helpers';
+import { as } from '../../../helpers/acting';
 
 const libraryCalls = (core: Parameters<Parameters<typeof withCore>[0]>[0], trash = false) =>
   value<Call[]>(core.dispatch('calls.list', { trash }));
@@ -63,7 +64,7 @@ describe('the sample call', () => {
       expect(annotations).toHaveLength(sampleScript.annotations.length);
       expect(annotations.every((a) => a.authorName.endsWith('(sample)'))).toBe(true);
       const cards = await value<CallScorecards>(
-        core.dispatch('scorecards.forCall', { callId: call.id, viewerId: annotations[0]!.authorId }),
+        as(core, annotations[0]!.authorId)('scorecards.forCall', { callId: call.id }),
       );
       const card = cards.mine[0]!;
       expect(card.status).toBe('submitted');

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation, CallSearchHit, RubricSummary, Scorecard } from '../../../../src/shared/domain';
 import { insertCall, person, value, withCore } from '../coaching/helpers';
+import { actAs, as } from '../../../helpers/acting';
 
 describe('library search over call content', () => {
   it(
@@ -19,12 +20,11 @@ describe('library search over call content', () => {
       const search = (query: string) => value<CallSearchHit[]>(core.dispatch('calls.search', { query }));
 
       await value<Annotation>(
-        core.dispatch('annotations.create', { callId, authorId: coach.id, startSec: 42, body: 'Great mirroring here' }),
+        as(core, coach.id)('annotations.create', { callId, startSec: 42, body: 'Great mirroring here' }),
       );
       const sbi = await value<Annotation>(
-        core.dispatch('annotations.create', {
+        as(core, coach.id)('annotations.create', {
           callId,
-          authorId: coach.id,
           startSec: 95,
           situation: 'Customer raised the budget freeze',
           behavior: 'Rep jumped straight to a discount',
@@ -48,9 +48,7 @@ describe('library search over call content', () => {
 
       // Scorecard comments: only once the scorecard is submitted.
       const [rubric] = await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined));
-      const card = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId, reviewerId: coach.id, rubricId: rubric!.id }),
-      );
+      const card = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric!.id }));
       const criterion = card.scores[0]!;
       await value(
         core.dispatch('scorecards.setScore', {
@@ -71,7 +69,7 @@ describe('library search over call content', () => {
 
       // A draft by someone else on another call stays private.
       const draft = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId: other, reviewerId: peer.id, rubricId: rubric!.id }),
+        as(core, peer.id)('scorecards.start', { callId: other, rubricId: rubric!.id }),
       );
       await value(
         core.dispatch('scorecards.setScore', {
@@ -81,6 +79,9 @@ describe('library search over call content', () => {
           comment: 'procurement again',
         }),
       );
+      // The peer has submitted nothing on that call: Cora's notes stay blind to them (the policy).
+      expect(await search('procurement')).toEqual([]);
+      await actAs(core, coach.id);
       expect((await search('procurement')).map((h) => h.callId)).toEqual([callId]);
 
       // Trashed annotation, then trashed call: gone from search.
@@ -97,14 +98,7 @@ describe('library search over call content', () => {
     withCore(async (core) => {
       const coach = await person(core, 'Cora', 'coach');
       const callId = insertCall(core);
-      await value(
-        core.dispatch('annotations.create', {
-          callId,
-          authorId: coach.id,
-          startSec: 1,
-          body: 'NEAR the end: "OR" said',
-        }),
-      );
+      await value(as(core, coach.id)('annotations.create', { callId, startSec: 1, body: 'NEAR the end: "OR" said' }));
       expect((await value<CallSearchHit[]>(core.dispatch('calls.search', { query: 'near OR "' }))).length).toBe(1);
       expect((await core.dispatch('calls.search', { query: '   ' })).ok).toBe(false);
     }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src/main/core';
 import type { Annotation, AnnotationReply, AnnotationTag } from '../../../../src/shared/domain';
 import { count, insertCall, person, record, refused, value, withCore } from './helpers';
+import { actAs, as } from '../../../helpers/acting';
 
 describe('annotations', () => {
   it(
@@ -12,14 +13,11 @@ describe('annotations', () => {
       const events = record(core, 'annotations.changed');
       const tags = await value<AnnotationTag[]>(core.dispatch('annotations.tags', undefined));
 
-      const point = await value<Annotation>(
-        core.dispatch('annotations.create', { callId, authorId: coach.id, startSec: 120.5 }),
-      );
+      const point = await value<Annotation>(as(core, coach.id)('annotations.create', { callId, startSec: 120.5 }));
       expect(point).toMatchObject({ body: '', endSec: null, authorName: 'Cora', replies: [], deletedAt: null });
       const range = await value<Annotation>(
-        core.dispatch('annotations.create', {
+        as(core, coach.id)('annotations.create', {
           callId,
-          authorId: coach.id,
           startSec: 10,
           endSec: 42.25,
           body: 'Great reframe',
@@ -48,7 +46,7 @@ describe('annotations', () => {
     withCore(async (core, dataDir) => {
       const rep = await person(core, 'Ray');
       const callId = insertCall(core);
-      const a = await value<Annotation>(core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 1 }));
+      const a = await value<Annotation>(as(core, rep.id)('annotations.create', { callId, startSec: 1 }));
       await value(core.dispatch('annotations.update', { id: a.id, body: 'Half a senten' }));
       await core.close();
       const again = createCore({ dataDir, shell: 'web' });
@@ -66,9 +64,7 @@ describe('annotations', () => {
     withCore(async (core) => {
       const rep = await person(core, 'Ray');
       const callId = insertCall(core, { durationSec: 100 });
-      const a = await value<Annotation>(
-        core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 5, endSec: 9 }),
-      );
+      const a = await value<Annotation>(as(core, rep.id)('annotations.create', { callId, startSec: 5, endSec: 9 }));
       expect(
         await value<Annotation>(core.dispatch('annotations.update', { id: a.id, startSec: 50, endSec: 100 })),
       ).toMatchObject({ startSec: 50, endSec: 100 });
@@ -94,12 +90,12 @@ describe('annotations', () => {
       const rep = await person(core, 'Ray');
       const callId = insertCall(core);
       const a = await value<Annotation>(
-        core.dispatch('annotations.create', { callId, authorId: coach.id, startSec: 3, body: 'Why here?' }),
+        as(core, coach.id)('annotations.create', { callId, startSec: 3, body: 'Why here?' }),
       );
       const r1 = await value<AnnotationReply>(
-        core.dispatch('annotations.reply', { annotationId: a.id, authorId: rep.id, body: 'Felt rushed' }),
+        as(core, rep.id)('annotations.reply', { annotationId: a.id, body: 'Felt rushed' }),
       );
-      await value(core.dispatch('annotations.reply', { annotationId: a.id, authorId: coach.id, body: 'Agreed' }));
+      await value(as(core, coach.id)('annotations.reply', { annotationId: a.id, body: 'Agreed' }));
       await value(core.dispatch('annotations.updateReply', { id: r1.id, body: 'Felt rushed, sorry' }));
       await value(core.dispatch('people.remove', { id: coach.id }));
       const [listed] = await value<Annotation[]>(core.dispatch('annotations.list', { callId }));
@@ -108,12 +104,9 @@ describe('annotations', () => {
         ['Ray', 'Felt rushed, sorry'],
         ['Cora', 'Agreed'],
       ]);
-      await value(core.dispatch('annotations.removeReply', { id: r1.id }));
+      await value(as(core, rep.id)('annotations.removeReply', { id: r1.id }));
       expect((await value<Annotation[]>(core.dispatch('annotations.list', { callId })))[0]?.replies).toHaveLength(1);
-      await refused(
-        core.dispatch('annotations.reply', { annotationId: a.id, authorId: rep.id, body: '   ' }),
-        'invalid_input',
-      );
+      await refused(as(core, rep.id)('annotations.reply', { annotationId: a.id, body: '   ' }), 'invalid_input');
     }),
   );
 
@@ -126,26 +119,23 @@ describe('annotations', () => {
       const callId = insertCall(core, { durationSec: 65 });
 
       expect(
-        await refused(
-          core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 30, endSec: 20 }),
-          'invalid_input',
-        ),
+        await refused(as(core, rep.id)('annotations.create', { callId, startSec: 30, endSec: 20 }), 'invalid_input'),
       ).toMatch(/end after it starts/);
       expect(
-        await refused(
-          core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 30, endSec: 66 }),
-          'invalid_input',
-        ),
+        await refused(as(core, rep.id)('annotations.create', { callId, startSec: 30, endSec: 66 }), 'invalid_input'),
       ).toBe('That moment is past the end of the call (it is 1:05 long).');
-      await refused(core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 70 }), 'invalid_input');
-      await refused(core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: -1 }), 'invalid_input');
-      expect(
-        await refused(core.dispatch('annotations.create', { callId, authorId: gone.id, startSec: 1 }), 'invalid_input'),
-      ).toMatch(/Gus has been removed/);
+      await refused(as(core, rep.id)('annotations.create', { callId, startSec: 70 }), 'invalid_input');
+      await refused(as(core, rep.id)('annotations.create', { callId, startSec: -1 }), 'invalid_input');
+      // Nobody acts for a removed person (they cannot be "me"); with no one as "me", nothing is written.
+      await actAs(core, null);
+      expect(await refused(core.dispatch('annotations.create', { callId, startSec: 1 }), 'no_actor')).toMatch(
+        /Choose who you are/,
+      );
+      expect(gone.id).toBeTruthy();
       expect(count(core, 'annotations')).toBe(0);
 
       const a = await value<Annotation>(
-        core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 10, endSec: 20, body: 'keep' }),
+        as(core, rep.id)('annotations.create', { callId, startSec: 10, endSec: 20, body: 'keep' }),
       );
       // Moving only the start past the existing end is caught by the service, not just the schema.
       await refused(core.dispatch('annotations.update', { id: a.id, startSec: 25 }), 'invalid_input');
@@ -154,10 +144,7 @@ describe('annotations', () => {
       expect(await value<Annotation[]>(core.dispatch('annotations.list', { callId }))).toMatchObject([
         { startSec: 10, endSec: 20, body: 'keep' },
       ]);
-      await refused(
-        core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 1, extra: 1 }),
-        'invalid_input',
-      );
+      await refused(as(core, rep.id)('annotations.create', { callId, startSec: 1, extra: 1 }), 'invalid_input');
     }),
   );
 
@@ -189,10 +176,7 @@ describe('annotations', () => {
       const rep = await person(core, 'Ray');
       const callId = insertCall(core);
       expect(
-        await refused(
-          core.dispatch('annotations.create', { callId, authorId: rep.id, startSec: 1, tagId: risk.id }),
-          'invalid_input',
-        ),
+        await refused(as(core, rep.id)('annotations.create', { callId, startSec: 1, tagId: risk.id }), 'invalid_input'),
       ).toMatch(/“risk” has been removed/);
     }),
   );

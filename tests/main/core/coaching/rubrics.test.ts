@@ -4,6 +4,7 @@ import { SEED_RUBRICS, SeedRubric } from '../../../../src/main/core/coaching/see
 import type { CriterionInput } from '../../../../src/shared/contract/rubrics';
 import type { Rubric, RubricSummary, RubricVersion, Scorecard } from '../../../../src/shared/domain';
 import { count, insertCall, person, refused, value, withCore } from './helpers';
+import { as } from '../../../helpers/acting';
 
 const criterion = (name: string, weight = 1): CriterionInput => ({
   name,
@@ -149,9 +150,7 @@ describe('rubrics', () => {
       const coach = await person(core, 'Cora', 'coach');
       const callId = insertCall(core);
       const rubric = await value<Rubric>(core.dispatch('rubrics.create', { name: 'Team', criteria: fourCriteria }));
-      const scorecard = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId, reviewerId: coach.id, rubricId: rubric.id }),
-      );
+      const scorecard = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id }));
       const first = rubric.latest.criteria[0]?.id as string;
       await value(core.dispatch('scorecards.setScore', { id: scorecard.id, criterionId: first, score: 4 }));
 
@@ -173,7 +172,7 @@ describe('rubrics', () => {
       );
       expect(v2b.latest.id).toBe(v2.latest.id);
 
-      const old = await value<Scorecard>(core.dispatch('scorecards.get', { id: scorecard.id, viewerId: coach.id }));
+      const old = await value<Scorecard>(as(core, coach.id)('scorecards.get', { id: scorecard.id }));
       expect(old).toMatchObject({ rubricVersionId: rubric.latest.id, rubricVersion: 1, overallScore: 4 });
       const oldVersion = await value<RubricVersion>(
         core.dispatch('rubrics.getVersion', { versionId: rubric.latest.id }),
@@ -182,13 +181,11 @@ describe('rubrics', () => {
 
       // A second reviewer on the same call is put on the version already being scored there.
       const peer = await person(core, 'Pia');
-      const second = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId, reviewerId: peer.id, rubricId: rubric.id }),
-      );
+      const second = await value<Scorecard>(as(core, peer.id)('scorecards.start', { callId, rubricId: rubric.id }));
       expect(second.rubricVersion).toBe(1);
       // On a new call, the latest version is used.
       const other = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId: insertCall(core), reviewerId: peer.id, rubricId: rubric.id }),
+        as(core, peer.id)('scorecards.start', { callId: insertCall(core), rubricId: rubric.id }),
       );
       expect(other.rubricVersion).toBe(2);
     }),
@@ -203,9 +200,7 @@ describe('rubrics', () => {
       expect(
         await refused(core.dispatch('rubrics.removeVersion', { versionId: rubric.latest.id }), 'conflict'),
       ).toMatch(/only version of “Team”/);
-      const scorecard = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId, reviewerId: coach.id, rubricId: rubric.id }),
-      );
+      const scorecard = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id }));
       const v2 = await value<Rubric>(
         core.dispatch('rubrics.update', {
           id: rubric.id,
@@ -244,23 +239,17 @@ describe('rubrics', () => {
       const coach = await person(core, 'Cora', 'coach');
       const callId = insertCall(core);
       const rubric = await value<Rubric>(core.dispatch('rubrics.create', { name: 'Team', criteria: fourCriteria }));
-      const scorecard = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId, reviewerId: coach.id, rubricId: rubric.id }),
-      );
+      const scorecard = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id }));
       await value(core.dispatch('rubrics.remove', { id: rubric.id }));
       expect((await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined))).map((r) => r.id)).not.toContain(
         rubric.id,
       );
-      expect(
-        await value<Scorecard>(core.dispatch('scorecards.get', { id: scorecard.id, viewerId: coach.id })),
-      ).toMatchObject({ rubricName: 'Team' });
+      expect(await value<Scorecard>(as(core, coach.id)('scorecards.get', { id: scorecard.id }))).toMatchObject({
+        rubricName: 'Team',
+      });
       expect(
         await refused(
-          core.dispatch('scorecards.start', {
-            callId,
-            reviewerId: (await person(core, 'Pia')).id,
-            rubricId: rubric.id,
-          }),
+          as(core, (await person(core, 'Pia')).id)('scorecards.start', { callId, rubricId: rubric.id }),
           'invalid_input',
         ),
       ).toBe('“Team” (version 1) is in the trash; pick another rubric.');

@@ -39,6 +39,8 @@ describe('agreement per criterion', () => {
     expect(pairAgreement([4])).toEqual({ agreement: null, pairs: 0 });
     expect(spread([2, 3, 5])).toBe(3);
     expect(spread([])).toBeNull();
+    // One reviewer's score has no spread: "—", not 0 (which reads as perfect agreement).
+    expect(spread([4])).toBeNull();
   });
 });
 

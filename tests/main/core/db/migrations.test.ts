@@ -133,6 +133,32 @@ describe('migrations', () => {
     expect(() => insert.run('k3', 'k3', 2, 'Other', 'juggling')).toThrow(/CHECK/);
   });
 
+  it('011 turns badge emoji into icon names from the shipped set, any other emoji into a star', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 11),
+    );
+    const add = db.prepare(
+      `INSERT INTO kudos_badges (id, name, emoji, position, created_at, updated_at) VALUES (?, ?, ?, 0, 'x', 'x')`,
+    );
+    add.run('a', 'Great discovery', '🔎');
+    add.run('b', 'Objection crusher', '🛡️');
+    add.run('c', 'Odd one', '🦄');
+    add.run('d', 'None', '');
+    migrate(db);
+    const rows = db.prepare(`SELECT * FROM kudos_badges ORDER BY id`).all() as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.icon)).toEqual(['search', 'shield', 'star', 'star']);
+    expect(rows[0]).not.toHaveProperty('emoji');
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO kudos_badges (id, name, icon, position, created_at, updated_at) VALUES ('e', 'E', '🎯', 0, 'x', 'x')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+  });
+
   it('is a no-op when already current', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });

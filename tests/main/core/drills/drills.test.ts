@@ -23,6 +23,7 @@ import { ffmpeg, makeSpeech } from '../../../fixtures/media';
 import { tinyWhisperModelPath } from '../../../fixtures/tiny-whisper-model';
 import { useTempDirs } from '../../../helpers/tmp';
 import { count, insertCall, person, refused, value } from '../coaching/helpers';
+import { actAs, as } from '../../../helpers/acting';
 
 const tempDir = useTempDirs();
 
@@ -222,7 +223,7 @@ describe('attempts', () => {
     withCore(
       async (core) => {
         const rep = await me(core);
-        await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+        await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
         const [drill] = await value<DrillSummary[]>(core.dispatch('drills.list', {}));
         const done = new Promise<void>((resolve) => {
           core.onAnyEvent((event, payload) => {
@@ -281,11 +282,13 @@ describe('attempts', () => {
   it(
     'saves from a file path (browser-mode upload) and refuses an unknown drill before decoding',
     withCore(async (core) => {
-      const attempt = await core.drills.saveAttemptFile(
-        answerWebm,
-        (await value<DrillSummary[]>(core.dispatch('drills.list', {})))[0]!.id,
-      );
-      expect(attempt.personId).toBeNull(); // nobody set up as "me" yet
+      const drillId = (await value<DrillSummary[]>(core.dispatch('drills.list', {})))[0]!.id;
+      // An attempt belongs to its person: with nobody set up as "me" yet, it is refused and nothing is kept.
+      await expect(core.drills.saveAttemptFile(answerWebm, drillId)).rejects.toThrow(/Choose who you are/);
+      expect(count(core, 'attempts')).toBe(0);
+      const rep = await me(core);
+      const attempt = await core.drills.saveAttemptFile(answerWebm, drillId);
+      expect(attempt.personId).toBe(rep.id);
       await expect(core.drills.saveAttemptFile(answerWebm, 'not-an-id')).rejects.toThrow(/Which drill/);
       expect(existsSync(answerWebm)).toBe(true); // the caller's file is never moved
     }),
@@ -302,9 +305,7 @@ describe('attempts', () => {
       writeFileSync(join(work, 'answer-2.webm'), await readFile(answerWebm));
       const second = await recordAttempt(core, drill!.id);
 
-      const selfCard = await value<Scorecard>(
-        core.dispatch('drills.scoreAttempt', { attemptId: first.id, reviewerId: rep.id }),
-      );
+      const selfCard = await value<Scorecard>(as(core, rep.id)('drills.scoreAttempt', { attemptId: first.id }));
       expect(selfCard).toMatchObject({
         attemptId: first.id,
         callId: null,
@@ -312,24 +313,21 @@ describe('attempts', () => {
         rubricName: drill!.rubricName,
       });
       // Opening it again gives the same scorecard.
-      expect(
-        (await value<Scorecard>(core.dispatch('drills.scoreAttempt', { attemptId: first.id, reviewerId: rep.id }))).id,
-      ).toBe(selfCard.id);
+      expect((await value<Scorecard>(as(core, rep.id)('drills.scoreAttempt', { attemptId: first.id }))).id).toBe(
+        selfCard.id,
+      );
       await scoreAndSubmit(core, selfCard, 2);
-      const secondCard = await value<Scorecard>(
-        core.dispatch('drills.scoreAttempt', { attemptId: second.id, reviewerId: rep.id }),
-      );
+      const secondCard = await value<Scorecard>(as(core, rep.id)('drills.scoreAttempt', { attemptId: second.id }));
       await scoreAndSubmit(core, secondCard, 4);
-      const coachCard = await value<Scorecard>(
-        core.dispatch('drills.scoreAttempt', { attemptId: second.id, reviewerId: coach.id }),
-      );
+      const coachCard = await value<Scorecard>(as(core, coach.id)('drills.scoreAttempt', { attemptId: second.id }));
       expect(coachCard.reviewerKind).toBe('coach');
       await scoreAndSubmit(core, coachCard, 3);
       await refused(
-        core.dispatch('drills.scoreAttempt', { attemptId: first.id, reviewerId: coach.id, reviewerKind: 'self' }),
+        as(core, coach.id)('drills.scoreAttempt', { attemptId: first.id, reviewerKind: 'self' }),
         'invalid_input',
       );
 
+      await actAs(core, rep.id);
       const history = await value<DrillHistory>(core.dispatch('drills.history', { drillId: drill!.id }));
       expect(history.attempts.map((a) => [a.id, a.score])).toEqual([
         [first.id, 2],
@@ -365,6 +363,7 @@ describe('attempts', () => {
   it(
     'keeps attempt recordings when the call trash is emptied',
     withCore(async (core) => {
+      await me(core);
       const [drill] = await value<DrillSummary[]>(core.dispatch('drills.list', {}));
       const attempt = await recordAttempt(core, drill!.id);
       await value(core.dispatch('calls.emptyTrash', undefined));
@@ -390,31 +389,44 @@ describe('practice plan', () => {
       const coach = await person(core, 'Casey Coach', 'coach');
       const callId = insertCall(core, { repId: rep.id });
       const callCard = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId, reviewerId: coach.id, rubricId: fundamentals.id }),
+        as(core, coach.id)('scorecards.start', { callId, rubricId: fundamentals.id }),
       );
       await scoreAndSubmit(core, callCard, [4, 3, 2, 3]);
       // A drill attempt scored by the rep: discovery 5, value 3, objections 1, progression 4.
       const drills = await value<DrillSummary[]>(core.dispatch('drills.list', {}));
       const onFundamentals = drills.find((d) => d.rubricId === fundamentals.id)!;
+      await actAs(core, rep.id);
       const attempt = await recordAttempt(core, onFundamentals.id);
-      const selfCard = await value<Scorecard>(
-        core.dispatch('drills.scoreAttempt', { attemptId: attempt.id, reviewerId: rep.id }),
-      );
+      const selfCard = await value<Scorecard>(as(core, rep.id)('drills.scoreAttempt', { attemptId: attempt.id }));
       await scoreAndSubmit(core, selfCard, [5, 3, 1, 4]);
       // Someone else's low scores do not count against this rep.
       const other = await person(core, 'Other Rep');
       const otherCall = insertCall(core, { repId: other.id });
       const otherCard = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId: otherCall, reviewerId: coach.id, rubricId: fundamentals.id }),
+        as(core, coach.id)('scorecards.start', { callId: otherCall, rubricId: fundamentals.id }),
       );
       await scoreAndSubmit(core, otherCard, [1, 1, 5, 1]);
 
+      // The rep has not reviewed the call themselves, so the coach's scores of it stay blind to them:
+      // their plan is built from the attempt alone.
+      await actAs(core, rep.id);
+      const repView = await value<PracticePlan>(core.dispatch('drills.plan', { personId: rep.id }));
+      expect(repView.items.map((i) => [i.criterionName, i.recentAverage, i.sampleSize])).toEqual([
+        ['Objection Handling', 1, 1],
+        ['Value Communication', 3, 1],
+        ['Deal Progression', 4, 1],
+      ]);
+      // The coach scores the attempt too and opens the rep's plan: a coach can see it, with what they may see.
+      const coachOnAttempt = await value<Scorecard>(
+        as(core, coach.id)('drills.scoreAttempt', { attemptId: attempt.id }),
+      );
+      await scoreAndSubmit(core, coachOnAttempt, [5, 3, 1, 4]);
       const plan = await value<PracticePlan>(core.dispatch('drills.plan', { personId: rep.id }));
-      // Means: discovery 4.5, value 3, objections 1.5, progression 3.5 → objections is the weakest.
+      // Means: discovery 4.67, value 3, objections 1.33, progression 3.67 → objections is the weakest.
       expect(plan.items.map((i) => [i.criterionName, i.recentAverage, i.sampleSize])).toEqual([
-        ['Objection Handling', 1.5, 2],
-        ['Value Communication', 3, 2],
-        ['Deal Progression', 3.5, 2],
+        ['Objection Handling', 1.33, 3],
+        ['Value Communication', 3, 3],
+        ['Deal Progression', 3.67, 3],
       ]);
       const suggested = plan.items[0]!.drills;
       expect(suggested.length).toBeGreaterThan(0);

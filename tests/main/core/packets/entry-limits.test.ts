@@ -136,7 +136,7 @@ describe('packets: every entry is bounded by its kind', () => {
         const before = snapshot(b);
         const free = statfsSync(b.dataDir);
         const started = Date.now();
-        const result = await b.dispatch('packets.inspect', { path: hostile });
+        const result = await b.dispatch('packets.inspect', { file: b.files.register(hostile) });
         const tookMs = Date.now() - started;
         expect(result.ok).toBe(false);
         if (!result.ok)
@@ -164,7 +164,7 @@ describe('packets: every entry is bounded by its kind', () => {
         [bombish, /compresses \d+:1, which no real recording does/],
         [bigReview, /review\.json is larger than any Gamefilm packet writes/],
       ] as const) {
-        const result = await b.dispatch('packets.inspect', { path });
+        const result = await b.dispatch('packets.inspect', { file: b.files.register(path) });
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.error.message).toMatch(message);
         expect(stagedFiles(b)).toEqual([]);
@@ -179,13 +179,13 @@ describe('packets: every entry is bounded by its kind', () => {
       const clips = (JSON.parse(review) as { clips: Array<{ file: string }> }).clips.map((c) =>
         c.file.split('/').pop(),
       );
-      const first = await value<PacketPreview>(b.dispatch('packets.inspect', { path }));
+      const first = await value<PacketPreview>(b.dispatch('packets.inspect', { file: b.files.register(path) }));
       // No review.html, review.pdf or review.json on disk: the importer never reads them from there.
       expect(stagedFiles(b).sort()).toEqual([...clips].sort());
       await value(b.dispatch('packets.import', { stageId: first.stageId }));
       expect(stagedFiles(b)).toEqual([]);
 
-      const again = await value<PacketPreview>(b.dispatch('packets.inspect', { path }));
+      const again = await value<PacketPreview>(b.dispatch('packets.inspect', { file: b.files.register(path) }));
       expect(again.callAction).toBe('unchanged');
       expect(stagedFiles(b)).toEqual([]);
       await value(b.dispatch('packets.discard', { stageId: again.stageId }));

@@ -17,6 +17,7 @@ import type { Annotation, Call, Person, RubricSummary, Rubric, Scorecard } from 
 import type { PacketExportJob, PacketImportResult, PacketPreview } from '../../../../src/shared/packets';
 import type { Result } from '../../../../src/shared/result';
 import { makeMedia } from '../../../fixtures/media';
+import { as } from '../../../helpers/acting';
 
 export async function value<T>(pending: Promise<Result<unknown>>): Promise<T> {
   const result = await pending;
@@ -31,7 +32,7 @@ export function openCore(dataDir: string): Core {
 /** Imports a recording through the queue and resolves with its call. */
 export async function importRecording(core: Core, path: string): Promise<Call> {
   const imported = new Promise<Call>((resolve) => core.onCallImported(resolve));
-  await value(core.dispatch('calls.import', { paths: [path] }));
+  await value(core.dispatch('calls.import', { files: [core.files.register(path)] }));
   return imported;
 }
 
@@ -64,9 +65,8 @@ export async function reviewedCall(core: Core, mediaDir: string): Promise<Review
   );
   const tags = await value<Array<{ id: string; name: string }>>(core.dispatch('annotations.tags', undefined));
   const a1 = await value<Annotation>(
-    core.dispatch('annotations.create', {
+    as(core, coach.id)('annotations.create', {
       callId: call.id,
-      authorId: coach.id,
       startSec: 4,
       endSec: 7,
       body: 'Great open question about budget',
@@ -77,22 +77,15 @@ export async function reviewedCall(core: Core, mediaDir: string): Promise<Review
     }),
   );
   const a2 = await value<Annotation>(
-    core.dispatch('annotations.create', {
-      callId: call.id,
-      authorId: coach.id,
-      startSec: 20,
-      body: 'Missed the next step',
-    }),
+    as(core, coach.id)('annotations.create', { callId: call.id, startSec: 20, body: 'Missed the next step' }),
   );
-  await value(
-    core.dispatch('annotations.reply', { annotationId: a2.id, authorId: rep.id, body: 'Agreed, I will book it' }),
-  );
+  await value(as(core, rep.id)('annotations.reply', { annotationId: a2.id, body: 'Agreed, I will book it' }));
   const rubrics = await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined));
   const rubric = await value<Rubric>(
     core.dispatch('rubrics.get', { id: rubrics.find((r) => r.name === 'Sales Call Fundamentals')?.id }),
   );
   let scorecard = await value<Scorecard>(
-    core.dispatch('scorecards.start', { callId: call.id, reviewerId: coach.id, rubricId: rubric.id }),
+    as(core, coach.id)('scorecards.start', { callId: call.id, rubricId: rubric.id }),
   );
   const [c1, c2] = scorecard.scores;
   await value(
@@ -176,7 +169,7 @@ export async function importPacket(
   core: Core,
   path: string,
 ): Promise<{ preview: PacketPreview; result: PacketImportResult }> {
-  const preview = await value<PacketPreview>(core.dispatch('packets.inspect', { path }));
+  const preview = await value<PacketPreview>(core.dispatch('packets.inspect', { file: core.files.register(path) }));
   const result = await value<PacketImportResult>(core.dispatch('packets.import', { stageId: preview.stageId }));
   return { preview, result };
 }

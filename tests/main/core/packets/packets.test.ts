@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import {
   withManifest,
   writeZip,
 } from './helpers';
+import { as } from '../../../helpers/acting';
 
 const tempDir = useTempDirs();
 
@@ -62,7 +64,7 @@ async function reviewIn(path: string): Promise<PacketReview> {
 describe('packets: export and import', () => {
   it('round trip: export → import into a fresh library → export again gives the same review data', () =>
     withLibraries(async (a, b, dir) => {
-      const { call } = await reviewedCall(a, dir);
+      const { call, coach } = await reviewedCall(a, dir);
       const first = await exportAndWait(a, { callId: call.id, media: 'whole', transcript: 'whole' });
       expect(first.files.map((f) => f.kind).sort()).toEqual(['bundle', 'html', 'pdf']);
       const entries = await readEntries(bundleOf(first));
@@ -92,7 +94,16 @@ describe('packets: export and import', () => {
       const sent = await reviewIn(bundleOf(first));
       expect(sent.subject.kind === 'call' && sent.subject.call.notes).toBeNull(); // private notes stay home by default
       expect(sent.clips).toHaveLength(2);
-      expect(entries.get('review.html')?.toString('utf8')).toContain('data:audio/ogg;base64,');
+      const page = entries.get('review.html')?.toString('utf8') ?? '';
+      expect(page).toContain('data:audio/ogg;base64,');
+      // Only the page's own script may run: its exact text is hashed into the CSP, inline scripts in general are not allowed.
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '';
+      const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+      expect(scripts).toHaveLength(1);
+      const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src')) ?? '';
+      expect(scriptSrc).toBe(`script-src 'sha256-${createHash('sha256').update(scripts[0]!).digest('base64')}'`);
+      expect(csp).toContain("default-src 'none'");
+      expect(page).not.toMatch(/\son[a-z]+=/i);
 
       const { preview, result } = await importPacket(b, bundleOf(first));
       expect(preview.callAction).toBe('add');
@@ -105,8 +116,15 @@ describe('packets: export and import', () => {
       expect(imported.media.sha256).toBe(call.media.sha256);
       expect(await value<Annotation[]>(b.dispatch('annotations.list', { callId: call.id }))).toHaveLength(2);
 
+      // Exported again by the coach (the reviewer, who may see their scorecard) from library B.
+      await value(b.dispatch('people.setMe', { id: coach.id }));
       const second = await exportAndWait(b, { callId: call.id, media: 'whole', transcript: 'whole' });
-      expect(normalized(await reviewIn(bundleOf(second)))).toEqual(normalized(sent));
+      // Each library signs with its own key: the review data is what must match.
+      const withoutKeys = (r: ReturnType<typeof normalized>) => ({
+        ...r,
+        people: r.people.map((p) => ({ ...p, publicKeys: [] })),
+      });
+      expect(withoutKeys(normalized(await reviewIn(bundleOf(second))))).toEqual(withoutKeys(normalized(sent)));
 
       // The same packet again changes nothing at all.
       const before = snapshot(b);
@@ -140,9 +158,7 @@ describe('packets: export and import', () => {
       expect(Math.abs(imported.media.durationSec - 30)).toBeLessThan(0.2);
       expect(imported.notes).toBe('Private: Ray is up for promotion.');
       const viewer = (await value<Person[]>(b.dispatch('people.list', undefined))).find((p) => p.name === 'Cora Coach');
-      const cards = await value<CallScorecards>(
-        b.dispatch('scorecards.forCall', { callId: call.id, viewerId: viewer?.id }),
-      );
+      const cards = await value<CallScorecards>(as(b, viewer!.id)('scorecards.forCall', { callId: call.id }));
       expect(cards.mine[0]?.scores.find((s) => s.score === 4)?.evidence).toHaveLength(2);
     }));
 
@@ -156,20 +172,13 @@ describe('packets: export and import', () => {
       const peer = await value<Person>(b.dispatch('people.create', { name: 'Pia Peer', role: 'rep' }));
       await value(b.dispatch('people.setMe', { id: peer.id }));
       const [first, second] = annotations;
-      await value(
-        b.dispatch('annotations.reply', {
-          annotationId: second?.id,
-          authorId: peer.id,
-          body: 'Same thing happened to me',
-        }),
-      );
+      await value(as(b, peer.id)('annotations.reply', { annotationId: second?.id, body: 'Same thing happened to me' }));
       await value(b.dispatch('annotations.update', { id: first?.id, body: 'Great open question (peer edit)' }));
       const mine = await value<Scorecard>(
-        b.dispatch('scorecards.start', {
+        as(b, peer.id)('scorecards.start', {
           callId: call.id,
-          reviewerId: peer.id,
           rubricVersionId: await b
-            .dispatch('scorecards.forCall', { callId: call.id, viewerId: peer.id })
+            .dispatch('scorecards.forCall', { callId: call.id })
             .then((r) => (r.ok ? (r.value as CallScorecards).groups[0]?.rubricVersionId : undefined)),
         }),
       );
@@ -200,9 +209,7 @@ describe('packets: export and import', () => {
         'Agreed, I will book it',
         'Same thing happened to me',
       ]);
-      const cards = await value<CallScorecards>(
-        a.dispatch('scorecards.forCall', { callId: call.id, viewerId: scorecard.reviewerId }),
-      );
+      const cards = await value<CallScorecards>(as(a, scorecard.reviewerId)('scorecards.forCall', { callId: call.id }));
       expect(cards.groups[0]?.reveal?.scorecards.map((s) => s.reviewerName).sort()).toEqual(['Cora Coach', 'Pia Peer']);
 
       // Importing the returning packet a second time changes nothing.
@@ -342,7 +349,7 @@ describe('packets: bad packets are refused and the library stays byte-for-byte t
 
       const before = snapshot(b);
       for (const [label, path, message] of cases) {
-        const result = await b.dispatch('packets.inspect', { path });
+        const result = await b.dispatch('packets.inspect', { file: b.files.register(path) });
         expect(result.ok, label).toBe(false);
         if (!result.ok) expect(result.error.message, label).toMatch(message);
         expect(snapshot(b), label).toEqual(before);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { newId } from '../../../../src/main/core/db/ids';
 import type { Person, Scorecard } from '../../../../src/shared/domain';
-import type { PacketExportJob, PacketPreview } from '../../../../src/shared/packets';
+import type { PacketPreview } from '../../../../src/shared/packets';
 import { useTempDirs } from '../../../helpers/tmp';
 import {
   bundleOf,
@@ -60,7 +60,7 @@ const publicKeyOf = (core: Core, personId: string): string => {
 /** Inspect, then import if the preview allowed it: the refusal must say `message` and change nothing. */
 async function expectRefused(core: Core, path: string, message: RegExp): Promise<void> {
   const before = snapshot(core);
-  const inspected = await core.dispatch('packets.inspect', { path });
+  const inspected = await core.dispatch('packets.inspect', { file: core.files.register(path) });
   const outcome = inspected.ok
     ? await core.dispatch('packets.import', { stageId: (inspected.value as PacketPreview).stageId })
     : inspected;
@@ -99,20 +99,17 @@ describe('packets: keys and signatures', () => {
       expect(preview.signer).toMatchObject({ personId: coach.id, name: 'Cora Coach', publicKey, keyStatus: 'new' });
       expect(preview.signer?.fingerprint).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
       // Now B knows the key as Cora's: the next packet from her is "known".
-      const again = await value<PacketPreview>(b.dispatch('packets.inspect', { path: packet }));
+      const again = await value<PacketPreview>(b.dispatch('packets.inspect', { file: b.files.register(packet) }));
       expect(again.signer?.keyStatus).toBe('known');
       await value(b.dispatch('packets.discard', { stageId: again.stageId }));
 
-      // Only "me" holds a private key here, so nobody else can be named as a packet's author…
-      const started = await value<PacketExportJob>(a.dispatch('packets.export', { callId: call.id, authorId: rep.id }));
-      const other = await a.packets.settled(started.jobId);
-      expect(other.state).toBe('failed');
-      expect(other.error).toMatch(/signed by the person marked “This is me”/);
-      // …and with nobody marked as me, the packet goes out unsigned.
+      // The author is whoever acts ("me"): the contract has no field to name someone else…
+      const named = await a.dispatch('packets.export', { callId: call.id, authorId: rep.id });
+      expect(named.ok ? '' : named.error.code).toBe('invalid_input');
+      // …and with nobody marked as me there is no one to export as (the blind rule needs a viewer).
       await value(a.dispatch('people.setMe', { id: null }));
-      const unsigned = await readEntries(bundleOf(await exportAndWait(a, { callId: call.id })));
-      expect(unsigned.has('manifest.sig')).toBe(false);
-      expect(JSON.parse(unsigned.get('manifest.json')?.toString('utf8') ?? '{}')).toMatchObject({ author: null });
+      const nobody = await a.dispatch('packets.export', { callId: call.id });
+      expect(nobody.ok ? '' : nobody.error.code).toBe('no_actor');
     }));
 
   it('refuses a tampered review.json, a re-hashed manifest with the old signature, and a wrong key — library unchanged', () =>
@@ -240,6 +237,19 @@ describe('packets: keys and signatures', () => {
       await importPacket(b, bundleOf(await exportAndWait(a, { callId: call.id })));
       const peer = await value<Person>(b.dispatch('people.create', { name: 'Pia Peer', role: 'rep' }));
       await value(b.dispatch('people.setMe', { id: peer.id }));
+      // The peer reviews the call too: once they have submitted, the coach's scorecard is theirs to see and send.
+      const own = await value<Scorecard>(
+        b.dispatch('scorecards.start', {
+          callId: call.id,
+          rubricVersionId: (
+            b.db.prepare('SELECT rubric_version_id FROM scorecards WHERE id = ?').get(scorecard.id) as {
+              rubric_version_id: string;
+            }
+          ).rubric_version_id,
+        }),
+      );
+      await value(b.dispatch('scorecards.setScore', { id: own.id, criterionId: own.scores[0]!.criterionId, score: 3 }));
+      await value(b.dispatch('scorecards.submit', { id: own.id }));
       const honest = bundleOf(await exportAndWait(b, { callId: call.id }));
       const { preview: back } = await importPacket(a, honest);
       expect(back.signer).toMatchObject({ name: 'Pia Peer', keyStatus: 'new' });

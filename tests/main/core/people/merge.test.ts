@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation, Person, RubricSummary, Scorecard } from '../../../../src/shared/domain';
 import { useTempDirs } from '../../../helpers/tmp';
 import { bundleOf, exportAndWait, importPacket, librariesIn, reviewedCall, snapshot, value } from '../packets/helpers';
+import { as } from '../../../helpers/acting';
 
 const tempDir = useTempDirs();
 const withLibraries = librariesIn(tempDir, 'gamefilm-merge-');
@@ -18,11 +19,9 @@ describe('people: merge', () => {
       // The same rep added a second time, by hand, with work of their own.
       const twin = await value<Person>(a.dispatch('people.create', { name: 'Ray R.', role: 'rep' }));
       const note = await value<Annotation>(
-        a.dispatch('annotations.create', { callId: call.id, authorId: twin.id, startSec: 12, body: 'My own note' }),
+        as(a, twin.id)('annotations.create', { callId: call.id, startSec: 12, body: 'My own note' }),
       );
-      await value(
-        a.dispatch('annotations.reply', { annotationId: annotations[0]?.id, authorId: twin.id, body: 'Thanks!' }),
-      );
+      await value(as(a, twin.id)('annotations.reply', { annotationId: annotations[0]?.id, body: 'Thanks!' }));
       // B gets both records as two people.
       await importPacket(b, bundleOf(await exportAndWait(a, { callId: call.id })));
       const namesIn = async (core: typeof a) =>
@@ -32,12 +31,8 @@ describe('people: merge', () => {
       // A clash: both records hold a scorecard on the same call and rubric — refused, nothing changes.
       const rubrics = await value<RubricSummary[]>(a.dispatch('rubrics.list', undefined));
       const rubricId = rubrics.find((r) => r.name === 'Sales Call Fundamentals')?.id;
-      const own = await value<Scorecard>(
-        a.dispatch('scorecards.start', { callId: call.id, reviewerId: rep.id, rubricId }),
-      );
-      const twins = await value<Scorecard>(
-        a.dispatch('scorecards.start', { callId: call.id, reviewerId: twin.id, rubricId }),
-      );
+      const own = await value<Scorecard>(as(a, rep.id)('scorecards.start', { callId: call.id, rubricId }));
+      const twins = await value<Scorecard>(as(a, twin.id)('scorecards.start', { callId: call.id, rubricId }));
       const before = snapshot(a);
       const clash = await a.dispatch('people.merge', { survivorId: rep.id, aliasId: twin.id });
       expect(clash.ok).toBe(false);

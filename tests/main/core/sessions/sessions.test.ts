@@ -1,3 +1,4 @@
+import { as } from '../../../helpers/acting';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src/main/core';
 import type { Core } from '../../../../src/main/core';
@@ -211,6 +212,33 @@ describe('running a session', () => {
     }),
   );
 
+  it(
+    'an item flicked past in under a second is not covered and does not count as presented',
+    withCore(async (core) => {
+      const { s, ana, ben } = await weeklySession(core);
+      let live = await session(core, 'start', { id: s.id });
+      await session(core, 'update', { id: s.id, participantIds: [ana.id, ben.id] });
+      const [first, second, third] = live.items;
+      // The first item was on screen long enough (its first showing put back two seconds).
+      core.db
+        .prepare(`UPDATE session_items SET covered_at = ? WHERE id = ?`)
+        .run(new Date(Date.now() - 2_000).toISOString(), first!.id);
+      live = await session(core, 'goTo', { sessionId: s.id, to: 'next' });
+      live = await session(core, 'goTo', { sessionId: s.id, to: 'next' });
+      expect(live.currentItemId).toBe(third!.id);
+      const byId = new Map(live.items.map((i) => [i.id, i]));
+      expect(byId.get(first!.id)!.coveredAt).not.toBeNull();
+      expect(byId.get(second!.id)!.coveredAt).toBeNull();
+      await session(core, 'finish', { id: s.id });
+      const summary = await value<SessionSummary>(core.dispatch('sessions.summary', { id: s.id }));
+      expect(summary.items.map((i) => i.covered)).toEqual([true, false, true]);
+      // Presenting counts only the covered items (the first and the third).
+      const presentedOf = (id: string) => [first, third].filter((i) => i!.presenterId === id).length;
+      expect(second!.presenterId).not.toBeNull();
+      for (const p of summary.people) expect(p.presented).toBe(presentedOf(p.personId));
+    }),
+  );
+
   it('keeps the item, the timers and playback across a restart of the core', async () => {
     const dataDir = tempDir('gamefilm-sessions-');
     const first = createCore({ dataDir, shell: 'web' });
@@ -279,7 +307,7 @@ describe('running a session', () => {
       expect(action).toMatchObject({ ownerId: ana.id, scorecardId: null, dueDate: '2026-03-27' });
       expect(events).toEqual([{ ids: [action.id] }]);
       // The same table as scorecard action items: the rep page shows it as open.
-      const rep = await value<RepPage>(core.dispatch('scorecards.forRep', { personId: ana.id }));
+      const rep = await value<RepPage>(as(core, ana.id)('scorecards.forRep', { personId: ana.id }));
       expect(rep.openActionItems.map((i) => i.text)).toContain('Practise the budget question');
 
       const criterion = live.items[0]!.criteria[0]!;
@@ -335,6 +363,10 @@ describe('running a session', () => {
       expect(html.content).toContain('Named the budget owner early');
       expect(html.content).toContain('Practise the budget question');
       expect(html.content).not.toMatch(/<script|src=|href=/);
+      // A CSP of its own: no script may run in it, nothing may be fetched.
+      expect(html.content).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+      );
     }),
   );
 

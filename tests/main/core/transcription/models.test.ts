@@ -265,12 +265,14 @@ describe('importing, choosing and deleting models', () => {
     const truncated = join(work, 'truncated.bin');
     await writeFile(truncated, modelBytes.subarray(0, Math.floor(modelBytes.length / 2)));
     for (const path of [bad, truncated, join(work, 'nope.bin')]) {
-      const result = await core.dispatch('models.import', { path });
+      const result = await core.dispatch('models.import', { file: core.files.register(path) });
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('invalid_input');
         // A sentence a coach can act on, naming the file; no magic numbers or header fields.
-        expect(result.error.message).toMatch(/^“(not-a-model|truncated|nope)\.bin” cannot be used as a transcription model\. /);
+        expect(result.error.message).toMatch(
+          /^“(not-a-model|truncated|nope)\.bin” cannot be used as a transcription model\. /,
+        );
         expect(result.error.message).not.toMatch(/magic|ggml model:|0x/);
       }
     }
@@ -282,7 +284,7 @@ describe('importing, choosing and deleting models', () => {
     const core = await freshCore(dir);
     const file = join(work, 'ggml-custom-tiny.bin');
     await writeFile(file, modelBytes);
-    const imported = await value<WhisperModel>(core.dispatch('models.import', { path: file }));
+    const imported = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(file) }));
     expect(imported).toMatchObject({ source: 'imported', state: 'installed', isDefault: true, multilingual: false });
     expect(imported.name).toMatch(/custom-tiny/);
     expect(existsSync(file)).toBe(true); // an import copies; the original stays where it was

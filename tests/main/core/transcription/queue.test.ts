@@ -48,7 +48,7 @@ async function freshCore(whisper: { cliPath: string; stallTimeoutMs?: number } =
 }
 
 async function installModel(core: Core): Promise<WhisperModel> {
-  return value<WhisperModel>(core.dispatch('models.import', { path: model }));
+  return value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
 }
 
 async function transcribe(core: Core, sha256: string): Promise<TranscriptionJob> {
@@ -177,7 +177,11 @@ describe('transcription queue (real whisper.cpp, generated model)', () => {
     it.each([
       ['crashes', `echo "whisper_model_load: loading" >&2\nkill -SEGV $$`, /crashed/],
       ['hangs', `echo "whisper_init_state: starting" >&2\nsleep 60`, /stopped responding/],
-      ['prints garbage', `${FIND_OUTPUT_BASE}\nprintf 'this is { not json' > "$OF.json"`, /without a usable transcript/],
+      [
+        'prints garbage',
+        `${FIND_OUTPUT_BASE}\nprintf 'this is { not json' > "$OF.json"`,
+        /without a usable transcript/,
+      ],
     ])('an engine that %s', async (name, body, reason) => {
       const script = await writeScript(work, `bad-${name.replace(/\s/g, '-')}.sh`, body);
       const dir = join(work, `bad-${name.replace(/\s/g, '-')}`);

@@ -21,6 +21,7 @@ import type {
 import { buildTinyWhisperModel, tinyWhisperModelPath } from '../../../fixtures/tiny-whisper-model';
 import { FIND_OUTPUT_BASE, VALID_JSON, writeScript } from '../../../fixtures/whisper/helpers';
 import { addRecording, openCore, settled, speak, value } from './helpers';
+import { as } from '../../../helpers/acting';
 
 let work = '';
 let model = '';
@@ -81,7 +82,7 @@ describe('Transcribe again (item 2)', () => {
     ]);
     const dir = freshDir();
     let core = await coreAt(dir, { cliPath: first });
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     expect((await transcribe(core, rec.sha256)).state).toBe('done');
     const before = await transcriptOf(core, rec.sha256);
@@ -132,7 +133,7 @@ describe('Retry after the model changed (item 3)', () => {
     );
     const dir = freshDir();
     let core = await coreAt(dir, { cliPath: failing });
-    const first = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+    const first = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     expect(failed.state).toBe('failed');
@@ -143,7 +144,7 @@ describe('Retry after the model changed (item 3)', () => {
     await value(core.dispatch('models.remove', { id: first.id }));
     const otherPath = join(work, 'ggml-other.bin');
     await writeFile(otherPath, buildTinyWhisperModel({ seed: 7 }));
-    const other = await value<WhisperModel>(core.dispatch('models.import', { path: otherPath }));
+    const other = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(otherPath) }));
     await core.close();
     cores.splice(cores.indexOf(core), 1);
 
@@ -160,7 +161,7 @@ describe('Retry after the model changed (item 3)', () => {
   it('with no model left, Retry says what to do in words, not with a model id', async () => {
     const dir = freshDir();
     const core = await coreAt(dir, { cliPath: await writeScript(work, 'crash.sh', 'kill -SEGV $$') });
-    const only = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+    const only = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     await value(core.dispatch('models.remove', { id: only.id }));
@@ -181,7 +182,7 @@ describe('messages a coach can act on (item 14)', () => {
       cliPath: await writeScript(work, 'hangs.sh', `echo "whisper_init_state: starting" >&2\nsleep 60`),
       stallTimeoutMs: 700,
     });
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     expect(failed.error).toMatch(/stopped responding/);
@@ -190,7 +191,7 @@ describe('messages a coach can act on (item 14)', () => {
 
   it('a missing engine is explained without developer commands', async () => {
     const core = await coreAt(freshDir(), { cliPath: join(work, 'no-such-whisper-cli') });
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     const rec = await addRecording(core, speech);
     const failed = await transcribe(core, rec.sha256);
     expect(failed.error).toMatch(/not available in this installation/);
@@ -201,7 +202,7 @@ describe('messages a coach can act on (item 14)', () => {
     const core = await coreAt(freshDir(), { cliPath: join(work, 'unused') });
     const gguf = join(work, 'llama.gguf');
     await writeFile(gguf, Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(64)]));
-    const refused = await core.dispatch('models.import', { path: gguf });
+    const refused = await core.dispatch('models.import', { file: core.files.register(gguf) });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!refused.ok) {
       expect(refused.error.message).toMatch(
@@ -209,8 +210,8 @@ describe('messages a coach can act on (item 14)', () => {
       );
       expect(refused.error.message).not.toMatch(/magic|0x/);
     }
-    const a = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
-    const b = await value<WhisperModel>(core.dispatch('models.import', { path: model }));
+    const a = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
+    const b = await value<WhisperModel>(core.dispatch('models.import', { file: core.files.register(model) }));
     expect(b.id).toBe(a.id);
     const models = await value<WhisperModel[]>(core.dispatch('models.list', undefined));
     expect(models.filter((m) => m.source === 'imported')).toHaveLength(1);
@@ -248,7 +249,7 @@ describe('the library shows where each call stands, and can transcribe the backl
     });
     expect(await value(core.dispatch('jobs.list', {}))).toEqual([]);
 
-    await value(core.dispatch('models.import', { path: model }));
+    await value(core.dispatch('models.import', { file: core.files.register(model) }));
     expect(await value(core.dispatch('transcripts.transcribeAll', undefined))).toEqual({ queued: 2 });
     expect((await list({ progress: 'untranscribed' })).length).toBe(0);
     await core.transcription.queue.whenIdle();
@@ -261,14 +262,14 @@ describe('the library shows where each call stands, and can transcribe the backl
     const [rubric] = await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined));
     for (const reviewer of [coach, peer]) {
       const card = await value<Scorecard>(
-        core.dispatch('scorecards.start', { callId: a.callId, reviewerId: reviewer.id, rubricId: rubric!.id }),
+        as(core, reviewer.id)('scorecards.start', { callId: a.callId, rubricId: rubric!.id }),
       );
       await value(
         core.dispatch('scorecards.setScore', { id: card.id, criterionId: card.scores[0]!.criterionId, score: 4 }),
       );
       await value(core.dispatch('scorecards.submit', { id: card.id }));
     }
-    await value(core.dispatch('scorecards.start', { callId: b.callId, reviewerId: coach.id, rubricId: rubric!.id }));
+    await value(as(core, coach.id)('scorecards.start', { callId: b.callId, rubricId: rubric!.id }));
     expect((await list()).map((c) => [c.title, c.reviewedBy])).toEqual([
       ['Acme discovery', 2],
       ['Beta demo', 0],

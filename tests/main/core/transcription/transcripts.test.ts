@@ -72,7 +72,7 @@ async function coreWith(cliPath: string): Promise<Core> {
   await mkdir(dir, { recursive: true });
   const core = openCore(dir, { whisper: { cliPath } });
   cores.push(core);
-  await value(core.dispatch('models.import', { path: model }));
+  await value(core.dispatch('models.import', { file: core.files.register(model) }));
   return core;
 }
 

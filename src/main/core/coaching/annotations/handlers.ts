@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../../shared/contract';
 import type { CoreContext } from '../../context';
+import { actorOf } from '../../policy/actor';
 import * as annotations from './repository';
 import * as tags from './tags';
 
@@ -7,8 +8,8 @@ export const annotationsHandlers = ({ db, emit }: CoreContext): Handlers['annota
   const changed = (callId: string, ids: string[]) => emit('annotations.changed', { callId, ids });
   return {
     list: ({ callId }) => annotations.listAnnotations(db, callId),
-    create: (input) => {
-      const annotation = annotations.createAnnotation(db, input);
+    create: (input, ctx) => {
+      const annotation = annotations.createAnnotation(db, { ...input, authorId: actorOf(ctx).id });
       changed(annotation.callId, [annotation.id]);
       return annotation;
     },
@@ -27,8 +28,8 @@ export const annotationsHandlers = ({ db, emit }: CoreContext): Handlers['annota
       changed(annotation.callId, [id]);
       return annotation;
     },
-    reply: (input) => {
-      const { callId, ...reply } = annotations.addReply(db, input);
+    reply: (input, ctx) => {
+      const { callId, ...reply } = annotations.addReply(db, { ...input, authorId: actorOf(ctx).id });
       changed(callId, [reply.annotationId]);
       return reply;
     },

@@ -42,7 +42,7 @@ export function listActionItems(db: Database, scorecardId: Id): ActionItem[] {
   ).map(toActionItem);
 }
 
-function getActionItem(db: Database, id: Id): ActionItem {
+export function getActionItem(db: Database, id: Id): ActionItem {
   const row = get<ActionItemRow>(
     db,
     sql`SELECT ${actionItemColumns} FROM action_items i LEFT JOIN scorecards s ON s.id = i.scorecard_id

@@ -16,6 +16,7 @@ import { krippendorffAlpha, pairAgreement, spread } from '../statistics';
 import type { ScorecardHeader } from './header';
 import { getHeader, headerColumns, headerFrom } from './header';
 import { toScorecard } from './repository';
+import { canSeeScorecard } from '../../policy/scoring';
 
 /**
  * The blind rule: a reviewer sees another reviewer's scores on a call only
@@ -30,9 +31,10 @@ function hasSubmitted(db: Database, callId: Id, versionId: Id, viewerId: Id): bo
   );
 }
 
+/** The policy's blind rule, narrowed for calls to the same rubric version (calibration compares like with like). */
 export function canView(db: Database, header: ScorecardHeader, viewerId: Id): boolean {
-  if (header.reviewer_id === viewerId) return true;
-  if (header.status !== 'submitted' || header.call_id === null) return false;
+  if (!canSeeScorecard(db, viewerId, header)) return false;
+  if (header.reviewer_id === viewerId || header.call_id === null) return true;
   return hasSubmitted(db, header.call_id, header.rubric_version_id, viewerId);
 }
 

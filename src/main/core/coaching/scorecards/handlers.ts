@@ -1,8 +1,11 @@
 import type { Handlers } from '../../../../shared/contract';
-import type { Id, Scorecard } from '../../../../shared/domain';
+import type { Id, Person, Scorecard } from '../../../../shared/domain';
 import type { CoreContext } from '../../context';
+import { actorOf } from '../../policy/actor';
+import { requireReviewer } from '../../policy/ownership';
 import * as actionItems from './action-items';
 import { calibrate, getScorecardFor, scorecardsForCall } from './calibration';
+import { getHeader } from './header';
 import { repPage } from './rep-page';
 import * as scorecards from './repository';
 
@@ -12,49 +15,80 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
     changed(s.callId, [s.id]);
     return s;
   };
+  /** A scorecard is changed only by its reviewer (submitted ones only after their explicit reopen). */
+  const own = (id: Id, actor: Person, opts: { includeDeleted?: boolean } = {}) =>
+    requireReviewer(actor, getHeader(db, id, opts));
+  /** The scorecard an action item hangs on, if any: its reviewer writes the item. */
+  const itemCard = (itemId: Id) => {
+    const item = actionItems.getActionItem(db, itemId);
+    return { item, header: item.scorecardId ? getHeader(db, item.scorecardId, { includeDeleted: true }) : null };
+  };
   return {
-    forCall: ({ callId, viewerId }) => scorecardsForCall(db, callId, viewerId),
-    get: ({ id, viewerId }) => getScorecardFor(db, id, viewerId),
-    start: (input) => {
-      const { scorecard, created } = scorecards.startScorecard(db, input);
+    forCall: ({ callId }, ctx) => scorecardsForCall(db, callId, actorOf(ctx).id),
+    get: ({ id }, ctx) => getScorecardFor(db, id, actorOf(ctx).id),
+    start: (input, ctx) => {
+      const { scorecard, created } = scorecards.startScorecard(db, { ...input, reviewerId: actorOf(ctx).id });
       if (created) changed(scorecard.callId, [scorecard.id]);
       return scorecard;
     },
-    setScore: (input) => announce(scorecards.setScore(db, input)),
-    update: (input) => announce(scorecards.updateScorecard(db, input)),
-    submit: ({ id }) => announce(scorecards.submitScorecard(db, id)),
-    reopen: ({ id }) => announce(scorecards.reopenScorecard(db, id)),
-    remove: ({ id }) => {
+    setScore: (input, ctx) => {
+      own(input.id, actorOf(ctx));
+      return announce(scorecards.setScore(db, input));
+    },
+    update: (input, ctx) => {
+      own(input.id, actorOf(ctx));
+      return announce(scorecards.updateScorecard(db, input));
+    },
+    submit: ({ id }, ctx) => {
+      own(id, actorOf(ctx));
+      return announce(scorecards.submitScorecard(db, id));
+    },
+    reopen: ({ id }, ctx) => {
+      own(id, actorOf(ctx));
+      return announce(scorecards.reopenScorecard(db, id));
+    },
+    remove: ({ id }, ctx) => {
+      own(id, actorOf(ctx));
       const header = scorecards.removeScorecard(db, id);
       changed(header.call_id, [id]);
     },
-    restore: ({ id }) => announce(scorecards.restoreScorecard(db, id)),
+    restore: ({ id }, ctx) => {
+      own(id, actorOf(ctx), { includeDeleted: true });
+      return announce(scorecards.restoreScorecard(db, id));
+    },
 
-    addActionItem: (input) => {
+    addActionItem: (input, ctx) => {
+      own(input.scorecardId, actorOf(ctx));
       const item = actionItems.addActionItem(db, input);
       emit('actionItems.changed', { ids: [item.id] });
       return item;
     },
-    updateActionItem: (input) => {
+    updateActionItem: (input, ctx) => {
+      const { header } = itemCard(input.id);
+      if (header) requireReviewer(actorOf(ctx), header);
       const item = actionItems.updateActionItem(db, input);
       emit('actionItems.changed', { ids: [item.id] });
       return item;
     },
+    // Ticking off is follow-up, not an edit of the review: anyone acting may do it (as on the rep page).
     setActionItemDone: (input) => {
-      const item = actionItems.setActionItemDone(db, input);
-      emit('actionItems.changed', { ids: [item.id] });
-      return item;
+      const done = actionItems.setActionItemDone(db, input);
+      emit('actionItems.changed', { ids: [done.id] });
+      return done;
     },
-    removeActionItem: ({ id }) => {
+    removeActionItem: ({ id }, ctx) => {
+      const { header } = itemCard(id);
+      if (header) requireReviewer(actorOf(ctx), header);
       actionItems.removeActionItem(db, id);
       emit('actionItems.changed', { ids: [id] });
     },
 
-    calibrate: (input) => {
-      const result = calibrate(db, input);
+    calibrate: (input, ctx) => {
+      const result = calibrate(db, { ...input, authorId: actorOf(ctx).id });
       changed(input.callId, []);
       return result;
     },
-    forRep: ({ personId }) => repPage(db, personId),
+    // Any person's page, as the actor may see it (the blind rule).
+    forRep: ({ personId }, ctx) => repPage(db, personId, actorOf(ctx).id),
   };
 };

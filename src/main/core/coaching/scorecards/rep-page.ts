@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Id, ProgressPoint, RepPage, RepScorecardSummary, ReviewerKind } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/result';
 import { all, get, sql } from '../../db/sql';
+import { scorecardVisibleTo } from '../../policy/scoring';
 import { weightedScore } from '../statistics';
 import type { ActionItemRow } from './action-items';
 import { actionItemColumns, toActionItem } from './action-items';
@@ -24,11 +25,12 @@ interface ScoredRow {
 }
 
 /**
- * Everything the rep page shows, in one call. Submitted scorecards only; and
- * none from a call and rubric version the rep is still scoring blind (a
- * draft of their own), so the page never spoils a self-review.
+ * Everything a person's page shows, in one call, as `viewerId` may see it:
+ * submitted scorecards that pass the blind rule for the viewer (their own,
+ * and others' on calls the viewer has submitted on), so the page never
+ * spoils anyone's blind review — the rep's own self-review included.
  */
-export function repPage(db: Database, personId: Id): RepPage {
+export function repPage(db: Database, personId: Id, viewerId: Id): RepPage {
   if (!get(db, sql`SELECT id FROM people WHERE id = ${personId}`)) {
     throw new AppError('not_found', 'That person no longer exists.');
   }
@@ -63,10 +65,7 @@ export function repPage(db: Database, personId: Id): RepPage {
         LEFT JOIN rubric_criteria k ON k.rubric_version_id = s.rubric_version_id
         LEFT JOIN scorecard_scores sc ON sc.scorecard_id = s.id AND sc.criterion_id = k.id
         WHERE c.rep_id = ${personId} AND c.deleted_at IS NULL
-          AND s.status = 'submitted' AND s.deleted_at IS NULL
-          AND NOT EXISTS (
-            SELECT 1 FROM scorecards mine WHERE mine.call_id = s.call_id AND mine.rubric_version_id = s.rubric_version_id
-              AND mine.reviewer_id = ${personId} AND mine.status = 'draft' AND mine.deleted_at IS NULL)
+          AND s.status = 'submitted' AND s.deleted_at IS NULL AND ${scorecardVisibleTo(viewerId)}
         ORDER BY s.submitted_at DESC, s.id, k.position, k.id`,
   );
 
@@ -112,7 +111,7 @@ export function repPage(db: Database, personId: Id): RepPage {
         LEFT JOIN scorecards s ON s.id = i.scorecard_id
         LEFT JOIN calls c ON c.id = s.call_id
         WHERE i.done_at IS NULL AND i.deleted_at IS NULL
-          AND (i.scorecard_id IS NULL OR (s.status = 'submitted' AND s.deleted_at IS NULL))
+          AND (i.scorecard_id IS NULL OR (s.status = 'submitted' AND s.deleted_at IS NULL AND ${scorecardVisibleTo(viewerId)}))
           AND (c.id IS NULL OR c.deleted_at IS NULL)
           AND (i.owner_id = ${personId} OR c.rep_id = ${personId})
         ORDER BY i.due_date IS NULL, i.due_date, i.created_at, i.id`,

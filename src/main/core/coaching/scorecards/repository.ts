@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import type { ActionItem, CriterionScore, Evidence, Id, ReviewerKind, Scorecard } from '../../../../shared/domain';
+import type { ActionItem, CriterionScore, Evidence, Id, Scorecard } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/result';
 import { newId, nowIso } from '../../db/ids';
 import type { Query } from '../../db/sql';
 import { all, get, run, sql } from '../../db/sql';
-import type { CallFacts } from '../guards';
 import { requireLiveCall, requireLivePerson, requireWithinCall } from '../guards';
 import { getRubricVersion, latestVersionId, listCriteria } from '../rubrics/repository';
 import { weightedScore } from '../statistics';
 import { listActionItems } from './action-items';
 import type { ScorecardHeader } from './header';
 import { getHeader, requireDraft } from './header';
+import { reviewerKindOf, scorecardVisibleTo } from '../../policy/scoring';
 
 /**
  * How many people submitted a scorecard for the call `callId` (a column of the
@@ -103,26 +103,11 @@ function versionFor(db: Database, callId: Id, rubricId: Id): Id {
   return inUse?.id ?? latestVersionId(db, rubricId);
 }
 
-function kindFor(call: CallFacts, reviewer: { id: Id; role: string }, asked: ReviewerKind | undefined): ReviewerKind {
-  if (asked === 'self' && call.repId !== reviewer.id) {
-    throw new AppError(
-      'invalid_input',
-      call.repId === null
-        ? 'This call has no rep yet, so it cannot have a self-review. Set its rep first.'
-        : 'Only the rep on the call can score it as a self-review.',
-    );
-  }
-  if (asked) return asked;
-  if (call.repId === reviewer.id) return 'self';
-  return reviewer.role === 'coach' || reviewer.role === 'admin' ? 'coach' : 'peer';
-}
-
 export interface StartInput {
   callId: Id;
   reviewerId: Id;
   rubricId?: Id | undefined;
   rubricVersionId?: Id | undefined;
-  reviewerKind?: ReviewerKind | undefined;
 }
 
 /** Opens the reviewer's live scorecard for this call and version, or makes one. */
@@ -153,7 +138,8 @@ export function startScorecard(db: Database, input: StartInput): { scorecard: Sc
       id = existing.id;
       return;
     }
-    const kind = kindFor(call, reviewer, input.reviewerKind);
+    // Derived, never chosen: self for the call's rep, coach or peer from the reviewer's role.
+    const kind = reviewerKindOf(reviewer, call.repId);
     id = newId();
     created = true;
     const now = nowIso();
@@ -239,21 +225,13 @@ function checkEvidence(db: Database, header: ScorecardHeader, evidence: NonNulla
   }
 }
 
-export function updateScorecard(
-  db: Database,
-  input: { id: Id; strengths?: string | undefined; reviewerKind?: ReviewerKind | undefined },
-): Scorecard {
+export function updateScorecard(db: Database, input: { id: Id; strengths?: string | undefined }): Scorecard {
   db.transaction(() => {
     const header = getHeader(db, input.id);
     requireDraft(header);
-    if (input.reviewerKind && header.call_id) {
-      const reviewer = requireLivePerson(db, header.reviewer_id, 'reviewer');
-      kindFor(requireLiveCall(db, header.call_id), reviewer, input.reviewerKind);
-    }
     run(
       db,
-      sql`UPDATE scorecards SET strengths = coalesce(${input.strengths}, strengths),
-            reviewer_kind = coalesce(${input.reviewerKind}, reviewer_kind), updated_at = ${nowIso()}
+      sql`UPDATE scorecards SET strengths = coalesce(${input.strengths}, strengths), updated_at = ${nowIso()}
           WHERE id = ${input.id}`,
     );
   })();
@@ -317,15 +295,15 @@ export interface ScorecardCommentSearchRow {
 
 /**
  * Scorecard comments and strengths notes matching an FTS5 query, on calls in
- * the library. Only SUBMITTED scorecards: a draft is a reviewer's unfinished
- * thinking. This one function is where a visibility rule about whose
- * scorecards a person may read belongs, so search cannot go around it.
+ * the library. Only SUBMITTED scorecards the viewer may see (the policy's
+ * blind rule), so search cannot go around it.
  */
 export function searchSubmittedScorecardText(
   db: Database,
   ftsQuery: string,
   marks: { open: string; close: string },
   limit: number,
+  viewerId: Id,
 ): ScorecardCommentSearchRow[] {
   return all<ScorecardCommentSearchRow>(
     db,
@@ -334,6 +312,7 @@ export function searchSubmittedScorecardText(
           snippet(scorecard_text_fts, 2, ${marks.open}, ${marks.close}, '…', 16) AS snippet
         FROM scorecard_text_fts f
         JOIN scorecards s ON s.id = f.scorecard_id AND s.status = 'submitted' AND s.deleted_at IS NULL
+          AND ${scorecardVisibleTo(viewerId)}
         JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
         JOIN people p ON p.id = s.reviewer_id
         LEFT JOIN scorecard_scores sc ON sc.id = f.score_id

@@ -83,42 +83,24 @@ export const m013Insights: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX tracker_hits_by_media ON tracker_hits (media_sha256, start_sec);
 
-      -- Anything a figure is derived from changed: forget the figures.
-      CREATE TRIGGER insights_stale_segment_insert AFTER INSERT ON transcript_segments BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = new.media_sha256;
-      END;
-      CREATE TRIGGER insights_stale_segment_update AFTER UPDATE OF text, speaker_id, start_sec, end_sec ON transcript_segments BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = new.media_sha256;
-      END;
-      CREATE TRIGGER insights_stale_segment_delete AFTER DELETE ON transcript_segments BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = old.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = old.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = old.media_sha256;
-      END;
-      CREATE TRIGGER insights_stale_speaker_insert AFTER INSERT ON speakers BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = new.media_sha256;
-      END;
-      CREATE TRIGGER insights_stale_speaker_update AFTER UPDATE ON speakers BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = new.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = new.media_sha256;
-      END;
-      CREATE TRIGGER insights_stale_speaker_delete AFTER DELETE ON speakers BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = old.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = old.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = old.media_sha256;
-      END;
-      CREATE TRIGGER insights_stale_transcript_delete AFTER DELETE ON transcripts BEGIN
-        DELETE FROM call_metrics WHERE media_sha256 = old.media_sha256;
-        DELETE FROM tracker_scans WHERE media_sha256 = old.media_sha256;
-        DELETE FROM tracker_hits WHERE media_sha256 = old.media_sha256;
-      END;
     `);
+    // Anything a figure is derived from changed: forget the figures and hits of that recording.
+    const forget = (row: 'new' | 'old') => `
+        DELETE FROM call_metrics WHERE media_sha256 = ${row}.media_sha256;
+        DELETE FROM tracker_scans WHERE media_sha256 = ${row}.media_sha256;
+        DELETE FROM tracker_hits WHERE media_sha256 = ${row}.media_sha256;`;
+    const triggers: Array<[name: string, when: string, row: 'new' | 'old']> = [
+      ['segment_insert', 'AFTER INSERT ON transcript_segments', 'new'],
+      ['segment_update', 'AFTER UPDATE OF text, speaker_id, start_sec, end_sec ON transcript_segments', 'new'],
+      ['segment_delete', 'AFTER DELETE ON transcript_segments', 'old'],
+      ['speaker_insert', 'AFTER INSERT ON speakers', 'new'],
+      ['speaker_update', 'AFTER UPDATE ON speakers', 'new'],
+      ['speaker_delete', 'AFTER DELETE ON speakers', 'old'],
+      ['transcript_delete', 'AFTER DELETE ON transcripts', 'old'],
+    ];
+    for (const [name, when, row] of triggers) {
+      db.exec(`CREATE TRIGGER insights_stale_${name} ${when} BEGIN ${forget(row)}
+      END;`);
+    }
   },
 };

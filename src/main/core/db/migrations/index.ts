@@ -9,6 +9,7 @@ import { m006Sessions } from './006-sessions';
 import { m008Signing } from './008-signing';
 import { m009Search } from './009-search';
 import { m010RolesSkills } from './010-roles-skills';
+import { m011BadgeIcons } from './011-badge-icons';
 import { m013Insights } from './013-insights';
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   m008Signing,
   m009Search,
   m010RolesSkills,
+  m011BadgeIcons,
   m013Insights,
 ];
 

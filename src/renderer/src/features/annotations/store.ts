@@ -181,9 +181,7 @@ export const useAnnotations = create<AnnotationsState>((set, get) => {
         return null;
       }
       try {
-        const annotation = await unwrap(
-          api.annotations.create({ callId, authorId: author.id, startSec, endSec: endSec ?? null }),
-        );
+        const annotation = await unwrap(api.annotations.create({ callId, startSec, endSec: endSec ?? null }));
         replace(annotation);
         set({ focusId: annotation.id });
         return annotation;
@@ -261,7 +259,7 @@ export const useAnnotations = create<AnnotationsState>((set, get) => {
         return false;
       }
       try {
-        await unwrap(api.annotations.reply({ annotationId, authorId: author.id, body }));
+        await unwrap(api.annotations.reply({ annotationId, body }));
         await get().refresh();
         return true;
       } catch (error) {

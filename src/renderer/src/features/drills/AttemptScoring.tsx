@@ -71,7 +71,7 @@ export function AttemptScoring({ attempt, onSubmitted }: { attempt: Attempt; onS
     let cancelled = false;
     void (async () => {
       try {
-        const opened = await unwrap(api.drills.scoreAttempt({ attemptId: attempt.id, reviewerId: me.id }));
+        const opened = await unwrap(api.drills.scoreAttempt({ attemptId: attempt.id }));
         const version = await unwrap(api.rubrics.getVersion({ versionId: opened.rubricVersionId }));
         if (cancelled) return;
         setCard(opened);

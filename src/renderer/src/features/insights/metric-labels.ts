@@ -1,7 +1,7 @@
 import type { MetricKey } from '../../../../shared/domain';
 import { formatDuration } from '../../lib/format';
 
-/** How each figure is named and written; `better` says which way is usually good, for no colour (only words). */
+/** How each figure is named, explained (tooltip) and written. */
 export const METRICS: Record<MetricKey, { label: string; hint: string; format: (v: number) => string }> = {
   talkRatioRep: {
     label: 'Talk ratio (rep)',

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { DraftKey } from './drafts';
+import { draftFor, draftSettle, draftWrite } from './drafts';
 
 /** A pause in typing this long saves; blur and unmount save at once. */
 const SAVE_DELAY_MS = 400;
@@ -7,6 +9,8 @@ const SAVE_DELAY_MS = 400;
  * A text box that saves itself as it is typed. The draft lives here while
  * the box is mounted (so a refetch never moves text under the cursor); the
  * parent keys it by what it edits, so switching scorecards starts fresh.
+ * With `journal`, every keystroke is also journaled (drafts.ts) until the
+ * core has it, and a journaled draft found on mount is restored and saved.
  */
 export function AutosaveText({
   label,
@@ -16,6 +20,7 @@ export function AutosaveText({
   rows = 2,
   placeholder,
   showLabel = false,
+  journal,
 }: {
   label: string;
   value: string;
@@ -24,11 +29,13 @@ export function AutosaveText({
   rows?: number;
   placeholder?: string;
   showLabel?: boolean;
+  journal?: DraftKey;
 }) {
   const id = useId();
-  const [draft, setDraft] = useState(value);
+  const [journaled] = useState(() => (journal && !disabled ? draftFor(journal) : undefined));
+  const [draft, setDraft] = useState(journaled ?? value);
   const timer = useRef(0);
-  const latest = useRef({ draft: value, saved: value, onSave });
+  const latest = useRef({ draft: journaled ?? value, saved: value, onSave });
 
   useEffect(() => {
     latest.current.onSave = onSave;
@@ -42,6 +49,13 @@ export function AutosaveText({
     l.onSave(l.draft);
   }, []);
   useEffect(() => commit, [commit]);
+  // A draft left by a reload goes to the core now; the journal lets go once the core's value has it.
+  useEffect(() => {
+    if (journaled !== undefined && journaled !== value) commit();
+  }, [journaled, value, commit]);
+  useEffect(() => {
+    if (journal) draftSettle(journal, value);
+  }, [journal, value]);
 
   return (
     <div className="field">
@@ -57,6 +71,7 @@ export function AutosaveText({
         onChange={(e) => {
           setDraft(e.target.value);
           latest.current.draft = e.target.value;
+          if (journal) draftWrite(journal, e.target.value);
           window.clearTimeout(timer.current);
           timer.current = window.setTimeout(commit, SAVE_DELAY_MS);
         }}

@@ -88,6 +88,7 @@ export function CriterionScoring({
       </p>
       <AutosaveText
         key={`${card.id}:${criterion.id}`}
+        journal={`${card.id}:${criterion.id}`}
         label={`Comment on ${criterion.name}`}
         placeholder="Why this score? What would move it up a level?"
         value={entry?.comment ?? ''}

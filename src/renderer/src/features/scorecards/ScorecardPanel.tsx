@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { CalibrationGroup, Id, ReviewerKind, Scorecard } from '../../../../shared/domain';
-import { REVIEWER_KINDS } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
 import { useRouter } from '../../app/router';
 import { useCall } from '../call/store';
@@ -99,7 +98,7 @@ export function BlindNote({
 }
 
 function ScorecardHeader({ card }: { card: Scorecard }) {
-  const { update, submit, reopen, saveState } = useScorecards();
+  const { submit, reopen, saveState } = useScorecards();
   const locked = card.status === 'submitted';
   const scored = card.scores.filter((s) => s.score !== null).length;
   return (
@@ -111,20 +110,10 @@ function ScorecardHeader({ card }: { card: Scorecard }) {
           weighted, {scored} of {card.scores.length} scored
         </span>
       </div>
-      <label className="inline-field">
-        <span>Reviewing as</span>
-        <select
-          value={card.reviewerKind}
-          disabled={locked}
-          onChange={(e) => void update(card, { reviewerKind: e.target.value as ReviewerKind })}
-        >
-          {REVIEWER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* Derived in the core (self for the call's rep, coach or peer from roles), never chosen here. */}
+      <p className="inline-field">
+        <span>Reviewing as</span> <strong>{KIND_LABELS[card.reviewerKind]}</strong>
+      </p>
       <span className={`status-pill status-${card.status}`}>{locked ? 'Submitted' : 'Draft'}</span>
       <span className={`save-indicator save-${saveState}`} role="status" aria-live="polite">
         {SAVE_TEXT[saveState]}
@@ -202,6 +191,7 @@ function ScorecardBody({ viewerId, onReveal }: { viewerId: Id; onReveal?: () => 
       )}
       <AutosaveText
         key={`${card.id}:strengths`}
+        journal={`${card.id}:strengths`}
         label="Strengths"
         showLabel
         rows={3}

@@ -4,7 +4,6 @@ import type {
   CallScorecards,
   Evidence,
   Id,
-  ReviewerKind,
   RubricSummary,
   RubricVersion,
   Scorecard,
@@ -46,7 +45,7 @@ interface ScorecardsState {
   setScore: (card: Scorecard, criterionId: Id, score: number | null) => Promise<void>;
   setComment: (card: Scorecard, criterionId: Id, comment: string) => Promise<void>;
   setEvidence: (card: Scorecard, criterionId: Id, evidence: EvidenceInput[]) => Promise<void>;
-  update: (card: Scorecard, patch: { strengths?: string; reviewerKind?: ReviewerKind }) => Promise<void>;
+  update: (card: Scorecard, patch: { strengths?: string }) => Promise<void>;
   submit: (card: Scorecard) => Promise<void>;
   reopen: (card: Scorecard) => Promise<void>;
   addActionItem: (card: Scorecard, item: ActionItemDraft) => Promise<boolean>;
@@ -128,7 +127,7 @@ export const useScorecards = create<ScorecardsState>((set, get) => {
       try {
         for (;;) {
           const before = writes;
-          const data = await unwrap(api.scorecards.forCall({ callId, viewerId }));
+          const data = await unwrap(api.scorecards.forCall({ callId }));
           if (get().callId !== callId || get().viewerId !== viewerId) return;
           // A save went out meanwhile: this answer may predate it, so ask again.
           if (before !== writes || outstanding > 0) {
@@ -167,7 +166,7 @@ export const useScorecards = create<ScorecardsState>((set, get) => {
     start: async () => {
       const { callId, viewerId, rubricId } = get();
       if (!callId || !viewerId || !rubricId) return;
-      const card = await save(() => unwrap(api.scorecards.start({ callId, reviewerId: viewerId, rubricId })));
+      const card = await save(() => unwrap(api.scorecards.start({ callId, rubricId })));
       if (!card) return;
       await ensureVersion(card.rubricVersionId);
       const data = get().data;
@@ -236,9 +235,7 @@ export const useScorecards = create<ScorecardsState>((set, get) => {
     calibrate: async (criterionId, patch) => {
       const { callId, viewerId } = get();
       if (!callId || !viewerId) return;
-      const data = await save(() =>
-        unwrap(api.scorecards.calibrate({ callId, criterionId, authorId: viewerId, ...patch })),
-      );
+      const data = await save(() => unwrap(api.scorecards.calibrate({ callId, criterionId, ...patch })));
       if (data) set({ data });
     },
   };

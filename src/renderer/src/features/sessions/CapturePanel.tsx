@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { FeedbackKind, Id, KudosBadge, ReviewSession, SessionItem } from '../../../../shared/domain';
 import { FEEDBACK_KIND_LABELS, FEEDBACK_KINDS, playbackPositionSec } from '../../../../shared/domain';
 import { api } from '../../api/client';
+import { BadgeIcon } from '../kudos/BadgeIcon';
 import { unwrap } from '../../api/unwrap';
 import { reportError } from '../../app/notices';
 import { useMe } from '../people/store';
@@ -215,13 +216,17 @@ function KudosForm({ session, item }: { session: ReviewSession; item: SessionIte
       <PersonSelect id="kudos-to" label="For" value={to} session={session} onChange={setTo} allowNone="Choose…" />
       <div className="field">
         <label htmlFor="kudos-badge">Badge</label>
-        <select id="kudos-badge" value={badge} onChange={(e) => setBadge(e.target.value)}>
-          {badges.map((b) => (
-            <option key={b.id} value={b.id}>
-              {`${b.emoji} ${b.name}`.trim()}
-            </option>
-          ))}
-        </select>
+        <div className="kudos-badge-pick">
+          {/* An <option> cannot hold an icon: the chosen badge's icon stands beside the select. */}
+          {badges.find((b) => b.id === badge) ? <BadgeIcon icon={badges.find((b) => b.id === badge)!.icon} /> : null}
+          <select id="kudos-badge" value={badge} onChange={(e) => setBadge(e.target.value)}>
+            {badges.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <div className="field">
         <label htmlFor="kudos-reason">Why</label>
@@ -341,7 +346,7 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
         {session.kudos.map((k) => (
           <li key={k.id} className="captured-kudos">
             <strong>
-              {k.badgeEmoji} {k.badgeName}
+              <BadgeIcon icon={k.badgeIcon} /> {k.badgeName}
             </strong>{' '}
             for {k.recipientName}: {k.reason} <span className="hint">— {k.giverName}</span>
           </li>

@@ -1,29 +1,73 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReviewSession, SessionItem } from '../../../../shared/domain';
 import { DEAL_TOPIC_LABELS, DEAL_TOPICS, SESSION_ITEM_KIND_LABELS, timerElapsedMs } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
+import { linkWithToken } from '../../api/http';
 import { reportError } from '../../app/notices';
 import { CapturePanel } from './CapturePanel';
 import { ClipPlayer } from './ClipPlayer';
 import { SESSION_KEYS, sessionKeyAction } from './keys';
-import { clock, currentItem, itemLabel, nameOf, openSession, sessionHash, useNow, useSession } from './store';
+import {
+  clock,
+  currentItem,
+  itemLabel,
+  nameOf,
+  openSession,
+  sessionHash,
+  subjectLine,
+  useNow,
+  useSession,
+} from './store';
 import { TimerFace } from './TimerFace';
 
-/** Opens the room's screen: a window from the shell when it has one (Electron), else a tab. */
-async function openPresenter(sessionId: string) {
+/**
+ * Opens the room's screen: a window from the shell when it has one
+ * (Electron), else a tab. Answers false when the browser blocked the tab.
+ */
+async function openPresenter(sessionId: string): Promise<boolean> {
   try {
     const { opened } = await unwrap(api.sessions.openPresenter({ sessionId }));
-    if (!opened) {
-      // Same page, same tab storage (the browser-mode token comes along with the opener).
-      window.open(
-        `${window.location.pathname}${window.location.search}${sessionHash(sessionId, 'present')}`,
-        'gamefilm-presenter',
-      );
-    }
+    if (opened) return true;
+    // Same page, same tab storage (the browser-mode token comes along with the opener).
+    const tab = window.open(
+      `${window.location.pathname}${window.location.search}${sessionHash(sessionId, 'present')}`,
+      'gamefilm-presenter',
+    );
+    return tab !== null;
   } catch (error) {
     reportError(error);
+    return true;
   }
+}
+
+/** When the browser blocked the presenter tab: say so, and offer its link to open by hand. */
+function PopupBlocked({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="banner banner-warning control-popup" role="alert">
+      <p>
+        The browser blocked the presenter window. Allow pop-ups for this page and try again, or copy the presenter link
+        and open it in a window on the room’s screen.
+      </p>
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          void navigator.clipboard.writeText(linkWithToken(sessionHash(sessionId, 'present'))).then(
+            () => setCopied(true),
+            () => reportError(new Error('Could not copy the link: the browser refused the clipboard.')),
+          )
+        }
+      >
+        Copy presenter link
+      </button>
+      {copied ? <span role="status">Copied.</span> : null}
+      <button type="button" className="button button-quiet" onClick={onClose}>
+        Dismiss
+      </button>
+    </div>
+  );
 }
 
 function Agenda({ session, now }: { session: ReviewSession; now: number }) {
@@ -90,6 +134,7 @@ export function ControlView({ session }: { session: ReviewSession }) {
   const apply = useSession((s) => s.apply);
   const now = useNow(500);
   const item = currentItem(session);
+  const [blocked, setBlocked] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -135,7 +180,11 @@ export function ControlView({ session }: { session: ReviewSession }) {
         <button type="button" className="button" onClick={() => openSession(session.id, 'plan')}>
           Edit agenda
         </button>
-        <button type="button" className="button" onClick={() => void openPresenter(session.id)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void openPresenter(session.id).then((ok) => setBlocked(!ok))}
+        >
           Open presenter view
         </button>
         <button type="button" className="button button-primary" onClick={() => void finish()}>
@@ -156,6 +205,7 @@ export function ControlView({ session }: { session: ReviewSession }) {
             </span>
           ))}
         </p>
+        {blocked ? <PopupBlocked sessionId={session.id} onClose={() => setBlocked(false)} /> : null}
       </header>
       <Agenda session={session} now={now} />
       {item ? (
@@ -166,6 +216,7 @@ export function ControlView({ session }: { session: ReviewSession }) {
                 <h2 id="current-item-heading">
                   {item.position + 1}. {itemLabel(item)}
                 </h2>
+                {subjectLine(item) ? <p className="control-subject">{subjectLine(item)}</p> : null}
                 <p className="control-roles">
                   {SESSION_ITEM_KIND_LABELS[item.kind]}
                   {item.presenterId ? ` · presenting: ${nameOf(session, item.presenterId)}` : ''}

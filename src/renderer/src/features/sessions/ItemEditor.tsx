@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type {
+  Annotation,
   Attempt,
   Call,
   DrillSummary,
@@ -21,6 +22,65 @@ export interface Choices {
 }
 
 type ItemChange = Omit<Parameters<typeof api.sessions.updateItem>[0], 'id'>;
+
+/** A point comment becomes a clip from a little before it to a little after. */
+const POINT_BEFORE_SEC = 5;
+const POINT_AFTER_SEC = 25;
+
+/**
+ * The call's annotated moments, to set a clip's start and end in one pick
+ * instead of typing m:ss: a range comment as it is, a point comment with a
+ * little context around it.
+ */
+function MomentPicker({
+  item,
+  calls,
+  onChange,
+}: {
+  item: SessionItem;
+  calls: Call[];
+  onChange: (c: ItemChange) => void;
+}) {
+  const callId = item.callId;
+  const [moments, setMoments] = useState<Annotation[]>([]);
+  useEffect(() => {
+    if (!callId) return;
+    let live = true;
+    unwrap(api.annotations.list({ callId }))
+      .then((list) => live && setMoments(list))
+      .catch(() => live && setMoments([]));
+    return () => {
+      live = false;
+    };
+  }, [callId]);
+  const duration = calls.find((c) => c.id === callId)?.media.durationSec ?? Infinity;
+  const label = (a: Annotation) =>
+    `${clock(a.startSec)}${a.endSec !== null ? `–${clock(a.endSec)}` : ''} ${a.body.length > 60 ? `${a.body.slice(0, 59)}…` : a.body}`;
+  return (
+    <div className="field">
+      <label htmlFor={`moment-${item.id}`}>Clip of an annotated moment</label>
+      <select
+        id={`moment-${item.id}`}
+        value=""
+        disabled={moments.length === 0}
+        onChange={(e) => {
+          const a = moments.find((m) => m.id === e.target.value);
+          if (!a) return;
+          const startSec = a.endSec !== null ? a.startSec : Math.max(0, a.startSec - POINT_BEFORE_SEC);
+          const endSec = Math.min(duration, a.endSec ?? a.startSec + POINT_AFTER_SEC);
+          onChange({ startSec, endSec });
+        }}
+      >
+        <option value="">{moments.length ? 'Choose a moment…' : 'No annotated moments on this call'}</option>
+        {moments.map((a) => (
+          <option key={a.id} value={a.id}>
+            {label(a)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 function AttemptPicker({
   item,
@@ -221,6 +281,7 @@ export function ItemEditor({
       ) : null}
       {item.kind === 'clip' && item.callId ? (
         <>
+          <MomentPicker item={item} calls={choices.calls} onChange={change} />
           <ClockField
             key={`s${item.startSec}`}
             id={`start-${item.id}`}

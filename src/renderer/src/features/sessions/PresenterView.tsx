@@ -7,9 +7,10 @@ import {
   playbackPositionSec,
   SESSION_ITEM_KIND_LABELS,
 } from '../../../../shared/domain';
+import { BadgeIcon } from '../kudos/BadgeIcon';
 import { ClipWaveform, itemRange } from './ClipWaveform';
 import { useFitList } from './fit';
-import { currentItem, itemLabel, nameOf, useLiveSession, useNow, useSession } from './store';
+import { currentItem, itemLabel, nameOf, subjectLine, useLiveSession, useNow, useSession } from './store';
 import { TimerFace } from './TimerFace';
 import { TranscriptExcerpt } from './TranscriptExcerpt';
 import './presenter.css';
@@ -17,11 +18,16 @@ import './presenter.css';
 /** The most lines of what was said the room is offered, newest first; fewer show when the screen is small. */
 const FEEDBACK_SHOWN = 8;
 
-function Waiting({ session, text }: { session: ReviewSession | null; text: string }) {
+function Waiting({ session, text, detail }: { session: ReviewSession | null; text: string; detail?: string }) {
   return (
     <main className="presenter presenter-waiting" aria-label="Presenter view">
       {session ? <p className="presenter-session">{session.title}</p> : null}
       <h1 className="presenter-title">{text}</h1>
+      {detail ? (
+        <p className="presenter-detail" role="alert">
+          {detail}
+        </p>
+      ) : null}
     </main>
   );
 }
@@ -48,6 +54,7 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
       key: f.id,
       at: f.createdAt,
       className: `said said-${f.kind}`,
+      icon: null,
       label: FEEDBACK_KIND_LABELS[f.kind],
       text: f.body,
       who: f.authorName,
@@ -56,7 +63,8 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
       key: k.id,
       at: k.createdAt,
       className: 'said said-kudos',
-      label: `${k.badgeEmoji} ${k.badgeName}`.trim(),
+      icon: k.badgeIcon,
+      label: k.badgeName,
       text: `${k.recipientName}: ${k.reason}`,
       who: k.giverName,
     })),
@@ -79,7 +87,10 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
         <ul className="presenter-feedback" aria-label="Feedback on this item" ref={list}>
           {lines.map((l) => (
             <li key={l.key} className={l.className}>
-              <span className="said-label">{l.label}</span> {l.text}
+              <span className="said-label">
+                {l.icon ? <BadgeIcon icon={l.icon} /> : null} {l.label}
+              </span>{' '}
+              {l.text}
               {l.who ? <span className="said-who"> — {l.who}</span> : null}
             </li>
           ))}
@@ -119,7 +130,13 @@ export function PresenterView({ sessionId }: { sessionId: string }) {
     };
   }, [session]);
 
-  if (!session) return <Waiting session={null} text={error ?? 'Connecting to the session…'} />;
+  if (!session) {
+    return error ? (
+      <Waiting session={null} text="The session cannot be shown here" detail={error} />
+    ) : (
+      <Waiting session={null} text="Connecting to the session…" />
+    );
+  }
   if (session.status === 'planned') return <Waiting session={session} text="The session starts soon" />;
   if (session.status === 'finished') return <Waiting session={session} text="That’s a wrap — thank you!" />;
   const item = currentItem(session);
@@ -140,6 +157,7 @@ export function PresenterView({ sessionId }: { sessionId: string }) {
         <TimerFace item={item} now={now} className="presenter-timer" />
       </header>
       <h1 className="presenter-title">{itemLabel(item)}</h1>
+      {subjectLine(item) ? <p className="presenter-subject">{subjectLine(item)}</p> : null}
       <Roles session={session} item={item} />
       {item.media ? (
         <section className="presenter-wave" aria-label="Recording">

@@ -53,12 +53,20 @@ interface SessionState {
   apply: (pending: Promise<Result<ReviewSession>>) => Promise<boolean>;
 }
 
+/**
+ * The presenter address pasted or reopened without the session's access (in
+ * browser mode the link carries it only when copied from the control view).
+ */
+export const OPENED_ON_ITS_OWN =
+  'This presenter view was opened on its own, so it cannot reach the session. In the control view, use “Open presenter view” — or “Copy presenter link” and open that link here.';
+
 export const useSession = create<SessionState>((set, get) => ({
   session: null,
   error: null,
   load: async (id) => {
     const result = await api.sessions.get({ id });
     if (result.ok) set({ session: result.value, error: null });
+    else if (result.error.code === 'unauthorized') set({ error: OPENED_ON_ITS_OWN });
     else if (get().session?.id !== id || result.error.code === 'not_found') set({ error: result.error.message });
   },
   apply: async (pending) => {
@@ -109,6 +117,13 @@ export const currentItem = (session: ReviewSession | null): SessionItem | null =
 
 export const itemLabel = (item: SessionItem): string =>
   item.title || item.callTitle || item.attemptTitle || `Item ${item.position + 1}`;
+
+/** What the item is of, for the room: the call's title and whose call it is (or the drill attempt). */
+export function subjectLine(item: SessionItem): string | null {
+  if (item.kind === 'attempt') return item.attemptTitle ? `Drill attempt: ${item.attemptTitle}` : null;
+  if (!item.callTitle) return null;
+  return item.repName ? `“${item.callTitle}” · ${item.repName}’s call` : `“${item.callTitle}”`;
+}
 
 /** `m:ss`, or `-m:ss` style handled by the caller; always whole seconds. */
 export function clock(totalSec: number): string {

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AnnotationTag, KudosBadge } from '../../../../shared/domain';
 import { api } from '../../api/client';
+import type { BadgeIcon as BadgeIconName } from '../../../../shared/domain';
+import { BADGE_ICONS } from '../../../../shared/domain';
+import { BadgeIcon } from '../kudos/BadgeIcon';
 import { unwrap } from '../../api/unwrap';
 import { reportError } from '../../app/notices';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -125,12 +128,28 @@ export function VocabularySettings() {
         </div>
         <div>
           <h3>Kudos badges</h3>
-          <ul className="vocabulary-list" aria-label="Kudos badges">
+          <ul className="vocabulary-list vocabulary-badges" aria-label="Kudos badges">
             {badges.map((badge) => (
               <li key={`${badge.id}:${badge.name}`} aria-label={badge.name}>
-                <span className="vocabulary-emoji" aria-hidden="true">
-                  {badge.emoji || '★'}
+                <span className="vocabulary-emoji">
+                  <BadgeIcon icon={badge.icon} size={22} />
                 </span>
+                <select
+                  aria-label={`Icon of badge ${badge.name}`}
+                  value={badge.icon}
+                  onChange={(e) =>
+                    void change(
+                      unwrap(api.kudos.updateBadge({ id: badge.id, icon: e.target.value as BadgeIconName })),
+                      refreshBadges,
+                    )
+                  }
+                >
+                  {BADGE_ICONS.map((icon) => (
+                    <option key={icon} value={icon}>
+                      {icon}
+                    </option>
+                  ))}
+                </select>
                 <NameField
                   label={`Name of badge ${badge.name}`}
                   value={badge.name}
