@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Call, CallInsights, Tracker } from '../../src/shared/domain';
+import type {
+  Call,
+  CallInsights,
+  CallScorecards,
+  Person,
+  RubricSummary,
+  Scorecard,
+  Tracker,
+} from '../../src/shared/domain';
 import { callApi } from './media';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
@@ -109,4 +117,62 @@ test('call metrics follow the customer side; a tracker finds an edited phrase; I
     .split(/\r\n/);
   expect(csv[0]).toBe('tracker,period_start,calls_with_hit,calls,hits');
   expect(csv.slice(1)).toContain('Rival tools,2026-11-23,1,1,2');
+});
+
+test('the skill heatmap shows the scores two reviewers gave, apart and together; coaching activity counts them', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(90_000);
+  const app = new AppPage(page);
+  await app.goto(gamefilm.url);
+  await page.getByRole('button', { name: 'Open the sample call' }).click();
+  await expect(page.getByRole('textbox', { name: 'Call title' })).toHaveValue(/^Sample call/);
+  const [call] = await callApi<Call[]>(gamefilm, 'calls.list');
+  const people = await callApi<Person[]>(gamefilm, 'people.list');
+  const rep = people.find((p) => p.id === call!.repId)!;
+
+  // A peer reviews the sample call (the sample's coach already has): two reviewers, one of each kind.
+  const pia = await callApi<Person>(gamefilm, 'people.create', { name: 'Pia Peer', role: 'rep' });
+  await callApi(gamefilm, 'people.setMe', { id: pia.id });
+  const rubric = (await callApi<RubricSummary[]>(gamefilm, 'rubrics.list')).find(
+    (r) => r.name === 'Sales Call Fundamentals',
+  )!;
+  const card = await callApi<Scorecard>(gamefilm, 'scorecards.start', { callId: call!.id, rubricId: rubric.id });
+  for (const s of card.scores)
+    await callApi(gamefilm, 'scorecards.setScore', { id: card.id, criterionId: s.criterionId, score: 2 });
+  await callApi(gamefilm, 'scorecards.submit', { id: card.id });
+
+  // What the core stored, now that Pia may see the coach's card.
+  const both = await callApi<CallScorecards>(gamefilm, 'scorecards.forCall', { callId: call!.id });
+  const discovery = both.groups[0]!.reveal!.criteria.find((c) => c.name === 'Discovery Skills')!;
+  const given = discovery.scores.flatMap((s) => (s.score === null ? [] : [s.score]));
+  expect(given).toHaveLength(2);
+  const mean = (given[0]! + given[1]!) / 2;
+
+  await app.open('Insights');
+  const heatmap = page.getByRole('table', { name: 'Skill heatmap' });
+  await expect(
+    heatmap.getByRole('cell', { name: `${rep.name}, Discovery Skills: ${mean.toFixed(1)} from 2 scores` }),
+  ).toBeVisible();
+  await page.getByLabel('Scores from').first().selectOption('peer');
+  await expect(heatmap.getByRole('cell', { name: `${rep.name}, Discovery Skills: 2.0 from 1 score` })).toBeVisible();
+  await page.getByLabel('Scores from').first().selectOption('');
+
+  const activity = page.getByRole('table', { name: 'Coaching activity per person' });
+  await expect(
+    activity
+      .getByRole('row', { name: /^Pia Peer/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('1');
+  await expect(page.getByRole('table', { name: 'Reviewer agreement per month' })).toBeVisible();
+
+  // One rep: their criteria over time, from the same scores.
+  await page.getByRole('group', { name: 'Insights filters' }).getByLabel('Rep').selectOption(rep.id);
+  await expect(page.getByRole('heading', { name: `${rep.name}: skills over time` })).toBeVisible();
+  await expect(page.locator('.uplot canvas').first()).toBeVisible();
+  await shoot(page, 'insights-skill-progress');
+  await page.getByRole('group', { name: 'Insights filters' }).getByLabel('Rep').selectOption('');
+  await shoot(page, 'insights-skills');
 });

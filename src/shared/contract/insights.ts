@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallInsights, InsightsBacklog, SkillHeatmap, SkillPoint, Tracker, TrackerTrend } from '../domain';
+import type { CallInsights, CoachingActivity, InsightsBacklog, SkillHeatmap, SkillPoint, Tracker, TrackerTrend } from '../domain';
 import { CallType, Id, IsoDate, ReviewerKind, TrackerSide } from '../domain';
 import { method, NoInput } from './define';
 
@@ -35,6 +35,13 @@ export const insightsContract = {
   skillProgress: method<SkillPoint[]>()(
     z
       .object({ repId: Id, from: IsoDate, to: IsoDate })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** Reviews given and received, feedback, sessions, open action items and reviewer agreement over the period. */
+  coachingActivity: method<CoachingActivity>()(
+    z
+      .object({ from: IsoDate, to: IsoDate })
       .strict()
       .refine((f) => f.from <= f.to, 'The start date is after the end date'),
   ),

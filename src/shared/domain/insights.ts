@@ -146,3 +146,26 @@ export interface SkillPoint {
   mean: number;
   count: number;
 }
+
+/** Reviews given and received, feedback written and what is left open, per person over a period. */
+export interface CoachingActivity {
+  people: Array<{
+    personId: Id;
+    name: string;
+    role: 'rep' | 'coach' | 'facilitator' | 'admin';
+    /** Submitted peer or coach scorecards this person gave. */
+    reviewsGiven: number;
+    selfReviews: number;
+    /** Submitted peer or coach scorecards on this person's calls and attempts. */
+    reviewsReceived: number;
+    /** Annotations on calls and feedback captured in sessions. */
+    feedbackWritten: number;
+    sessionsAttended: number;
+    openActionItems: number;
+    overdueActionItems: number;
+  }>;
+  /** Calls imported in the period (the sample left out) and how many have a peer or coach review. */
+  calls: { imported: number; reviewed: number };
+  /** Reviewer agreement (Krippendorff's alpha over peer and coach scores) per month; null when undefined. */
+  agreement: Array<{ month: string; alpha: number | null; calls: number }>;
+}

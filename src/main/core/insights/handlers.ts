@@ -1,6 +1,9 @@
 import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
+import { actorOf } from '../policy';
+import { coachingActivity } from './coaching';
 import { backlog, callInsights, trackerTrends } from './service';
+import { skillHeatmap, skillProgress } from './skills';
 import { createTracker, removeTracker, updateTracker } from './trackers';
 import * as trackers from './trackers';
 
@@ -9,6 +12,10 @@ export const insightsHandlers = ({ db }: CoreContext): Handlers['insights'] => (
   forCall: ({ callId }) => callInsights(db, callId),
   trackerTrends: (filter) => trackerTrends(db, filter),
   backlog: () => backlog(db),
+  skillHeatmap: (filter, ctx) => skillHeatmap(db, actorOf(ctx).id, filter),
+  skillProgress: ({ repId, ...period }, ctx) => skillProgress(db, actorOf(ctx).id, repId, period),
+  coachingActivity: (period, ctx) =>
+    coachingActivity(db, actorOf(ctx).id, { ...period, today: new Date().toISOString().slice(0, 10) }),
 });
 
 export const trackersHandlers = ({ db, emit }: CoreContext, kick: () => void): Handlers['trackers'] => ({

@@ -70,7 +70,9 @@ export function skillHeatmap(db: Database, actorId: Id, f: SkillFilter): SkillHe
   }));
   // Weakest: lowest mean among cells with at least two scores (one score is an anecdote).
   const weakestByRep = [...reps.values()].map((rep) => {
-    const mine = out.filter((c) => c.repId === rep.id && c.count >= 2).sort((a, b) => a.mean - b.mean || a.criterionKey.localeCompare(b.criterionKey));
+    const mine = out
+      .filter((c) => c.repId === rep.id && c.count >= 2)
+      .sort((a, b) => a.mean - b.mean || a.criterionKey.localeCompare(b.criterionKey));
     return { repId: rep.id, criterionKeys: mine.slice(0, 2).map((c) => c.criterionKey) };
   });
   const teamWeakest = criteria
@@ -96,5 +98,11 @@ export function skillProgress(db: Database, actorId: Id, repId: Id, f: SkillFilt
                v.criterion_key || ' ' || v.day || ' ' || v.reviewer_kind AS group_key
           FROM v GROUP BY v.criterion_key, v.day, v.reviewer_kind
          ORDER BY group_key`,
-  ).map((r) => ({ criterionKey: r.criterion_key, day: r.day, reviewerKind: r.reviewer_kind, mean: r.mean, count: r.n }));
+  ).map((r) => ({
+    criterionKey: r.criterion_key,
+    day: r.day,
+    reviewerKind: r.reviewer_kind,
+    mean: r.mean,
+    count: r.n,
+  }));
 }

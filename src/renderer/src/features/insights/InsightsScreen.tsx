@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate } from '../../lib/format';
 import { downloadText, toCsv } from '../../lib/csv';
 import { usePeople } from '../people/store';
+import { CoachingActivity } from './CoachingActivity';
 import { SkillHeatmap } from './SkillHeatmap';
 import './insights.css';
 
@@ -277,6 +278,7 @@ export function InsightsScreen() {
       </header>
       <Filters filter={filter} onChange={setFilter} trackers={trackers} />
       <SkillHeatmap filter={filter} />
+      <CoachingActivity filter={filter} />
       {error && <p role="alert">{error}</p>}
       {trends && <TrackerTrends trends={trends} from={filter.from} to={filter.to} />}
     </div>

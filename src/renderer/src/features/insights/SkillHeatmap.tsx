@@ -3,17 +3,29 @@ import type { ReviewerKind, SkillHeatmap as Heatmap } from '../../../../shared/d
 import { api } from '../../api/client';
 import { downloadText, toCsv } from '../../lib/csv';
 import type { InsightsFilter } from './InsightsScreen';
+import { SkillProgress } from './SkillProgress';
 
 /**
  * Scores 1–5 on a sequential scale that stays ordered without colour vision
  * (cividis-like: dark blue → grey → yellow, monotonic in lightness), with the
  * number printed in every cell.
  */
-const SCALE = ['#00224e', '#35456c', '#666970', '#948e77', '#c8b866', '#fee838'];
+const SCALE: Array<[number, number, number]> = [
+  [0x00, 0x22, 0x4e],
+  [0x35, 0x45, 0x6c],
+  [0x66, 0x69, 0x70],
+  [0x94, 0x8e, 0x77],
+  [0xc8, 0xb8, 0x66],
+  [0xfe, 0xe8, 0x38],
+];
+/** The colour of a mean score, interpolated along the scale so 3.0 and 3.5 never share a shade. */
 function cellColour(mean: number): { background: string; color: string } {
-  const t = Math.min(1, Math.max(0, (mean - 1) / 4));
-  const i = Math.round(t * (SCALE.length - 1));
-  return { background: SCALE[i]!, color: i >= 3 ? '#14171c' : '#ffffff' };
+  const t = Math.min(1, Math.max(0, (mean - 1) / 4)) * (SCALE.length - 1);
+  const i = Math.min(SCALE.length - 2, Math.floor(t));
+  const f = t - i;
+  const [a, b] = [SCALE[i]!, SCALE[i + 1]!];
+  const rgb = a.map((v, k) => Math.round(v + (b[k]! - v) * f));
+  return { background: `rgb(${rgb.join(', ')})`, color: t >= 2.5 ? '#14171c' : '#ffffff' };
 }
 
 const KIND_LABELS: Record<'' | ReviewerKind, string> = {
@@ -62,7 +74,7 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Skills: reps × criteria</h2>
-      <div className="field" style={{ maxWidth: 280 }}>
+      <div className="field" style={{ width: 'fit-content' }}>
         <label htmlFor={`${id}-kind`}>Scores from</label>
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as '' | ReviewerKind)}>
           {(Object.keys(KIND_LABELS) as Array<'' | ReviewerKind>).map((k) => (
@@ -138,6 +150,13 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
             Export CSV (heatmap)
           </button>
         </>
+      )}
+      {filter.repId && (
+        <SkillProgress
+          filter={{ ...filter, repId: filter.repId }}
+          repName={map?.reps.find((r) => r.id === filter.repId)?.name ?? 'This rep'}
+          criterionName={nameOf}
+        />
       )}
     </section>
   );
