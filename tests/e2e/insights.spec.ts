@@ -159,6 +159,21 @@ test('the skill heatmap shows the scores two reviewers gave, apart and together;
   await expect(heatmap.getByRole('cell', { name: `${rep.name}, Discovery Skills: 2.0 from 1 score` })).toBeVisible();
   await page.getByLabel('Scores from').first().selectOption('');
 
+  // Every figure leads back to its calls: the cell lists both scores, and each opens the call's scorecard.
+  await heatmap
+    .getByRole('button', {
+      name: `Show the scores behind ${rep.name}, Discovery Skills: ${mean.toFixed(1)} from 2 scores`,
+    })
+    .click();
+  const behind = page.getByRole('list', { name: `Scores behind ${rep.name}, Discovery Skills` });
+  await expect(behind.getByRole('listitem')).toHaveCount(2);
+  await expect(behind).toContainText('Pia Peer (peer)');
+  await shoot(page, 'insights-skill-evidence');
+  await behind.getByRole('listitem').filter({ hasText: 'Pia Peer' }).getByRole('button', { name: call!.title }).click();
+  await expect(page.getByRole('textbox', { name: 'Call title' })).toHaveValue(call!.title);
+  await expect(page.getByRole('tab', { name: 'Scorecard' })).toHaveAttribute('aria-selected', 'true');
+  await page.goBack();
+
   const activity = page.getByRole('table', { name: 'Coaching activity per person' });
   await expect(
     activity

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import type { CallInsights, CoachingActivity, InsightsBacklog, SkillHeatmap, SkillPoint, Tracker, TrackerTrend } from '../domain';
+import type {
+  CallInsights,
+  CoachingActivity,
+  InsightsBacklog,
+  SkillEvidence,
+  SkillHeatmap,
+  SkillPoint,
+  Tracker,
+  TrackerTrend,
+} from '../domain';
 import { CallType, Id, IsoDate, ReviewerKind, TrackerSide } from '../domain';
 import { method, NoInput } from './define';
 
@@ -28,6 +37,19 @@ export const insightsContract = {
   skillHeatmap: method<SkillHeatmap>()(
     z
       .object({ from: IsoDate, to: IsoDate, repId: Id.nullish(), reviewerKind: ReviewerKind.nullish() })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** The scores behind one heatmap cell, each with the call or drill attempt it was given on. */
+  skillEvidence: method<SkillEvidence[]>()(
+    z
+      .object({
+        repId: Id,
+        criterionKey: z.string().min(1).max(200),
+        from: IsoDate,
+        to: IsoDate,
+        reviewerKind: ReviewerKind.nullish(),
+      })
       .strict()
       .refine((f) => f.from <= f.to, 'The start date is after the end date'),
   ),

@@ -139,6 +139,21 @@ export interface SkillHeatmap {
   teamWeakest: string[];
 }
 
+/** One score behind a heatmap cell, with where it was given. */
+export interface SkillEvidence {
+  scorecardId: Id;
+  score: number;
+  reviewerKind: 'self' | 'peer' | 'coach';
+  reviewerName: string;
+  submittedAt: string;
+  /** A call's scorecard, or a drill attempt's (then drillId too). */
+  callId: Id | null;
+  attemptId: Id | null;
+  drillId: Id | null;
+  /** The call's title or the drill's. */
+  title: string;
+}
+
 export interface SkillPoint {
   criterionKey: string;
   day: string;

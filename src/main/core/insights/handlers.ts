@@ -3,7 +3,7 @@ import type { CoreContext } from '../context';
 import { actorOf } from '../policy';
 import { coachingActivity } from './coaching';
 import { backlog, callInsights, trackerTrends } from './service';
-import { skillHeatmap, skillProgress } from './skills';
+import { skillEvidence, skillHeatmap, skillProgress } from './skills';
 import { createTracker, removeTracker, updateTracker } from './trackers';
 import * as trackers from './trackers';
 
@@ -14,6 +14,8 @@ export const insightsHandlers = ({ db }: CoreContext): Handlers['insights'] => (
   backlog: () => backlog(db),
   skillHeatmap: (filter, ctx) => skillHeatmap(db, actorOf(ctx).id, filter),
   skillProgress: ({ repId, ...period }, ctx) => skillProgress(db, actorOf(ctx).id, repId, period),
+  skillEvidence: ({ repId, criterionKey, ...filter }, ctx) =>
+    skillEvidence(db, actorOf(ctx).id, repId, criterionKey, filter),
   coachingActivity: (period, ctx) =>
     coachingActivity(db, actorOf(ctx).id, { ...period, today: new Date().toISOString().slice(0, 10) }),
 });

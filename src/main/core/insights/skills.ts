@@ -9,7 +9,7 @@
  * versions, so an edited rubric does not split a rep's history.
  */
 import type { Database } from 'better-sqlite3';
-import type { Id, ReviewerKind, SkillCell, SkillHeatmap, SkillPoint } from '../../../shared/domain';
+import type { Id, ReviewerKind, SkillCell, SkillEvidence, SkillHeatmap, SkillPoint } from '../../../shared/domain';
 import type { Query } from '../db/sql';
 import { all, sql } from '../db/sql';
 import { scorecardVisibleTo } from '../policy';
@@ -25,7 +25,8 @@ export interface SkillFilter {
 function visibleScores(actorId: Id, f: SkillFilter): Query {
   return sql`
     SELECT coalesce(c.rep_id, a.person_id) AS rep_id, rc.key AS criterion_key, rc.name AS criterion_name,
-           ss.score AS score, s.reviewer_kind AS reviewer_kind, s.id AS scorecard_id,
+           ss.score AS score, s.reviewer_kind AS reviewer_kind, s.id AS scorecard_id, s.reviewer_id AS reviewer_id,
+           c.id AS call_id, a.id AS attempt_id,
            substr(s.submitted_at, 1, 10) AS day, s.submitted_at AS submitted_at
       FROM scorecards s
       JOIN scorecard_scores ss ON ss.scorecard_id = s.id AND ss.score IS NOT NULL
@@ -104,5 +105,51 @@ export function skillProgress(db: Database, actorId: Id, repId: Id, f: SkillFilt
     reviewerKind: r.reviewer_kind,
     mean: r.mean,
     count: r.n,
+  }));
+}
+
+/**
+ * The scores behind one heatmap cell, newest first: each with the call (or
+ * drill attempt) it was given on, so every figure leads back to its moment.
+ */
+export function skillEvidence(
+  db: Database,
+  actorId: Id,
+  repId: Id,
+  criterionKey: string,
+  f: SkillFilter,
+): SkillEvidence[] {
+  return all<{
+    scorecard_id: string;
+    score: number;
+    reviewer_kind: ReviewerKind;
+    reviewer_name: string | null;
+    submitted_at: string;
+    call_id: string | null;
+    attempt_id: string | null;
+    title: string;
+    drill_id: string | null;
+  }>(
+    db,
+    sql`WITH v AS (${visibleScores(actorId, { ...f, repId })})
+        SELECT v.scorecard_id, v.score, v.reviewer_kind, p.name AS reviewer_name, v.submitted_at, v.call_id, v.attempt_id,
+               coalesce(c.title, d.title, '') AS title, a.drill_id
+          FROM v
+          LEFT JOIN people p ON p.id = v.reviewer_id
+          LEFT JOIN calls c ON c.id = v.call_id
+          LEFT JOIN attempts a ON a.id = v.attempt_id
+          LEFT JOIN drills d ON d.id = a.drill_id
+         WHERE v.criterion_key = ${criterionKey}
+         ORDER BY v.submitted_at DESC, v.scorecard_id DESC`,
+  ).map((r) => ({
+    scorecardId: r.scorecard_id,
+    score: r.score,
+    reviewerKind: r.reviewer_kind,
+    reviewerName: r.reviewer_name ?? 'Someone removed',
+    submittedAt: r.submitted_at,
+    callId: r.call_id,
+    attemptId: r.attempt_id,
+    drillId: r.drill_id,
+    title: r.title,
   }));
 }

@@ -83,6 +83,7 @@ export const RULES: RuleTable = {
     backlog: 'open',
     skillHeatmap: 'scoring',
     skillProgress: 'scoring',
+    skillEvidence: 'scoring',
     coachingActivity: 'scoring',
   },
   jobs: { list: 'open', cancel: 'open', retry: 'open' },

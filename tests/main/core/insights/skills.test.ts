@@ -203,3 +203,31 @@ describe('coaching activity', () => {
     }),
   );
 });
+
+describe('the scores behind a heatmap cell', () => {
+  it(
+    'lists each visible score with its call, newest first, and nothing the blind rule hides',
+    withCore(async (core) => {
+      const ray = await person(core, 'Ray');
+      const cora = await person(core, 'Cora', 'coach');
+      const pia = await person(core, 'Pia');
+      const otto = await person(core, 'Otto');
+      const call = insertCall(core, { repId: ray.id, title: 'Renewal with Initech' });
+      const first = await review(core, cora.id, call, [4, 3, 2, 5]);
+      core.db.prepare(`UPDATE scorecards SET submitted_at = '2026-01-02T10:00:00.000Z' WHERE id = ?`).run(first);
+      await review(core, pia.id, call, [2, 3, 2, 4]);
+      const map = await heatmap(core, cora.id);
+      const key = map.criteria.find((c) => c.name === 'Discovery Skills')!.key;
+      const ask = (actorId: string) =>
+        value<Array<{ score: number; reviewerName: string; callId: string; title: string }>>(
+          as(core, actorId)('insights.skillEvidence', { repId: ray.id, criterionKey: key, ...period }),
+        );
+      const rows = await ask(cora.id);
+      expect(rows.map((r) => [r.score, r.reviewerName, r.callId, r.title])).toEqual([
+        [2, 'Pia', call, 'Renewal with Initech'],
+        [4, 'Cora', call, 'Renewal with Initech'],
+      ]);
+      expect(await ask(otto.id)).toEqual([]);
+    }),
+  );
+});

@@ -3,6 +3,7 @@ import type { ReviewerKind, SkillHeatmap as Heatmap } from '../../../../shared/d
 import { api } from '../../api/client';
 import { downloadText, toCsv } from '../../lib/csv';
 import type { InsightsFilter } from './InsightsScreen';
+import { SkillEvidence } from './SkillEvidence';
 import { SkillProgress } from './SkillProgress';
 
 /**
@@ -41,6 +42,7 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
   const [kind, setKind] = useState<'' | ReviewerKind>('');
   const [map, setMap] = useState<Heatmap | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [opened, setOpened] = useState<{ repId: string; criterionKey: string } | null>(null);
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -118,13 +120,18 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
                           </td>
                         );
                       }
+                      const label = `${rep.name}, ${c.name}: ${cell.mean.toFixed(1)} from ${cell.count} score${cell.count === 1 ? '' : 's'}`;
                       return (
-                        <td
-                          key={c.key}
-                          style={cellColour(cell.mean)}
-                          aria-label={`${rep.name}, ${c.name}: ${cell.mean.toFixed(1)} from ${cell.count} score${cell.count === 1 ? '' : 's'}`}
-                        >
-                          <strong>{cell.mean.toFixed(1)}</strong> <small>n={cell.count}</small>
+                        <td key={c.key} style={cellColour(cell.mean)} aria-label={label}>
+                          <button
+                            type="button"
+                            className="heatmap-cell"
+                            aria-label={`Show the scores behind ${label}`}
+                            aria-expanded={opened?.repId === rep.id && opened.criterionKey === c.key}
+                            onClick={() => setOpened({ repId: rep.id, criterionKey: c.key })}
+                          >
+                            <strong>{cell.mean.toFixed(1)}</strong> <small>n={cell.count}</small>
+                          </button>
                         </td>
                       );
                     })}
@@ -146,6 +153,19 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
                 </li>
               ))}
           </ul>
+          {opened && (
+            <SkillEvidence
+              cell={{
+                ...opened,
+                repName: map.reps.find((r) => r.id === opened.repId)?.name ?? '',
+                criterionName: nameOf(opened.criterionKey),
+              }}
+              from={filter.from}
+              to={filter.to}
+              reviewerKind={kind || null}
+              onClose={() => setOpened(null)}
+            />
+          )}
           <button type="button" className="button" onClick={csv}>
             Export CSV (heatmap)
           </button>
