@@ -43,32 +43,50 @@ function visibleScores(actorId: Id, f: SkillFilter): Query {
 
 /** Reps × criteria over the period: mean score and how many scores stand behind it. */
 export function skillHeatmap(db: Database, actorId: Id, f: SkillFilter): SkillHeatmap {
-  const cells = all<{ rep_id: string; rep_name: string; criterion_key: string; mean: number; n: number }>(
+  // One pass over the visible scores; `criterion_name` comes from the row with the latest
+  // submission in each group (SQLite's bare column beside max()), so a renamed criterion shows its new name.
+  const cells = all<{
+    rep_id: string;
+    rep_name: string;
+    criterion_key: string;
+    criterion_name: string;
+    latest: string;
+    total: number;
+    n: number;
+  }>(
     db,
     sql`WITH v AS (${visibleScores(actorId, f)})
-        SELECT v.rep_id, p.name AS rep_name, v.criterion_key, avg(v.score) AS mean, count(*) AS n
+        SELECT v.rep_id, p.name AS rep_name, v.criterion_key, v.criterion_name, max(v.submitted_at) AS latest,
+               sum(v.score) AS total, count(*) AS n
           FROM v JOIN people p ON p.id = v.rep_id
          GROUP BY v.rep_id, v.criterion_key
          ORDER BY lower(p.name), v.rep_id, v.criterion_key`,
   );
-  // The name a criterion has in its latest scored version.
-  const criteria = all<{ criterion_key: string; criterion_name: string; n: number; mean: number }>(
-    db,
-    sql`WITH v AS (${visibleScores(actorId, f)})
-        SELECT v.criterion_key,
-               (SELECT v2.criterion_name FROM v v2 WHERE v2.criterion_key = v.criterion_key
-                 ORDER BY v2.submitted_at DESC, v2.scorecard_id DESC LIMIT 1) AS criterion_name,
-               count(*) AS n, avg(v.score) AS mean
-          FROM v WHERE v.rep_id IS NOT NULL GROUP BY v.criterion_key ORDER BY v.criterion_key`,
-  );
   const reps = new Map<string, { id: string; name: string }>();
-  for (const c of cells) reps.set(c.rep_id, { id: c.rep_id, name: c.rep_name });
+  const criteria = new Map<string, { key: string; name: string; latest: string; total: number; count: number }>();
+  for (const c of cells) {
+    reps.set(c.rep_id, { id: c.rep_id, name: c.rep_name });
+    const k = criteria.get(c.criterion_key) ?? {
+      key: c.criterion_key,
+      name: c.criterion_name,
+      latest: '',
+      total: 0,
+      count: 0,
+    };
+    if (c.latest > k.latest) Object.assign(k, { name: c.criterion_name, latest: c.latest });
+    k.total += c.total;
+    k.count += c.n;
+    criteria.set(c.criterion_key, k);
+  }
   const out: SkillCell[] = cells.map((c) => ({
     repId: c.rep_id,
     criterionKey: c.criterion_key,
-    mean: c.mean,
+    mean: c.total / c.n,
     count: c.n,
   }));
+  const byKey = [...criteria.values()]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((c) => ({ key: c.key, name: c.name, mean: c.total / c.count, count: c.count }));
   // Weakest: lowest mean among cells with at least two scores (one score is an anecdote).
   const weakestByRep = [...reps.values()].map((rep) => {
     const mine = out
@@ -76,18 +94,12 @@ export function skillHeatmap(db: Database, actorId: Id, f: SkillFilter): SkillHe
       .sort((a, b) => a.mean - b.mean || a.criterionKey.localeCompare(b.criterionKey));
     return { repId: rep.id, criterionKeys: mine.slice(0, 2).map((c) => c.criterionKey) };
   });
-  const teamWeakest = criteria
-    .filter((c) => c.n >= 2)
-    .sort((a, b) => a.mean - b.mean || a.criterion_key.localeCompare(b.criterion_key))
+  const teamWeakest = byKey
+    .filter((c) => c.count >= 2)
+    .sort((a, b) => a.mean - b.mean || a.key.localeCompare(b.key))
     .slice(0, 3)
-    .map((c) => c.criterion_key);
-  return {
-    reps: [...reps.values()],
-    criteria: criteria.map((c) => ({ key: c.criterion_key, name: c.criterion_name, mean: c.mean, count: c.n })),
-    cells: out,
-    weakestByRep,
-    teamWeakest,
-  };
+    .map((c) => c.key);
+  return { reps: [...reps.values()], criteria: byKey, cells: out, weakestByRep, teamWeakest };
 }
 
 /** One rep's scores on each criterion over time, by reviewer kind (self, peer, coach kept apart). */
