@@ -60,6 +60,19 @@ test('call metrics follow the customer side; a tracker finds an edited phrase; I
   await expect(table.getByRole('row', { name: /Talk ratio/ })).toContainText(`${ratio} %`);
   await shoot(page, 'call-metrics');
 
+  // The rep's page (it needs someone to be "me"): the same figure for them, from the same stored metrics.
+  const coach = await callApi<{ id: string }>(gamefilm, 'people.create', { name: 'Cora Coach', role: 'coach' });
+  await callApi(gamefilm, 'people.setMe', { id: coach.id });
+  await app.open('People');
+  await page.getByRole('link', { name: /^Page of Sam Rivera/ }).click();
+  const figures = page.getByRole('table', { name: 'Conversation figures, recent vs earlier' });
+  await expect(figures.getByRole('row', { name: /Talk ratio/ })).toContainText(`${ratio} %`);
+  await expect(figures.getByRole('row', { name: /Talk ratio/ })).toContainText('no earlier calls yet');
+  await shoot(page, 'rep-figures');
+  await page.getByText('The calls behind these figures').click();
+  await page.getByRole('list', { name: 'Calls behind the figures' }).getByRole('button', { name: call!.title }).click();
+  await expect(page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
+
   // The longest monologue plays from its start.
   const player = new PlayerPage(page);
   await player.waitPainted();

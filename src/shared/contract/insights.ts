@@ -3,6 +3,7 @@ import type {
   CallInsights,
   CoachingActivity,
   InsightsBacklog,
+  RepInsights,
   SkillEvidence,
   SkillHeatmap,
   SkillPoint,
@@ -20,6 +21,8 @@ const Phrases = z
 export const insightsContract = {
   /** A call's conversation figures beside the rep's own past and the team's middle band, and its tracker hits. */
   forCall: method<CallInsights>()(z.object({ callId: Id }).strict()),
+  /** A rep's conversation figures: their last calls against the calls before them, and the calls behind them. */
+  forRep: method<RepInsights>()(z.object({ personId: Id }).strict()),
   /** Each tracker's frequency per week (or month) and per rep over the chosen period. */
   trackerTrends: method<TrackerTrend[]>()(
     z

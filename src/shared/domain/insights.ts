@@ -184,3 +184,19 @@ export interface CoachingActivity {
   /** Reviewer agreement (Krippendorff's alpha over peer and coach scores) per month; null when undefined. */
   agreement: Array<{ month: string; alpha: number | null; calls: number }>;
 }
+
+/** A rep's conversation figures: their last calls against the calls before them ("you vs your past"). */
+export interface RepInsights {
+  personId: Id;
+  figures: Array<{
+    key: MetricKey;
+    /** Mean over the rep's most recent measured calls (up to ten). */
+    recent: number | null;
+    recentCalls: number;
+    /** Mean over the ten calls before those. */
+    past: number | null;
+    pastCalls: number;
+  }>;
+  /** The recent calls behind the figures, newest first. */
+  calls: Array<{ callId: Id; title: string; day: string; values: Record<MetricKey, number | null> }>;
+}

@@ -27,7 +27,7 @@ import { hitsForRecording, listTrackers, scanRecording, unscannedRecordings } fr
 /** How many of the rep's previous calls make their baseline. */
 export const BASELINE_CALLS = 10;
 
-const COLUMN: Record<MetricKey, string> = {
+export const COLUMN: Record<MetricKey, string> = {
   talkRatioRep: 'talk_ratio_rep',
   longestMonologueSec: 'monologue_sec',
   longestCustomerStorySec: 'story_sec',

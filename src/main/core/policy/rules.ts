@@ -79,6 +79,7 @@ export const RULES: RuleTable = {
   // Conversation figures and tracker hits are about calls, not anyone's scoring of them.
   insights: {
     forCall: 'open',
+    forRep: 'open',
     trackerTrends: 'open',
     backlog: 'open',
     skillHeatmap: 'scoring',
