@@ -1,4 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tinyWhisperModelPath } from '../fixtures/tiny-whisper-model';
+import { ensureWhisperCli } from '../fixtures/whisper/helpers';
+import { makeStereoConversation } from '../main/core/transcription/helpers';
 import type {
   Call,
   CallInsights,
@@ -7,6 +12,7 @@ import type {
   RubricSummary,
   Scorecard,
   Tracker,
+  Transcript,
 } from '../../src/shared/domain';
 import { callApi } from './media';
 import { expect, test } from './fixtures';
@@ -203,4 +209,69 @@ test('the skill heatmap shows the scores two reviewers gave, apart and together;
   await shoot(page, 'insights-skill-progress');
   await page.getByRole('group', { name: 'Insights filters' }).getByLabel('Rep').selectOption('');
   await shoot(page, 'insights-skills');
+});
+
+test('figures from a stereo call transcribed with the generated model: mark the customer, play the longest monologue', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(180_000);
+  ensureWhisperCli();
+  const dir = mkdtempSync(join(tmpdir(), 'gamefilm-e2e-insights-'));
+  try {
+    const app = new AppPage(page);
+    await app.goto(gamefilm.url + '#/settings');
+    await page.getByLabel('Choose a whisper model file').setInputFiles(await tinyWhisperModelPath());
+    await expect(page.getByRole('radio', { name: /^Use tiny-whisper.* by default$/ })).toBeChecked();
+    const recording = makeStereoConversation(
+      dir,
+      'Thanks for taking the call. Tell me how your team reviews calls today and what is slow about it.',
+      'We listen to recordings on our own. Nobody has time.',
+    );
+    await app.open('Library');
+    const library = new LibraryPage(page);
+    await library.importFiles([recording.path]);
+    await library.open('stereo-call');
+    const transcript = new TranscriptPage(page);
+    await transcript.open();
+    await expect(transcript.segments.first()).toBeVisible({ timeout: 120_000 });
+
+    // Mark the right channel as the customer, as a coach would.
+    await page.getByText(/^Speakers \(2\)/).click();
+    const customer = page.getByRole('checkbox', { name: 'Customer' }).last();
+    await customer.click();
+    await expect(customer).toBeChecked();
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    const [call] = await callApi<Call[]>(gamefilm, 'calls.list');
+    const stored = await callApi<CallInsights>(gamefilm, 'insights.forCall', { callId: call!.id });
+    const transcribed = await callApi<Transcript>(gamefilm, 'transcripts.get', { mediaSha256: call!.media.sha256 });
+    const customerId = transcribed!.speakers.find((sp) => sp.isCustomer)!.id;
+    const table = page.getByRole('table', { name: 'Call metrics' });
+    await expect(table).not.toContainText('NaN');
+    await expect(table.getByRole('row', { name: /Silence/ })).toContainText(
+      `${Math.round(stored.metrics!.silenceShare! * 100)} %`,
+    );
+    if (stored.metrics!.hasSides) {
+      // Both channels produced speech: the side figures, and the longest monologue plays from its start.
+      await expect(table.getByRole('row', { name: /Talk ratio/ })).toContainText(
+        `${Math.round(stored.metrics!.talkRatioRep! * 100)} %`,
+      );
+      const monologue = stored.metrics!.longestMonologue!;
+      const player = new PlayerPage(page);
+      await player.waitPainted();
+      await table.getByRole('button', { name: /^Longest rep monologue/ }).click();
+      await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(monologue.startSec, 1);
+    } else {
+      // The random-weight model often hears nothing on one channel: the panel says which side is empty, not "mark the customer".
+      const silent = transcribed!.segments.every((sg) => sg.speakerId !== customerId);
+      expect(stored.sides).toBe(silent ? 'customer_silent' : 'rep_silent');
+      await expect(page.getByRole('note', { name: 'Customer side needed' })).toContainText(
+        silent ? "The customer's speaker has no speech" : "Every segment is on the customer's side",
+      );
+      await expect(table.getByRole('row', { name: /Talk ratio/ })).toHaveCount(0);
+    }
+    await shoot(page, 'call-metrics-generated-model');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -78,6 +78,11 @@ export interface CallInsights {
   empty: string | null;
   comparisons: MetricComparison[];
   hits: TrackerHit[];
+  /**
+   * Why rep-versus-customer figures are missing: no speaker is marked as the
+   * customer, or one is but nobody (customer or rep) has speech on that side. 'ok' when they are shown.
+   */
+  sides: 'ok' | 'no_customer' | 'customer_silent' | 'rep_silent';
 }
 
 export const TRACKER_SIDES = ['rep', 'customer', 'either'] as const;
