@@ -33,6 +33,14 @@ describe('people: merge', () => {
       const rubricId = rubrics.find((r) => r.name === 'Sales Call Fundamentals')?.id;
       const own = await value<Scorecard>(as(a, rep.id)('scorecards.start', { callId: call.id, rubricId }));
       const twins = await value<Scorecard>(as(a, twin.id)('scorecards.start', { callId: call.id, rubricId }));
+      // Scorecards exist once scored (opening one writes nothing).
+      for (const [who, card] of [
+        [rep.id, own],
+        [twin.id, twins],
+      ] as const)
+        await value(
+          as(a, who)('scorecards.setScore', { id: card.id, criterionId: card.scores[0]?.criterionId, score: 3 }),
+        );
       const before = snapshot(a);
       const clash = await a.dispatch('people.merge', { survivorId: rep.id, aliasId: twin.id });
       expect(clash.ok).toBe(false);
