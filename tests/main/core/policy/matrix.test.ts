@@ -290,7 +290,7 @@ describe('the policy matrix: actor × state × every method that returns scores 
         for (const method of ['scorecards.forCall', 'scorecards.forRep', 'packets.export'])
           expect([a.name, method, seenAfterSubmit.get(`${a.name} ${method}`) ?? false]).toEqual([a.name, method, true]);
     } finally {
-      core.close();
+      await core.close();
     }
   }, 300_000);
 });
