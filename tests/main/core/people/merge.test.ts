@@ -26,7 +26,7 @@ describe('people: merge', () => {
       await importPacket(b, bundleOf(await exportAndWait(a, { callId: call.id })));
       const namesIn = async (core: typeof a) =>
         (await value<Person[]>(core.dispatch('people.list', undefined))).map((p) => p.name).sort();
-      expect(await namesIn(b)).toEqual(['Cora Coach', 'Ray R.', 'Ray Rep']);
+      expect(await namesIn(b)).toEqual(['Bea Receiver', 'Cora Coach', 'Ray R.', 'Ray Rep']);
 
       // A clash: both records hold a scorecard on the same call and rubric — refused, nothing changes.
       const rubrics = await value<RubricSummary[]>(a.dispatch('rubrics.list', undefined));
@@ -74,7 +74,7 @@ describe('people: merge', () => {
       expect(preview.items.find((i) => i.kind === 'person' && i.action === 'update')?.label).toBe(
         'Merge Ray Rep and Ray R.',
       );
-      expect(await namesIn(b)).toEqual(['Cora Coach', 'Ray Rep']);
+      expect(await namesIn(b)).toEqual(['Bea Receiver', 'Cora Coach', 'Ray Rep']);
       const inB = await value<Annotation[]>(b.dispatch('annotations.list', { callId: call.id }));
       expect(inB.find((x) => x.id === note.id)?.authorId).toBe(rep.id);
       // A packet still naming the alias lands on the survivor.

@@ -2,10 +2,10 @@ import type { Handlers } from '../../../../shared/contract';
 import type { Id, Person, Scorecard } from '../../../../shared/domain';
 import type { CoreContext } from '../../context';
 import { actorOf } from '../../policy/actor';
-import { requireReviewer } from '../../policy/ownership';
+import { requireCanTick, requireReviewer } from '../../policy/ownership';
 import * as actionItems from './action-items';
 import { calibrate, getScorecardFor, scorecardsForCall } from './calibration';
-import { getHeader } from './header';
+import { getHeader, revieweeOf } from './header';
 import { repPage } from './rep-page';
 import { pendingCard } from './pending';
 import * as scorecards from './repository';
@@ -85,8 +85,16 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
       emit('actionItems.changed', { ids: [item.id] });
       return item;
     },
-    // Ticking off is follow-up, not an edit of the review: anyone acting may do it (as on the rep page).
-    setActionItemDone: (input) => {
+    // Ticking off is follow-up, not an edit of the review (allowed on a submitted card), by the person it
+    // is about, its owner or its reviewer.
+    setActionItemDone: (input, ctx) => {
+      const { item, header } = itemCard(input.id);
+      requireCanTick(actorOf(ctx), {
+        owner_id: item.ownerId,
+        reviewer_id: header?.reviewer_id ?? null,
+        reviewee_id: header ? revieweeOf(db, header) : null,
+        in_session: header === null,
+      });
       const done = actionItems.setActionItemDone(db, input);
       emit('actionItems.changed', { ids: [done.id] });
       return done;
