@@ -115,9 +115,10 @@ export const RULES: RuleTable = {
     exportJob: 'open',
     cancelExport: 'open',
     // What a packet may change is decided by its signatures (author's key, submitted items), not by
-    // who clicks Import: see packets/plan.ts.
-    inspect: 'open',
-    import: 'open',
+    // who clicks Import (see packets/plan.ts); but someone must be "me" to take a packet in, so the
+    // library knows whose machine trusted a new key.
+    inspect: 'acts',
+    import: 'acts',
     discard: 'open',
   },
   people: {
