@@ -11,6 +11,7 @@ import { drillsContract } from './drills';
 import { insightsContract, trackersContract } from './insights';
 import { packetsContract } from './packets';
 import { peopleContract } from './people';
+import { recognitionContract } from './recognition';
 import { rubricsContract } from './rubrics';
 import { scorecardsContract } from './scorecards';
 import { kudosContract, sessionsContract } from './sessions';
@@ -34,6 +35,7 @@ export const contract = {
   models: modelsContract,
   packets: packetsContract,
   people: peopleContract,
+  recognition: recognitionContract,
   rubrics: rubricsContract,
   scorecards: scorecardsContract,
   sessions: sessionsContract,

@@ -120,6 +120,16 @@ export const RULES: RuleTable = {
     restore: 'open',
     merge: 'open',
   },
+  recognition: {
+    // The giver is the acting person; only they take their kudos back.
+    give: 'acts',
+    remove: 'acts',
+    // Kudos and celebrations are public thanks, not scoring: celebration titles carry no scores.
+    wall: 'open',
+    forPerson: 'open',
+    notifications: 'acts',
+    markRead: 'acts',
+  },
   rubrics: {
     list: 'open',
     get: 'open',

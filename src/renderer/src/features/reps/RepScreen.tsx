@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatDuration } from '../../lib/format';
 import { usePeople } from '../people/store';
 import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
-import { PersonKudos } from '../kudos/PersonKudos';
+import { PersonRecognition } from '../recognition/PersonRecognition';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
 import { useRep, useVisibleActionItems } from './store';
@@ -194,7 +194,7 @@ export function RepScreen({ personId }: { personId: Id }) {
       </section>
       <ScorecardsSection />
       <CallsSection />
-      <PersonKudos personId={personId} />
+      <PersonRecognition personId={personId} name={person?.name ?? 'them'} />
     </div>
   );
 }

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kudos, Person, WallItem } from '../../src/shared/domain';
+import { makeMedia } from '../fixtures/media';
+import { expect, test } from './fixtures';
+import type { GamefilmServer } from './fixtures';
+import { callApi, importCall } from './media';
+import { AppPage } from './pages/AppPage';
+import { PlayerPage } from './pages/PlayerPage';
+import { shoot } from './shots';
+
+/*
+ * Recognition end to end in browser mode: kudos from a moment of a call to the
+ * wall, the receiver's page and back to the moment.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'gamefilm-e2e-recognition-'));
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function team(gamefilm: GamefilmServer): Promise<{ coach: Person; rep: Person }> {
+  const coach = await callApi<Person>(gamefilm, 'people.create', { name: 'Cora Coach', role: 'coach' });
+  const rep = await callApi<Person>(gamefilm, 'people.create', { name: 'Ray Rep', role: 'rep' });
+  await callApi(gamefilm, 'people.setMe', { id: coach.id });
+  return { coach, rep };
+}
+
+test('kudos from a call moment: on the wall and the receiver’s page, and a click plays the moment', async ({
+  page,
+  gamefilm,
+}) => {
+  const { coach, rep } = await team(gamefilm);
+  const callId = await importCall(gamefilm, await makeMedia(dir, 'mp3', { durationSec: 30, name: 'Acme discovery' }));
+  await callApi(gamefilm, 'calls.update', { id: callId, title: 'Acme discovery', repId: rep.id });
+
+  const player = new PlayerPage(page);
+  const url = new URL(gamefilm.url);
+  url.hash = `#/calls/${callId}?t=12`;
+  await page.goto(url.toString());
+  await player.waitPainted();
+  await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(12, 0);
+
+  await page.getByRole('button', { name: 'Kudos for this moment…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Give kudos' });
+  await expect(dialog).toContainText('this moment (0:12) in “Acme discovery”');
+  // The call's rep is who it is most likely for.
+  await expect(dialog.getByLabel('For')).toHaveValue(rep.id);
+  // Empty kudos are refused with a sentence, and nothing is stored.
+  await dialog.getByRole('button', { name: 'Send kudos' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Pick a badge or write a message: empty kudos say nothing.');
+  expect(await callApi<WallItem[]>(gamefilm, 'recognition.wall', {})).toEqual([]);
+
+  await dialog.getByRole('radio', { name: 'Great discovery' }).check();
+  await dialog.getByLabel('Message').fill('The budget question opened everything up');
+  await dialog.getByRole('button', { name: 'Send kudos' }).click();
+  await expect(dialog).toBeHidden();
+
+  const stored = await callApi<Kudos[]>(gamefilm, 'kudos.list', { callId });
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ giverId: coach.id, recipientId: rep.id, badgeName: 'Great discovery', callId });
+  expect(stored[0]!.atSec).toBeCloseTo(12, 0);
+
+  // The wall.
+  const app = new AppPage(page);
+  await app.open('Recognition');
+  const wall = page.getByRole('list', { name: 'Recognition wall' });
+  await expect(wall.getByRole('listitem')).toHaveCount(1);
+  await expect(wall).toContainText('Cora Coach → Ray Rep');
+  await expect(wall).toContainText('Great discovery: The budget question opened everything up');
+  await shoot(page, 'recognition-wall');
+
+  // The receiver's page: received, with the moment.
+  await page.goto(`${url.origin}/#/people/${rep.id}`);
+  const received = page.getByRole('list', { name: 'Kudos received' });
+  await expect(received).toContainText('The budget question opened everything up');
+  await expect(received).toContainText('from Cora Coach');
+
+  // Ray sees it in his notifications.
+  await callApi(gamefilm, 'people.setMe', { id: rep.id });
+  await page.reload();
+  await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+  await expect(page.getByRole('list', { name: 'Notifications' })).toContainText('The budget question');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+
+  // A click plays the moment.
+  await page
+    .getByRole('list', { name: 'Kudos received' })
+    .getByRole('button', { name: 'Play Acme discovery at 0:12' })
+    .click();
+  await player.waitPainted();
+  await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(12, 0);
+});
