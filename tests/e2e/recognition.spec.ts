@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,9 @@ import { makeMedia } from '../fixtures/media';
 import { expect, test } from './fixtures';
 import type { GamefilmServer } from './fixtures';
 import { callApi, importCall } from './media';
+import { CHROMIUM_ARGS } from './chromium';
 import { AppPage } from './pages/AppPage';
+import { DrillPage } from './pages/DrillPage';
 import { PlayerPage } from './pages/PlayerPage';
 import { shoot } from './shots';
 
@@ -16,6 +19,38 @@ import { shoot } from './shots';
  */
 const dir = mkdtempSync(join(tmpdir(), 'gamefilm-e2e-recognition-'));
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Chromium's fake microphone "hears" espeak-ng speech (as in drills.spec.ts), granted without a prompt.
+const micWav = join(dir, 'mic.wav');
+{
+  const raw = join(dir, 'mic-raw.wav');
+  const say = spawnSync('espeak-ng', ['-w', raw, '--', 'I hear you on price. What are you comparing it against?']);
+  if (say.status !== 0) throw new Error(`espeak-ng failed: ${String(say.stderr)}`);
+  const sox = spawnSync('sox', [raw, '-r', '48000', '-b', '16', '-c', '1', micWav, 'pad', '0.2', '0.2']);
+  if (sox.status !== 0) throw new Error(`sox failed: ${String(sox.stderr)}`);
+}
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${micWav}`,
+      '--use-fake-ui-for-media-stream',
+    ],
+  },
+});
+
+/** Records one answer: start, let the countdown clock move twice (no fixed sleep), stop and keep. */
+async function recordAnswer(page: import('@playwright/test').Page, drills: DrillPage) {
+  await drills.startAnswer();
+  const left = page.getByRole('timer', { name: 'Time left' });
+  for (let i = 0; i < 2; i++) {
+    const shown = await left.textContent();
+    await expect(left).not.toHaveText(shown ?? '', { timeout: 5_000 });
+  }
+  await drills.stopAndKeep();
+}
 
 async function team(gamefilm: GamefilmServer): Promise<{ coach: Person; rep: Person }> {
   const coach = await callApi<Person>(gamefilm, 'people.create', { name: 'Cora Coach', role: 'coach' });
@@ -89,4 +124,37 @@ test('kudos from a call moment: on the wall and the receiver’s page, and a cli
     .click();
   await player.waitPainted();
   await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(12, 0);
+});
+
+test('two drill attempts with the fake microphone, the second better: an automatic personal-best celebration', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(120_000);
+  const riley = await callApi<Person>(gamefilm, 'people.create', { name: 'Riley Rep', role: 'rep' });
+  await callApi(gamefilm, 'people.setMe', { id: riley.id });
+  const app = new AppPage(page);
+  await app.goto(gamefilm.url + '#/drills');
+  const drills = new DrillPage(page);
+  await drills.search('too expensive');
+  await drills.run(/^Run .*too expensive/);
+  const drillId = /#\/drills\/([^/?]+)/.exec(page.url())?.[1] ?? '';
+  const drill = await callApi<{ title: string }>(gamefilm, 'drills.get', { id: drillId });
+
+  await recordAnswer(page, drills);
+  await drills.selfScore(3);
+  await page.getByRole('button', { name: 'Run it again' }).click();
+  await recordAnswer(page, drills);
+  await drills.selfScore(4);
+
+  // The first attempt was the baseline; the second is celebrated, once, without anyone asking.
+  await app.open('Recognition');
+  const wall = page.getByRole('list', { name: 'Recognition wall' });
+  await expect(wall.getByRole('listitem')).toHaveCount(1);
+  await expect(wall).toContainText(`Automatic Riley Rep: New personal best on`);
+  await expect(wall).toContainText(`New personal best on “${drill.title}”`);
+  await expect(page.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
+  const items = await callApi<WallItem[]>(gamefilm, 'recognition.wall', {});
+  expect(items.map((i) => i.type)).toEqual(['celebration']);
+  expect(items[0]?.type === 'celebration' && items[0].celebration.kind).toBe('personal_best');
 });
