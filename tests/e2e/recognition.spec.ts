@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,7 @@ test.use({
 });
 
 /** Records one answer: start, let the countdown clock move twice (no fixed sleep), stop and keep. */
-async function recordAnswer(page: import('@playwright/test').Page, drills: DrillPage) {
+async function recordAnswer(page: Page, drills: DrillPage) {
   await drills.startAnswer();
   const left = page.getByRole('timer', { name: 'Time left' });
   for (let i = 0; i < 2; i++) {
