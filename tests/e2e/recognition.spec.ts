@@ -159,3 +159,66 @@ test('two drill attempts with the fake microphone, the second better: an automat
   expect(items.map((i) => i.type)).toEqual(['celebration']);
   expect(items[0]?.type === 'celebration' && items[0].celebration.kind).toBe('personal_best');
 });
+
+/** Ray's self-review of a call dated `callDate`, Discovery Skills at `discovery`, submitted through the contract. */
+async function selfReview(gamefilm: GamefilmServer, repId: string, callDate: string, discovery: number) {
+  const callId = await importCall(
+    gamefilm,
+    // A different length per call: the same bytes would be one recording.
+    await makeMedia(dir, 'mp3', { durationSec: 5 + discovery, name: `call-${callDate}-${discovery}` }),
+  );
+  await callApi(gamefilm, 'calls.update', { id: callId, repId, callDate, title: `Call of ${callDate}` });
+  const rubrics = await callApi<Array<{ id: string; name: string }>>(gamefilm, 'rubrics.list');
+  const rubric = await callApi<{ id: string; latest: { criteria: Array<{ id: string; name: string }> } }>(
+    gamefilm,
+    'rubrics.get',
+    { id: rubrics.find((r) => r.name === 'Sales Call Fundamentals')!.id },
+  );
+  const card = await callApi<{ id: string }>(gamefilm, 'scorecards.start', { callId, rubricId: rubric.id });
+  const criterion = rubric.latest.criteria.find((c) => c.name === 'Discovery Skills')!;
+  await callApi(gamefilm, 'scorecards.setScore', { id: card.id, criterionId: criterion.id, score: discovery });
+  await callApi(gamefilm, 'scorecards.submit', { id: card.id });
+}
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+test('set a goal from the proposed target and watch its progress move after a scorecard is submitted', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(120_000);
+  const ray = await callApi<Person>(gamefilm, 'people.create', { name: 'Ray Rep', role: 'rep' });
+  await callApi(gamefilm, 'people.setMe', { id: ray.id });
+  // His own past: two self-reviews in the last 4 weeks, Discovery at 2 and 3.
+  await selfReview(gamefilm, ray.id, daysAgo(12), 2);
+  await selfReview(gamefilm, ray.id, daysAgo(5), 3);
+
+  await page.goto(`${new URL(gamefilm.url).origin}/?token=${gamefilm.token}#/people/${ray.id}`);
+  const goals = page.getByRole('region', { name: 'Goals: you vs your past' });
+  const form = goals.getByRole('form', { name: 'Set a goal' });
+  await form.getByLabel('Measure').selectOption({ label: 'Average score on a criterion' });
+  await form.getByLabel('Criterion').selectOption({ label: 'Discovery Skills' });
+  await form.getByRole('button', { name: 'Propose a target' }).click();
+  await expect(form.getByRole('status')).toHaveText('Your last 4 weeks: 2.5 → aim for 2.9');
+  await expect(form.getByLabel('Target')).toHaveValue('2.9');
+  await form.getByRole('button', { name: 'Set goal' }).click();
+
+  const bar = goals.getByRole('progressbar', { name: 'Progress on Average on Discovery Skills' });
+  await expect(bar).toHaveAttribute('aria-valuenow', '0');
+  await expect(goals.getByRole('list', { name: 'Goals' })).toContainText('No data in the period yet');
+  await expect(goals.getByRole('list', { name: 'Goals' })).toContainText('Your past 2.5 · now — · target 2.9');
+  await shoot(page, 'person-goals');
+
+  // A new call reviewed today: the goal's progress moves by itself, and reaching it celebrates.
+  await selfReview(gamefilm, ray.id, daysAgo(0), 4);
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+  await expect(goals.getByRole('list', { name: 'Goals' })).toContainText('Reached');
+  await expect(goals.getByRole('list', { name: 'Goals' })).toContainText('now 4.0');
+  await expect
+    .poll(async () =>
+      (await callApi<WallItem[]>(gamefilm, 'recognition.wall', { personId: ray.id })).map(
+        (i) => i.type === 'celebration' && i.celebration.kind,
+      ),
+    )
+    .toContain('goal_reached');
+});

@@ -35,6 +35,7 @@ import { requestContextFor } from './policy/actor';
 import { createPacketService } from './packets/service';
 import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
+import { goalsHandlers } from './recognition/goal-handlers';
 import { recognitionHandlers } from './recognition/handlers';
 import { CELEBRATION_TRIGGERS, createCelebrationWatcher } from './recognition/service';
 import { settingsHandlers } from './settings/handlers';
@@ -143,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
     backups: backupsHandlers(backups),
     calls: callsHandlers(ctx, { mediaDir, imports, files }),
     drills: drillsHandlers(ctx, drills),
+    goals: goalsHandlers(ctx),
     insights: insightsHandlers(ctx),
     trackers: trackersHandlers(ctx, () => insights.kick()),
     packets: packetsHandlers(packets, files),

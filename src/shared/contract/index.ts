@@ -11,7 +11,7 @@ import { drillsContract } from './drills';
 import { insightsContract, trackersContract } from './insights';
 import { packetsContract } from './packets';
 import { peopleContract } from './people';
-import { recognitionContract } from './recognition';
+import { goalsContract, recognitionContract } from './recognition';
 import { rubricsContract } from './rubrics';
 import { scorecardsContract } from './scorecards';
 import { kudosContract, sessionsContract } from './sessions';
@@ -29,6 +29,7 @@ export const contract = {
   backups: backupsContract,
   calls: callsContract,
   drills: drillsContract,
+  goals: goalsContract,
   insights: insightsContract,
   jobs: jobsContract,
   kudos: kudosContract,

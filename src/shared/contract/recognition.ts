@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import type { Kudos, NotificationList, PersonRecognition, WallItem } from '../domain';
-import { Id, IsoDate } from '../domain';
+import type {
+  Goal,
+  GoalProposal,
+  Kudos,
+  NextBestAction,
+  NotificationList,
+  PersonGoals,
+  PersonRecognition,
+  WallItem,
+} from '../domain';
+import { GOAL_METRICS, Id, IsoDate } from '../domain';
 import { method, NoInput } from './define';
 
 const Seconds = z.number().finite().min(0, 'A time in a recording cannot be negative');
@@ -58,4 +67,37 @@ export const recognitionContract = {
   notifications: method<NotificationList>()(NoInput),
   /** Marks the acting person's notifications read (all, or the ones named). */
   markRead: method<NotificationList>()(z.object({ ids: z.array(Id).max(500).optional() }).strict()),
+};
+
+const Metric = z.enum(GOAL_METRICS, { message: 'Choose what the goal measures' });
+const CriterionKey = z.string().min(1).max(200);
+
+export const goalsContract = {
+  /** A person's goals with live progress (scores the viewer may see), and the criteria a goal can be set on. */
+  forPerson: method<PersonGoals>()(z.object({ personId: Id }).strict()),
+  /** A target from the person's own last 4 weeks. */
+  propose: method<GoalProposal>()(
+    z.object({ personId: Id, metric: Metric, criterionKey: CriterionKey.nullish() }).strict(),
+  ),
+  /** Set by the person themselves, or by a coach for them. */
+  create: method<Goal>()(
+    z
+      .object({
+        personId: Id,
+        metric: Metric,
+        criterionKey: CriterionKey.nullish(),
+        target: z.number().finite(),
+        startDate: IsoDate,
+        endDate: IsoDate,
+      })
+      .strict()
+      .refine((g) => g.endDate >= g.startDate, { message: 'A goal must end after it starts', path: ['endDate'] })
+      .refine((g) => g.metric !== 'criterion_average' || g.criterionKey, {
+        message: 'Choose the criterion the goal is for',
+        path: ['criterionKey'],
+      }),
+  ),
+  remove: method<void>()(z.object({ id: Id }).strict()),
+  /** The weakest criterion and the team's best-scored moments for it. */
+  nextBestAction: method<NextBestAction>()(z.object({ personId: Id }).strict()),
 };

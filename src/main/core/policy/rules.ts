@@ -76,6 +76,15 @@ export const RULES: RuleTable = {
     attemptScorecards: 'scoring',
     plan: 'scoring',
   },
+  goals: {
+    // Progress on a criterion's average is built from scores: the viewer's blind rule applies.
+    forPerson: 'scoring',
+    propose: 'scoring',
+    // A rep sets their own goals, a coach or admin anyone's (recognition/goals.ts).
+    create: 'acts',
+    remove: 'acts',
+    nextBestAction: 'scoring',
+  },
   // Conversation figures and tracker hits are about calls, not anyone's scoring of them.
   insights: { forCall: 'open', trackerTrends: 'open', backlog: 'open' },
   jobs: { list: 'open', cancel: 'open', retry: 'open' },

@@ -15,6 +15,7 @@ import type { Celebration, CelebrationKind, Id } from '../../../shared/domain';
 import { newId, nowIso } from '../db/ids';
 import type { Query } from '../db/sql';
 import { all, run, sql } from '../db/sql';
+import { goalReachedCandidates } from './goals';
 
 export interface CelebrationCandidate {
   kind: CelebrationKind;
@@ -295,12 +296,6 @@ export function recordCelebrations(db: Database, candidates: ReadonlyArray<Celeb
   return added;
 }
 
-/** Rules registered from elsewhere in the module (goals add "goal reached"). */
-const extraRules: Array<(db: Database) => CelebrationCandidate[]> = [];
-export function addCelebrationRule(rule: (db: Database) => CelebrationCandidate[]): void {
-  extraRules.push(rule);
-}
-
 /** Runs every rule over the library and records what is new. */
 export function recomputeCelebrations(db: Database): Id[] {
   const candidates = [
@@ -309,7 +304,7 @@ export function recomputeCelebrations(db: Database): Id[] {
     ...criterionUpCandidates(db),
     ...firstSelfReviewCandidates(db),
     ...actionItemsDoneCandidates(db),
-    ...extraRules.flatMap((rule) => rule(db)),
+    ...goalReachedCandidates(db),
   ];
   return recordCelebrations(db, candidates);
 }

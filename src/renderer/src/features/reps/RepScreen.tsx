@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatDuration } from '../../lib/format';
 import { usePeople } from '../people/store';
 import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
+import { PersonGoals } from '../recognition/PersonGoals';
 import { PersonRecognition } from '../recognition/PersonRecognition';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
@@ -187,6 +188,7 @@ export function RepScreen({ personId }: { personId: Id }) {
           Progress against their own past: scores per criterion over time, and what is still open.
         </p>
       </header>
+      <PersonGoals personId={personId} />
       <ActionItemsSection />
       <section className="panel" aria-labelledby="rep-progress-heading">
         <h2 id="rep-progress-heading">Score per criterion over time</h2>
