@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatDuration } from '../../lib/format';
 import { usePeople } from '../people/store';
 import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
+import { RepFigures } from '../insights/RepFigures';
 import { PersonGoals } from '../recognition/PersonGoals';
 import { PersonRecognition } from '../recognition/PersonRecognition';
 import { ProgressChart } from './ProgressChart';
@@ -196,6 +197,7 @@ export function RepScreen({ personId }: { personId: Id }) {
       </section>
       <ScorecardsSection />
       <CallsSection />
+      <RepFigures personId={personId} />
       <PersonRecognition personId={personId} name={person?.name ?? 'them'} />
     </div>
   );
