@@ -123,6 +123,9 @@ const MATRIX: Record<string, Ask[]> = {
     ask('insights.skillEvidence', (w) => ({ repId: w.rep.id, criterionKey: criterionKeyOf(w), ...ALL_TIME })),
   ],
   'insights.coachingActivity': [ask('insights.coachingActivity', () => ALL_TIME)],
+  'goals.forPerson': [ask('goals.forPerson', (w) => ({ personId: w.rep.id }))],
+  'goals.propose': [ask('goals.propose', (w) => ({ personId: w.rep.id, metric: 'drill_attempts_per_week' }))],
+  'goals.nextBestAction': [ask('goals.nextBestAction', (w) => ({ personId: w.rep.id }))],
 };
 
 /** Open or room methods whose answers carry scores: in the matrix although the rule table does not say `scoring`. */
