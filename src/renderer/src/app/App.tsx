@@ -10,6 +10,7 @@ import { PeopleScreen } from '../features/people/PeopleScreen';
 import { RepScreen } from '../features/reps/RepScreen';
 import { RubricsScreen } from '../features/rubrics/RubricsScreen';
 import { useMe, usePeople } from '../features/people/store';
+import { WhoAreYouPanel } from '../features/people/WhoAreYouPanel';
 import { PresenterView } from '../features/sessions/PresenterView';
 import { SessionRoute } from '../features/sessions/SessionRoute';
 import { SessionsScreen } from '../features/sessions/SessionsScreen';
@@ -54,6 +55,7 @@ export function App() {
   const area = navAreaOf(route);
   const theme = useSettings((s) => s.settings.theme);
   const me = useMe();
+  const peopleLoaded = usePeople((s) => s.loaded);
   useTheme(theme);
   useAreaShortcuts();
   useTranscribeBacklogOffer();
@@ -113,12 +115,13 @@ export function App() {
             </span>
           ) : (
             <button type="button" className="button button-quiet" onClick={() => go('people')}>
-              Who are you?
+              Choose who you are
             </button>
           )}
         </div>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
+        {peopleLoaded && !me ? <WhoAreYouPanel /> : null}
         {content}
       </main>
       <Notices />
