@@ -77,7 +77,16 @@ export const RULES: RuleTable = {
     plan: 'scoring',
   },
   // Conversation figures and tracker hits are about calls, not anyone's scoring of them.
-  insights: { forCall: 'open', trackerTrends: 'open', backlog: 'open' },
+  insights: {
+    forCall: 'open',
+    forRep: 'open',
+    trackerTrends: 'open',
+    backlog: 'open',
+    skillHeatmap: 'scoring',
+    skillProgress: 'scoring',
+    skillEvidence: 'scoring',
+    coachingActivity: 'scoring',
+  },
   jobs: { list: 'open', cancel: 'open', retry: 'open' },
   kudos: {
     badges: 'open',
