@@ -233,7 +233,9 @@ test('two reviewers score blind, the reveal shows the spread, and an action item
   await expect(editor.getByRole('button', { name: 'Save as version 2' })).toBeDisabled();
   await editor.getByRole('button', { name: 'Discard changes' }).click();
 
-  // Riley's page: the open action item, ticked done, stays on screen until the page is left.
+  // Riley's page: the open action item, ticked done (by Casey, who wrote it — a peer may not), stays
+  // on screen until the page is left.
+  await becomeMe(page, 'Casey Coach');
   await new AppPage(page).open('People');
   await page.getByRole('link', { name: 'Page of Riley Rep' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Riley Rep' })).toBeVisible();

@@ -136,6 +136,9 @@ test('export a packet, open its page offline, read its PDF, and import it into a
   const other = new GamefilmServer(mkdtempSync(join(tmpdir(), 'gamefilm-e2e-peer-')));
   await other.start();
   try {
+    // Taking a packet in is done by someone: the receiving library's "me".
+    const receiver = await callApi<Person>(other, 'people.create', { name: 'Quinn Receiver', role: 'coach' });
+    await callApi(other, 'people.setMe', { id: receiver.id });
     const peerPage = await (await browser.newContext()).newPage();
     const peerApp = new AppPage(peerPage);
     await peerApp.goto(other.url);

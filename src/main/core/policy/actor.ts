@@ -17,7 +17,8 @@ export function readActor(db: Database): Person | null {
 
 export const requestContextFor = (db: Database) => (): RequestContext => ({ actor: readActor(db) });
 
-export const NO_ACTOR_MESSAGE = 'Choose who you are first (People → “This is me”): this needs to know who is acting.';
+export const NO_ACTOR_MESSAGE =
+  'Choose who you are first (the “Who are you?” panel at the top, or People → “This is me”): this needs to know who is acting.';
 
 /** The actor of a request, or `no_actor` (the dispatcher already refuses acting methods without one). */
 export function actorOf(ctx: RequestContext): Person {

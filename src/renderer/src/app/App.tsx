@@ -12,6 +12,7 @@ import { NotificationBell } from '../features/recognition/NotificationBell';
 import { RecognitionScreen } from '../features/recognition/RecognitionScreen';
 import { RubricsScreen } from '../features/rubrics/RubricsScreen';
 import { useMe, usePeople } from '../features/people/store';
+import { WhoAreYouPanel } from '../features/people/WhoAreYouPanel';
 import { PresenterView } from '../features/sessions/PresenterView';
 import { SessionRoute } from '../features/sessions/SessionRoute';
 import { SessionsScreen } from '../features/sessions/SessionsScreen';
@@ -57,6 +58,7 @@ export function App() {
   const area = navAreaOf(route);
   const theme = useSettings((s) => s.settings.theme);
   const me = useMe();
+  const peopleLoaded = usePeople((s) => s.loaded);
   useTheme(theme);
   useAreaShortcuts();
   useTranscribeBacklogOffer();
@@ -116,12 +118,13 @@ export function App() {
             </span>
           ) : (
             <button type="button" className="button button-quiet" onClick={() => go('people')}>
-              Who are you?
+              Choose who you are
             </button>
           )}
         </div>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
+        {peopleLoaded && !me ? <WhoAreYouPanel /> : null}
         {content}
       </main>
       <Notices />
