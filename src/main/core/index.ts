@@ -37,6 +37,9 @@ import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { kudosHandlers, sessionsHandlers } from './sessions/handlers';
+import { teamHandlers } from './team/handlers';
+import { createTeamService } from './team/service';
+import type { TeamService, TeamServiceOptions } from './team/service';
 import { seedKudosBadges } from './sessions/kudos';
 import { jobsHandlers, modelsHandlers, transcriptsHandlers } from './transcription/handlers';
 import { createTranscriptionService } from './transcription/service';
@@ -51,6 +54,8 @@ export interface CoreOptions {
   transcription?: TranscriptionOptions;
   /** Electron: shows a review session's presenter window. Browser mode has none (the page opens a tab). */
   openPresenter?: (sessionId: string) => void;
+  /** Team folder timings (tests shorten the batch and rescan intervals). */
+  team?: Omit<TeamServiceOptions, 'mediaDir' | 'beforeApply'>;
 }
 
 export interface Core {
@@ -72,6 +77,8 @@ export interface Core {
   /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
   drills: DrillsService;
   backups: BackupService;
+  /** The team folder: writer, reader and status. */
+  team: TeamService;
   /** The files the person chose, by handle: only the shells register them (dialogs, drops, uploads). */
   files: FileHandles;
   dataDir: string;
@@ -129,6 +136,13 @@ export function createCore(options: CoreOptions): Core {
     if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
   });
   insights.kick();
+  // The team folder hears every event: its registry says which mean this device's people changed something.
+  const team = createTeamService(ctx, {
+    ...options.team,
+    mediaDir,
+    beforeApply: () => backups.create('before-packet'),
+  });
+  bus.on('event', (event: EventName, payload: EventMap[EventName]) => team.onEvent(event, payload));
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
@@ -142,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
     settings: settingsHandlers(ctx),
+    team: teamHandlers(team),
     transcripts: transcriptsHandlers(ctx, transcription),
     jobs: jobsHandlers(ctx, transcription),
     kudos: kudosHandlers(ctx),
@@ -165,6 +180,7 @@ export function createCore(options: CoreOptions): Core {
     drills,
     packets,
     backups,
+    team,
     files,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
@@ -176,6 +192,7 @@ export function createCore(options: CoreOptions): Core {
     },
     async close() {
       insights.close();
+      await team.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
       await backups.close();
       bus.removeAllListeners();

@@ -14,6 +14,7 @@ import { peopleContract } from './people';
 import { rubricsContract } from './rubrics';
 import { scorecardsContract } from './scorecards';
 import { kudosContract, sessionsContract } from './sessions';
+import { teamContract } from './team';
 import { jobsContract, modelsContract, transcriptsContract } from './transcripts';
 
 /**
@@ -38,6 +39,7 @@ export const contract = {
   scorecards: scorecardsContract,
   sessions: sessionsContract,
   settings: settingsContract,
+  team: teamContract,
   trackers: trackersContract,
   transcripts: transcriptsContract,
 } as const;
