@@ -410,6 +410,8 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
         if (me) enqueue(db, subjectsWithWorkOf(db, me.id));
         scheduleFlush();
       }
+      // The outbox holds this device's people's changes: with nobody "me" there are none.
+      if (!packetAuthor(db)) return;
       for (const kind of changeKinds()) {
         const subjectsOf = kind.watch[event] as
           ((d: Database, p: EventMap[typeof event]) => Array<{ kind: 'call' | 'attempt'; id: Id }>) | undefined;

@@ -95,7 +95,8 @@ export interface FlushOutcome {
 export async function flushOutbox(deps: WriterDeps): Promise<FlushOutcome> {
   const { db } = deps;
   const me = packetAuthor(db);
-  if (!me) return { written: 0, problem: 'Nobody is “me” on this device, so nothing is written to the team folder.' };
+  // Nobody is "me": this device has no person whose changes to write (Settings says so beside "Writes as").
+  if (!me) return { written: 0, problem: null };
   const key = ensureSigningKey(db, deps.dataDir, me.id);
   const queue = all<{ subject_kind: 'call' | 'attempt'; subject_id: string }>(
     db,
