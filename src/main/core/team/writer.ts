@@ -7,7 +7,7 @@
  * beside it, once, as `media/<sha256>.<ext>` — listed in the manifest all
  * the same, so the signature covers it.
  */
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { PacketManifest } from '../../../shared/packets';
@@ -150,6 +150,10 @@ async function writeChangeFile(
 ): Promise<{ seq: number; createdAt: string }> {
   const { db, folder, deviceId } = deps;
   const dir = deviceDir(folder, deviceId);
+  // This device's folder deleted by hand: made again (numbers go on from the log). The team folder itself
+  // gone (an unmounted share) is not made again: the write fails and the change waits here.
+  await stat(folder);
+  await mkdir(dir, { recursive: true });
   const seq = await nextSeq(deps);
   const createdAt = monotonicNow(db);
   const header: ChangeHeader = { format: CHANGE_FORMAT, version: 1, deviceId, seq, subject, records: built.records };

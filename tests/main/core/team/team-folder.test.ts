@@ -4,7 +4,7 @@
  * other devices' files in order. Real libraries, a real temp folder, real
  * recordings; nothing mocked.
  */
-import { copyFileSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
@@ -371,6 +371,56 @@ describe('team folder: reader', () => {
       expect(changeFiles(folder, aStatus.deviceId)).toHaveLength(2);
       await b.team.scan();
       expect(library(b)).toEqual(kept);
+    });
+  });
+});
+
+describe('team folder: joining and a folder gone', () => {
+  it('refuses a folder that is not there (without “create”) or inside the library, and changes nothing', async () => {
+    const core = openTeamCore(tempDir('gamefilm-team-join-'));
+    try {
+      const before = snapshot(core);
+      const missing = await core.dispatch('team.join', { folder: join(tempDir(), 'nope'), create: false });
+      expect(missing).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', message: expect.stringMatching(/There is no folder at/) },
+      });
+      const inside = await core.dispatch('team.join', { folder: join(core.dataDir, 'team'), create: true });
+      expect(inside).toMatchObject({ ok: false, error: { message: expect.stringMatching(/outside the library/) } });
+      const relative = await core.dispatch('team.join', { folder: 'team', create: true });
+      expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(snapshot(core).rows).toEqual(before.rows);
+      expect((await value<TeamStatus>(core.dispatch('team.status', undefined))).folder).toBeNull();
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('a device folder deleted by hand shows as gone and what came from it stays', async () => {
+    await twoLibraries(async (a, b, folder) => {
+      await coachReviewedCall(a, tempDir('gamefilm-team-media-'));
+      const aStatus = await joinTeam(a, folder);
+      await a.team.flush();
+      await joinTeam(b, folder);
+      await b.team.scan();
+      const kept = library(b);
+      rmSync(join(folder, 'team', aStatus.deviceId), { recursive: true, force: true });
+      await b.team.scan();
+      const s = await value<TeamStatus>(b.dispatch('team.status', undefined));
+      expect(s.devices).toEqual([
+        expect.objectContaining({ deviceId: aStatus.deviceId, folderMissing: true, lastSeq: 1 }),
+      ]);
+      expect(library(b)).toEqual(kept);
+      // A's own folder gone too: A makes it again and its numbers go on.
+      await value(
+        a.dispatch('annotations.create', {
+          callId: (a.db.prepare('SELECT id FROM calls').get() as { id: string }).id,
+          startSec: 8,
+          body: 'Again',
+        }),
+      );
+      await a.team.flush();
+      expect(changeFiles(folder, aStatus.deviceId)).toEqual(['00000002.gamefilm']);
     });
   });
 });
