@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import type { TeamStatus } from '../../../../src/shared/domain';
 import { writeSetting } from '../../../../src/main/core/settings/repository';
+import { makeMedia } from '../../../fixtures/media';
 import { useTempDirs } from '../../../helpers/tmp';
 import { actAs } from '../../../helpers/acting';
 import { snapshot, value } from '../packets/helpers';
@@ -421,6 +422,39 @@ describe('team folder: joining and a folder gone', () => {
       );
       await a.team.flush();
       expect(changeFiles(folder, aStatus.deviceId)).toEqual(['00000002.gamefilm']);
+    });
+  });
+});
+
+describe('team folder: drill attempts', () => {
+  it('a rep’s recorded attempt travels with its recording, once by content', async () => {
+    await twoLibraries(async (a, b, folder) => {
+      const rep = await value<{ id: string }>(a.dispatch('people.create', { name: 'Riley Rep', role: 'rep' }));
+      await actAs(a, rep.id);
+      const aStatus = await joinTeam(a, folder);
+      const drills = await value<Array<{ id: string; title: string }>>(a.dispatch('drills.list', {}));
+      const drill = drills[0];
+      if (!drill) throw new Error('no starter drill');
+      const file = await makeMedia(tempDir('gamefilm-team-media-'), 'ogg', { durationSec: 4, name: 'answer' });
+      const attempt = await value<{ id: string; mediaSha256: string }>(
+        a.dispatch('drills.recordAttempt', {
+          drillId: drill.id,
+          bytes: new Uint8Array(readFileSync(file)),
+          mimeType: 'audio/ogg',
+        }),
+      );
+      await a.team.flush();
+      expect(changeFiles(folder, aStatus.deviceId)).toEqual(['00000001.gamefilm']);
+      expect(readdirSync(join(folder, 'team', aStatus.deviceId, 'media'))).toEqual([
+        expect.stringMatching(new RegExp(`^${attempt.mediaSha256}\\.`)),
+      ]);
+      await joinTeam(b, folder);
+      await b.team.scan();
+      expect(b.db.prepare('SELECT person_id, media_sha256 FROM attempts WHERE id = ?').get(attempt.id)).toEqual({
+        person_id: rep.id,
+        media_sha256: attempt.mediaSha256,
+      });
+      expect(readdirSync(b.mediaDir)).toEqual(expect.arrayContaining([expect.stringMatching(attempt.mediaSha256)]));
     });
   });
 });
