@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DrillHistory, Person } from '../../src/shared/domain';
+import type { Drill, DrillHistory, Person } from '../../src/shared/domain';
 import { tinyWhisperModelPath } from '../fixtures/tiny-whisper-model';
 import { ensureWhisperCli } from '../fixtures/whisper/helpers';
 import { CHROMIUM_ARGS } from './chromium';
@@ -116,21 +116,31 @@ test.describe('with a microphone', () => {
     const callId = await importCall(gamefilm, raw, { name: 'Renewal with Acme.wav' });
     // An attempt belongs to its person: someone must be "me" to record one.
     await setUpMe(gamefilm);
+    // A marked range that does not start or end on a whole second.
+    await callApi(gamefilm, 'annotations.create', {
+      callId,
+      startSec: 0.25,
+      endSec: 2.75,
+      body: 'The price objection',
+    });
     const app = new AppPage(page);
     await app.goto(`${gamefilm.url}#/calls/${callId}`);
 
     await page.getByRole('button', { name: 'Make a drill…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Make a drill from this call' });
-    await dialog.getByLabel('From (m:ss)').fill('0:00');
-    await dialog.getByLabel('To (m:ss)').fill('0:02');
+    await dialog.getByLabel('Marked range').selectOption({ index: 1 });
+    await expect(dialog.getByLabel('From (m:ss)')).toHaveValue('0:00.25');
+    await expect(dialog.getByLabel('To (m:ss)')).toHaveValue('0:02.75');
     await dialog.getByLabel('Drill title (optional)').fill('Acme says we cost too much');
     await dialog.getByRole('button', { name: 'Make drill' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Acme says we cost too much' })).toBeVisible();
-    await expect(page.getByText(/Prompt clip: 0:00–0:02 of a call/)).toBeVisible();
+    // Stored to the millisecond, not moved to whole seconds.
+    const made = await callApi<Drill>(gamefilm, 'drills.get', { id: drillIdFromUrl(page.url()) });
+    expect(made.promptClip).toMatchObject({ startSec: 0.25, endSec: 2.75 });
 
     await page.getByRole('link', { name: 'Run drill' }).click();
     const clip = page.getByTestId('prompt-clip');
-    await expect(clip).toHaveAttribute('src', /\/media\/[0-9a-f]{64}\.wav\?token=.*#t=0\.00,2\.00$/);
+    await expect(clip).toHaveAttribute('src', /\/media\/[0-9a-f]{64}\.wav\?token=.*#t=0\.25,2\.75$/);
     await page.getByRole('button', { name: /^▶ Play the buyer/ }).click();
     await expect.poll(() => clip.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(0.2);
 
@@ -139,6 +149,10 @@ test.describe('with a microphone', () => {
     await expect.poll(() => drills.meterLevel(), { timeout: 10_000 }).toBeGreaterThan(20);
     await page.waitForTimeout(1500);
     await drills.stopAndKeep();
+    // MediaRecorder's WebM has no duration in its header; the kept copy does, so the player knows it at once.
+    const kept = page.getByRole('region', { name: 'Your attempt' }).getByLabel('Play your attempt');
+    await expect.poll(() => kept.evaluate((a: HTMLAudioElement) => a.duration)).toBeGreaterThan(0.5);
+    expect(await kept.evaluate((a: HTMLAudioElement) => a.duration)).toBeLessThan(60);
     const drillId = drillIdFromUrl(page.url());
     const history = await callApi<DrillHistory>(gamefilm, 'drills.history', { drillId });
     expect(history.attempts).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import type { Call } from '../../shared/domain';
@@ -105,6 +105,8 @@ export function createCore(options: CoreOptions): Core {
   };
   const mediaDir = join(options.dataDir, 'media');
   mkdirSync(mediaDir, { recursive: true });
+  // Uploads and recorded answers waiting to be imported: a crash leaves them behind, and nothing is queued yet.
+  rmSync(join(options.dataDir, 'incoming'), { recursive: true, force: true });
   const imports = new ImportQueue(ctx, {
     mediaDir,
     // A rep importing their own calls should not have to pick themselves every time.

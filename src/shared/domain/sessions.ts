@@ -252,8 +252,10 @@ export interface SessionSummaryItem {
 }
 
 export interface SessionSummaryPerson extends Participation {
-  /** Feedback about this person. */
+  /** Feedback about this person (received). */
   feedback: SessionFeedback[];
+  /** Feedback this person gave others. */
+  feedbackGiven: SessionFeedback[];
   /** Kudos this person received in the session. */
   kudos: Kudos[];
 }

@@ -58,8 +58,9 @@ export function createBackupService(ctx: CoreContext, options: BackupOptions): B
   const { db, dataDir } = ctx;
   const dir = join(dataDir, BACKUPS_DIR);
   mkdirSync(dir, { recursive: true });
-  // Leftovers of a backup interrupted by a crash.
-  for (const name of readdirSync(dir)) if (name.endsWith('.part')) rmSync(join(dir, name), { force: true });
+  // Leftovers of a backup interrupted by a crash: the `.part` and SQLite's own `.part-journal` beside it.
+  for (const name of readdirSync(dir))
+    if (/\.part(-journal|-wal|-shm)?$/.test(name)) rmSync(join(dir, name), { force: true });
   let running: Promise<unknown> = Promise.resolve();
 
   const info = (fileName: string): BackupInfo => {

@@ -1,5 +1,6 @@
 import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import { toMs } from '../../../shared/clock';
 import type { Attempt, Drill, DrillSkill } from '../../../shared/domain';
 import { Id as IdSchema } from '../../../shared/domain';
 import type { Id } from '../../../shared/domain';
@@ -9,7 +10,8 @@ import { requireLiveCall, requireWithinCall } from '../coaching/guards';
 import type { CoreContext } from '../context';
 import { newId } from '../db/ids';
 import { get, sql } from '../db/sql';
-import { importMediaFile, isMediaError } from '../media';
+import { importMediaFile, isMediaError, resolveFfmpegPath, runBinary } from '../media';
+import { ffmpegFileArg, SAFE_INPUT_ARGS } from '../media/ffmpeg';
 import type { ImportResult } from '../media';
 import type { TranscriptionService } from '../transcription/service';
 import { getTranscript } from '../transcription/transcript-repository';
@@ -46,6 +48,44 @@ export function createDrillsService(
     get<{ id: Id }>(db, sql`SELECT id FROM people WHERE is_me = 1 AND deleted_at IS NULL`)?.id ?? null;
 
   /**
+   * MediaRecorder writes WebM as a live stream: no duration in its header, so a
+   * player shows an endless length until it has seeked to the end. A copy
+   * remuxed by ffmpeg (no re-encode) carries the duration and a seek index.
+   * (`-bitexact`: the same answer remuxes to the same bytes, so it is still recognised.)
+   * Answers the copy's path, or null to keep the original (not WebM, or
+   * ffmpeg could not read it — the import then says why).
+   */
+  async function withDurationHeader(path: string): Promise<string | null> {
+    if (extname(path).toLowerCase() !== '.webm') return null;
+    await mkdir(incomingDir, { recursive: true });
+    const out = join(incomingDir, `${newId()}.remux.webm`);
+    try {
+      await runBinary(
+        resolveFfmpegPath(),
+        [
+          '-hide_banner',
+          '-nostdin',
+          '-y',
+          ...SAFE_INPUT_ARGS,
+          '-i',
+          ffmpegFileArg(path),
+          '-c',
+          'copy',
+          '-bitexact',
+          '-f',
+          'webm',
+          ffmpegFileArg(out),
+        ],
+        { timeoutMs: 60_000 },
+      );
+      return out;
+    } catch {
+      await rm(out, { force: true });
+      return null;
+    }
+  }
+
+  /**
    * A recording on disk becomes an attempt by "me": imported like a call
    * (copied into the media folder by content hash, probed, decoded once for
    * peaks), then an attempt row, then a transcription job when a model is
@@ -58,8 +98,9 @@ export function createDrillsService(
     const owner = me();
     if (owner === null) throw new AppError('no_actor', NO_ACTOR_MESSAGE);
     let imported: ImportResult;
+    const remuxed = await withDurationHeader(path);
     try {
-      imported = await importMediaFile(path, deps.mediaDir);
+      imported = await importMediaFile(remuxed ?? path, deps.mediaDir);
     } catch (error) {
       if (isMediaError(error)) {
         throw new AppError(
@@ -68,6 +109,8 @@ export function createDrillsService(
         );
       }
       throw error;
+    } finally {
+      if (remuxed) await rm(remuxed, { force: true });
     }
     let attempt: Attempt;
     try {
@@ -127,6 +170,8 @@ export function createDrillsService(
     title?: string | undefined;
     skill?: DrillSkill | undefined;
   }): Drill {
+    // Kept to the millisecond: a range chosen at 12.25 s is not moved to 12 s.
+    input = { ...input, startSec: toMs(input.startSec), endSec: toMs(input.endSec) };
     const call = requireLiveCall(db, input.callId);
     requireWithinCall(call, input.startSec, input.endSec);
     const sha = get<{ media_sha256: string }>(db, sql`SELECT media_sha256 FROM calls WHERE id = ${call.id}`)

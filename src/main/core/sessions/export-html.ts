@@ -1,14 +1,10 @@
 import type { Kudos, SessionFeedback, SessionSummary } from '../../../shared/domain';
+import { clock } from '../../../shared/clock';
 import { DEAL_TOPIC_LABELS, FEEDBACK_KIND_LABELS, SESSION_ITEM_KIND_LABELS } from '../../../shared/domain';
 
 /** Text into HTML: everything a person typed is escaped, nothing is trusted as markup. */
 const esc = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-const clock = (sec: number): string => {
-  const s = Math.max(0, Math.round(sec));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 const feedbackLine = (f: SessionFeedback): string => {
   const sbi = [
@@ -20,6 +16,10 @@ const feedbackLine = (f: SessionFeedback): string => {
     f.authorName ? ` <span class="muted">— ${esc(f.authorName)}</span>` : ''
   }${sbi.length ? `<dl>${sbi.map(([k, v]) => `<dt>${k}</dt><dd>${esc(v ?? '')}</dd>`).join('')}</dl>` : ''}</li>`;
 };
+
+/** Feedback given by someone lists whom it was for, instead of who gave it. */
+const givenLine = (f: SessionFeedback): string =>
+  feedbackLine({ ...f, authorName: f.subjectName ? `for ${f.subjectName}` : null });
 
 const kudosLine = (k: Kudos): string =>
   `<li><strong>${esc(k.badgeName)}</strong> for ${esc(k.recipientName)}: ${esc(k.reason)}` +
@@ -55,7 +55,8 @@ export function summaryHtml(summary: SessionSummary): { fileName: string; mimeTy
     .map(
       (p) => `<section><h3>${esc(p.name)}</h3>
 <p class="muted">${p.attended ? 'Attended' : 'Absent'} · presented ${p.presented} · reviewed ${p.reviewed} · facilitated ${p.facilitated}</p>
-${p.feedback.length ? `<ul>${p.feedback.map(feedbackLine).join('')}</ul>` : '<p class="muted">No feedback recorded.</p>'}
+${p.feedback.length ? `<h4>Received</h4><ul>${p.feedback.map(feedbackLine).join('')}</ul>` : '<p class="muted">No feedback recorded.</p>'}
+${p.feedbackGiven.length ? `<h4>Given</h4><ul>${p.feedbackGiven.map(givenLine).join('')}</ul>` : ''}
 ${p.kudos.length ? `<ul class="kudos">${p.kudos.map(kudosLine).join('')}</ul>` : ''}</section>`,
     )
     .join('');

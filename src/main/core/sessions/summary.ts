@@ -70,6 +70,7 @@ export function sessionSummary(db: Database, id: Id, nowMs = Date.now()): Sessio
       reviewed: finished ? stored.reviewed_count : covered.filter((i) => i.reviewerIds.includes(p.personId)).length,
       facilitated: finished ? stored.facilitated_count : covered.filter((i) => i.facilitatorId === p.personId).length,
       feedback: session.feedback.filter((f) => f.subjectId === p.personId),
+      feedbackGiven: session.feedback.filter((f) => f.authorId === p.personId),
       kudos: session.kudos.filter((k) => k.recipientId === p.personId),
     };
   });

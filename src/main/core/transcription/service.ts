@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CoreContext } from '../context';
 import type { CatalogModel } from './catalog';
 import { createWhisperCliEngine } from './engine';
@@ -16,12 +18,20 @@ export interface TranscriptionOptions {
   modelBaseUrl?: string;
 }
 
+/** Under the data folder: whisper's per-run temp folders, emptied at every start. */
+export const TRANSCRIPTION_WORK_DIR = 'transcription-work';
+
 export type TranscriptionService = ReturnType<typeof createTranscriptionService>;
 
 /** Models + the job queue, wired for one core. The queue starts here and stops in close(). */
 export function createTranscriptionService(ctx: CoreContext, mediaDir: string, options: TranscriptionOptions = {}) {
   const models = createModelManager(ctx, { catalog: options.catalog, baseUrl: options.modelBaseUrl });
-  const engine = options.engine ?? createWhisperCliEngine(options.whisper);
+  // Whisper's per-run folders (the decoded audio) live inside the library, not the system's temp folder:
+  // a run killed mid-way (a crash, kill -9) leaves them there, and the next start clears them here.
+  const workDir = join(ctx.dataDir, TRANSCRIPTION_WORK_DIR);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const engine = options.engine ?? createWhisperCliEngine({ tmpDir: workDir, ...options.whisper });
   const queue = createTranscriptionQueue(ctx, { engine, models, mediaDir });
   queue.start();
   return {

@@ -4,6 +4,7 @@ import type { Call } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { reportError } from '../../app/notices';
+import { clockMs } from '../../../../shared/clock';
 import { formatDuration } from '../../lib/format';
 import { useAnnotations } from '../annotations/store';
 import { usePlayer } from '../player/store';
@@ -26,8 +27,8 @@ export function MakeDrillDialog({ call }: { call: Call }) {
   const onOpenChange = (next: boolean) => {
     if (next) {
       const at = usePlayer.getState().currentTime;
-      setStart(formatDuration(Math.floor(at)));
-      setEnd(formatDuration(Math.min(call.media.durationSec, Math.floor(at) + 15)));
+      setStart(clockMs(at));
+      setEnd(clockMs(Math.min(call.media.durationSec, at + 15)));
       setTitle('');
     }
     setOpen(next);
@@ -77,8 +78,8 @@ export function MakeDrillDialog({ call }: { call: Call }) {
                   onChange={(e) => {
                     const a = ranges.find((r) => r.id === e.target.value);
                     if (!a || a.endSec === null) return;
-                    setStart(formatDuration(a.startSec));
-                    setEnd(formatDuration(a.endSec));
+                    setStart(clockMs(a.startSec));
+                    setEnd(clockMs(a.endSec));
                   }}
                 >
                   <option value="">Choose an annotated range…</option>

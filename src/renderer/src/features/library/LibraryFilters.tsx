@@ -21,7 +21,7 @@ function SearchBox() {
       type="search"
       className="library-search"
       aria-label="Search calls"
-      placeholder="Search titles, customers, reps, tags, notes…"
+      placeholder="Search calls, transcripts, comments…"
       value={text}
       onChange={(e) => setText(e.target.value)}
       onKeyDown={(e) => {

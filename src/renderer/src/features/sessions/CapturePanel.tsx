@@ -356,15 +356,21 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
   );
 }
 
-/** Quick capture while the item is discussed: feedback, action items, kudos, scores. */
-export function CapturePanel({ session, item }: { session: ReviewSession; item: SessionItem }) {
+/** Quick capture while the item is discussed: feedback, kudos, action items. */
+export function CaptureForms({ session, item }: { session: ReviewSession; item: SessionItem }) {
+  return (
+    <section className="panel capture" aria-label="Capture">
+      <FeedbackForm key={`f-${item.id}`} session={session} item={item} />
+      <KudosForm key={`k-${item.id}`} session={session} item={item} />
+      <ActionItemForm key={`a-${item.id}`} session={session} item={item} />
+    </section>
+  );
+}
+
+/** What the room has recorded on this item: the scores, and everything captured so far. */
+export function CaptureRecord({ session, item }: { session: ReviewSession; item: SessionItem }) {
   return (
     <>
-      <section className="panel capture" aria-label="Capture">
-        <FeedbackForm key={`f-${item.id}`} session={session} item={item} />
-        <ActionItemForm key={`a-${item.id}`} session={session} item={item} />
-        <KudosForm key={`k-${item.id}`} session={session} item={item} />
-      </section>
       <Scores session={session} item={item} />
       <Captured session={session} item={item} />
     </>

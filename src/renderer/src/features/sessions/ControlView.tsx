@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { linkWithToken } from '../../api/http';
 import { reportError } from '../../app/notices';
-import { CapturePanel } from './CapturePanel';
+import { CaptureForms, CaptureRecord } from './CapturePanel';
 import { ClipPlayer } from './ClipPlayer';
 import { SESSION_KEYS, sessionKeyAction } from './keys';
 import {
@@ -210,58 +210,62 @@ export function ControlView({ session }: { session: ReviewSession }) {
       <Agenda session={session} now={now} />
       {item ? (
         <div className="control-main">
-          <section className="panel" aria-labelledby="current-item-heading">
-            <div className="control-item-head">
-              <div>
-                <h2 id="current-item-heading">
-                  {item.position + 1}. {itemLabel(item)}
-                </h2>
-                {subjectLine(item) ? <p className="control-subject">{subjectLine(item)}</p> : null}
-                <p className="control-roles">
-                  {SESSION_ITEM_KIND_LABELS[item.kind]}
-                  {item.presenterId ? ` · presenting: ${nameOf(session, item.presenterId)}` : ''}
-                  {item.facilitatorId ? ` · facilitating: ${nameOf(session, item.facilitatorId)}` : ''}
-                  {item.reviewerIds.length
-                    ? ` · reviewing: ${item.reviewerIds.map((id) => nameOf(session, id)).join(', ')}`
-                    : ''}
-                </p>
+          {/* Beside the item on a wide screen, below it on a narrow one: what the room captures. */}
+          <div className="control-stage">
+            <section className="panel" aria-labelledby="current-item-heading">
+              <div className="control-item-head">
+                <div>
+                  <h2 id="current-item-heading">
+                    {item.position + 1}. {itemLabel(item)}
+                  </h2>
+                  {subjectLine(item) ? <p className="control-subject">{subjectLine(item)}</p> : null}
+                  <p className="control-roles">
+                    {SESSION_ITEM_KIND_LABELS[item.kind]}
+                    {item.presenterId ? ` · presenting: ${nameOf(session, item.presenterId)}` : ''}
+                    {item.facilitatorId ? ` · facilitating: ${nameOf(session, item.facilitatorId)}` : ''}
+                    {item.reviewerIds.length
+                      ? ` · reviewing: ${item.reviewerIds.map((id) => nameOf(session, id)).join(', ')}`
+                      : ''}
+                  </p>
+                </div>
+                <TimerFace item={item} now={now} />
               </div>
-              <TimerFace item={item} now={now} />
-            </div>
-            <div className="control-buttons">
-              <button
-                type="button"
-                className="button"
-                aria-keyshortcuts="P"
-                disabled={item.position === 0}
-                onClick={() => void apply(api.sessions.goTo({ sessionId: session.id, to: 'previous' }))}
-              >
-                ← Previous
-              </button>
-              <button
-                type="button"
-                className="button"
-                aria-keyshortcuts="T"
-                onClick={() =>
-                  void apply(api.sessions.setTimer({ sessionId: session.id, running: !item.timer.startedAt }))
-                }
-              >
-                {item.timer.startedAt ? 'Stop timer' : 'Start timer'}
-              </button>
-              <button
-                type="button"
-                className="button"
-                aria-keyshortcuts="N"
-                disabled={item.position === session.items.length - 1}
-                onClick={() => void apply(api.sessions.goTo({ sessionId: session.id, to: 'next' }))}
-              >
-                Next →
-              </button>
-            </div>
-          </section>
-          {item.media ? <ClipPlayer key={item.id} session={session} item={item} /> : null}
-          {item.kind === 'deal' ? <DealNotes item={item} /> : null}
-          <CapturePanel session={session} item={item} />
+              <div className="control-buttons">
+                <button
+                  type="button"
+                  className="button"
+                  aria-keyshortcuts="P"
+                  disabled={item.position === 0}
+                  onClick={() => void apply(api.sessions.goTo({ sessionId: session.id, to: 'previous' }))}
+                >
+                  ← Previous
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  aria-keyshortcuts="T"
+                  onClick={() =>
+                    void apply(api.sessions.setTimer({ sessionId: session.id, running: !item.timer.startedAt }))
+                  }
+                >
+                  {item.timer.startedAt ? 'Stop timer' : 'Start timer'}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  aria-keyshortcuts="N"
+                  disabled={item.position === session.items.length - 1}
+                  onClick={() => void apply(api.sessions.goTo({ sessionId: session.id, to: 'next' }))}
+                >
+                  Next →
+                </button>
+              </div>
+            </section>
+            {item.media ? <ClipPlayer key={item.id} session={session} item={item} /> : null}
+            {item.kind === 'deal' ? <DealNotes item={item} /> : null}
+            <CaptureRecord session={session} item={item} />
+          </div>
+          <CaptureForms session={session} item={item} />
         </div>
       ) : (
         <p className="hint">No item is on screen.</p>

@@ -57,7 +57,7 @@ function MomentPicker({
   const label = (a: Annotation) =>
     `${clock(a.startSec)}${a.endSec !== null ? `–${clock(a.endSec)}` : ''} ${a.body.length > 60 ? `${a.body.slice(0, 59)}…` : a.body}`;
   return (
-    <div className="field">
+    <div className="field field-pair">
       <label htmlFor={`moment-${item.id}`}>Clip of an annotated moment</label>
       <select
         id={`moment-${item.id}`}
@@ -106,7 +106,7 @@ function AttemptPicker({
   const withAttempts = drills.filter((d) => d.attemptCount > 0);
   return (
     <>
-      <div className="field">
+      <div className="field field-pair">
         <label htmlFor={`drill-${item.id}`}>Drill</label>
         <select id={`drill-${item.id}`} value={drillId} onChange={(e) => setDrillId(e.target.value)}>
           <option value="">{withAttempts.length ? 'Choose a drill…' : 'No recorded attempts yet'}</option>
@@ -117,7 +117,7 @@ function AttemptPicker({
           ))}
         </select>
       </div>
-      <div className="field">
+      <div className="field field-pair">
         <label htmlFor={`attempt-${item.id}`}>Attempt</label>
         <select
           id={`attempt-${item.id}`}
@@ -257,7 +257,7 @@ export function ItemEditor({
         />
       </div>
       {isRecording ? (
-        <div className="field">
+        <div className="field field-pair">
           <label htmlFor={`call-${item.id}`}>Call</label>
           <select
             id={`call-${item.id}`}

@@ -31,7 +31,7 @@ function Participants({ session }: { session: ReviewSession }) {
         {people.map((p) => {
           const member = inSession.get(p.id);
           return (
-            <span key={p.id}>
+            <span key={p.id} className="participant">
               <label>
                 <input
                   type="checkbox"

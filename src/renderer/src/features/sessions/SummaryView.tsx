@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReviewSession, SessionSummary } from '../../../../shared/domain';
+import type { ReviewSession, SessionFeedback, SessionSummary } from '../../../../shared/domain';
 import { DEAL_TOPIC_LABELS, FEEDBACK_KIND_LABELS, SESSION_ITEM_KIND_LABELS } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
@@ -21,6 +21,33 @@ async function downloadHtml(sessionId: string) {
   } catch (error) {
     reportError(error);
   }
+}
+
+/** One piece of feedback with its Situation / Behavior / Impact, as the HTML export shows it. */
+function FeedbackLine({ feedback: f, who }: { feedback: SessionFeedback; who: string | null }) {
+  const sbi = (
+    [
+      ['Situation', f.situation],
+      ['Behavior', f.behavior],
+      ['Impact', f.impact],
+    ] as const
+  ).filter(([, text]) => text);
+  return (
+    <li className={`captured-${f.kind}`}>
+      <strong>{FEEDBACK_KIND_LABELS[f.kind]}:</strong> {f.body}
+      {who ? <span className="hint"> — {who}</span> : null}
+      {sbi.length > 0 ? (
+        <dl className="sbi">
+          {sbi.map(([label, text]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{text}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </li>
+  );
 }
 
 /** After the session: what was covered, time spent against plan, feedback and kudos per person, action items. */
@@ -105,19 +132,33 @@ export function SummaryView({ session }: { session: ReviewSession }) {
                 {p.attended ? 'Attended' : 'Absent'} · presented {p.presented} · reviewed {p.reviewed} · facilitated{' '}
                 {p.facilitated}
               </p>
-              <ul className="captured-list">
-                {p.feedback.map((f) => (
-                  <li key={f.id} className={`captured-${f.kind}`}>
-                    <strong>{FEEDBACK_KIND_LABELS[f.kind]}:</strong> {f.body}
-                    {f.authorName ? <span className="hint"> — {f.authorName}</span> : null}
-                  </li>
-                ))}
-                {p.kudos.map((k) => (
-                  <li key={k.id} className="captured-kudos">
-                    <KudosLine kudos={k} />
-                  </li>
-                ))}
-              </ul>
+              {p.feedback.length > 0 || p.kudos.length > 0 ? (
+                <>
+                  <h4>Received</h4>
+                  <ul className="captured-list" aria-label={`Feedback ${p.name} received`}>
+                    {p.feedback.map((f) => (
+                      <FeedbackLine key={f.id} feedback={f} who={f.authorName} />
+                    ))}
+                    {p.kudos.map((k) => (
+                      <li key={k.id} className="captured-kudos">
+                        <KudosLine kudos={k} />
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p className="hint">No feedback recorded.</p>
+              )}
+              {p.feedbackGiven.length > 0 ? (
+                <>
+                  <h4>Given</h4>
+                  <ul className="captured-list" aria-label={`Feedback ${p.name} gave`}>
+                    {p.feedbackGiven.map((f) => (
+                      <FeedbackLine key={f.id} feedback={f} who={f.subjectName ? `for ${f.subjectName}` : null} />
+                    ))}
+                  </ul>
+                </>
+              ) : null}
             </section>
           ))}
         </div>

@@ -125,14 +125,8 @@ export function subjectLine(item: SessionItem): string | null {
   return item.repName ? `“${item.callTitle}” · ${item.repName}’s call` : `“${item.callTitle}”`;
 }
 
-/** `m:ss`, or `-m:ss` style handled by the caller; always whole seconds. */
-export function clock(totalSec: number): string {
-  const s = Math.max(0, Math.floor(totalSec));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`;
-}
+/** `m:ss`, whole seconds: the one formatter the exports use too. */
+export { clock } from '../../../../shared/clock';
 
 /** "m:ss" → seconds; null when it is not a time. */
 export function parseClock(text: string): number | null {
