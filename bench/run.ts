@@ -4,6 +4,7 @@ import { benchDispatch } from './dispatch.bench';
 import { benchInsights } from './insights.bench';
 import { benchMedia } from './media.bench';
 import { benchPlayer } from './player.bench';
+import { benchTeam } from './team.bench';
 import { benchTranscription } from './transcription.bench';
 import type { BenchRow } from './harness';
 
@@ -18,6 +19,7 @@ const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['player', benchPlayer],
   ['transcription', benchTranscription],
   ['insights', benchInsights],
+  ['team folder', benchTeam],
 ];
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));

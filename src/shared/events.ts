@@ -59,6 +59,10 @@ export interface EventMap {
   'trackers.changed': { ids: Id[] };
   /** The background refresh of call figures and tracker hits made progress (`finished` once all are current). */
   'insights.progress': { done: number; total: number; finished: boolean };
+  /** The team folder's state changed (joined, left, a file written, imported or quarantined). */
+  'team.changed': { reason: 'joined' | 'left' | 'written' | 'imported' | 'quarantined' | 'problem' };
+  /** A catch-up from the team folder made progress (`finished` once it stopped: done, waiting or interrupted). */
+  'team.progress': { done: number; total: number; finished: boolean };
 }
 
 export type EventName = keyof EventMap;

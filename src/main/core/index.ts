@@ -41,6 +41,9 @@ import { CELEBRATION_TRIGGERS, createCelebrationWatcher } from './recognition/se
 import { settingsHandlers } from './settings/handlers';
 import { kudosHandlers, sessionsHandlers } from './sessions/handlers';
 import { seedKudosBadges } from './recognition/kudos';
+import { teamHandlers } from './team/handlers';
+import { createTeamService } from './team/service';
+import type { TeamService, TeamServiceOptions } from './team/service';
 import { jobsHandlers, modelsHandlers, transcriptsHandlers } from './transcription/handlers';
 import { createTranscriptionService } from './transcription/service';
 import type { TranscriptionOptions, TranscriptionService } from './transcription/service';
@@ -54,6 +57,8 @@ export interface CoreOptions {
   transcription?: TranscriptionOptions;
   /** Electron: shows a review session's presenter window. Browser mode has none (the page opens a tab). */
   openPresenter?: (sessionId: string) => void;
+  /** Team folder timings (tests shorten the batch and rescan intervals). */
+  team?: Omit<TeamServiceOptions, 'mediaDir' | 'beforeApply'>;
 }
 
 export interface Core {
@@ -75,6 +80,8 @@ export interface Core {
   /** Drill attempts: browser mode's upload route keeps a recorded answer with `drills.saveAttemptFile(path, drillId)`. */
   drills: DrillsService;
   backups: BackupService;
+  /** The team folder: writer, reader and status. */
+  team: TeamService;
   /** The files the person chose, by handle: only the shells register them (dialogs, drops, uploads). */
   files: FileHandles;
   dataDir: string;
@@ -140,6 +147,13 @@ export function createCore(options: CoreOptions): Core {
     if (CELEBRATION_TRIGGERS.has(event)) celebrations.kick();
   });
   celebrations.kick();
+  // The team folder hears every event: its registry says which mean this device's people changed something.
+  const team = createTeamService(ctx, {
+    ...options.team,
+    mediaDir,
+    beforeApply: () => backups.create('before-packet'),
+  });
+  bus.on('event', (event: EventName, payload: EventMap[EventName]) => team.onEvent(event, payload));
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
@@ -155,6 +169,7 @@ export function createCore(options: CoreOptions): Core {
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
     settings: settingsHandlers(ctx),
+    team: teamHandlers(team),
     transcripts: transcriptsHandlers(ctx, transcription),
     jobs: jobsHandlers(ctx, transcription),
     kudos: kudosHandlers(ctx),
@@ -178,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     drills,
     packets,
     backups,
+    team,
     files,
     ready: housekeeping.then(() => undefined),
     onCallImported: (listener) => {
@@ -190,6 +206,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       insights.close();
       celebrations.close();
+      await team.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
       await backups.close();
       bus.removeAllListeners();

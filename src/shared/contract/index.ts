@@ -15,6 +15,7 @@ import { goalsContract, recognitionContract } from './recognition';
 import { rubricsContract } from './rubrics';
 import { scorecardsContract } from './scorecards';
 import { kudosContract, sessionsContract } from './sessions';
+import { teamContract } from './team';
 import { jobsContract, modelsContract, transcriptsContract } from './transcripts';
 
 /**
@@ -41,6 +42,7 @@ export const contract = {
   scorecards: scorecardsContract,
   sessions: sessionsContract,
   settings: settingsContract,
+  team: teamContract,
   trackers: trackersContract,
   transcripts: transcriptsContract,
 } as const;

@@ -11,3 +11,4 @@ export * from './drills';
 export * from './sessions';
 export * from './insights';
 export * from './recognition';
+export * from './team';

@@ -16,7 +16,7 @@
  *    against the manifest. Unused entries are never written anywhere.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
@@ -66,6 +66,13 @@ export interface ReadOptions {
   select?: SelectEntries;
   signal?: AbortSignal;
   limits?: EntryLimits;
+  /**
+   * Where a listed entry that is not inside the zip lives (team change files
+   * keep recordings once, beside them, by content hash); null when nowhere.
+   * Such an entry is checked against the manifest's size and SHA-256 like
+   * any other, and a missing one is refused with `code: 'not_found'`.
+   */
+  external?: (name: string) => string | null | Promise<string | null>;
 }
 
 export interface ReadPacket {
@@ -171,7 +178,7 @@ export async function readPacket(
   path: string,
   stagingDir: string,
   caps: PacketCaps = DEFAULT_CAPS,
-  { select, signal, limits = DEFAULT_ENTRY_LIMITS }: ReadOptions = {},
+  { select, signal, limits = DEFAULT_ENTRY_LIMITS, external }: ReadOptions = {},
 ): Promise<ReadPacket> {
   const info = await stat(path).catch(() => refuse('That packet file could not be read (was it moved or deleted?).'));
   if (!info.isFile()) refuse('That is a folder, not a Gamefilm packet.');
@@ -242,8 +249,20 @@ export async function readPacket(
       if (name !== MANIFEST_ENTRY && name !== SIGNATURE_ENTRY && !listed.has(name))
         refuse(`This packet contains ${name}, which its manifest does not list; it was refused.`);
     }
+    const outside = new Map<string, string>();
+    /** External entries not there (yet): refused only if the caller needs one. */
+    const absent = new Set<string>();
     for (const e of manifest.entries) {
-      const entry = entries.get(e.name) ?? refuse(`This packet is incomplete: ${e.name} is listed but missing.`);
+      const entry = entries.get(e.name);
+      if (!entry) {
+        if (!external) refuse(`This packet is incomplete: ${e.name} is listed but missing.`);
+        const path = (await external?.(e.name)) ?? null;
+        const size = path ? (await stat(path).catch(() => null))?.size : undefined;
+        if (!path || size === undefined) absent.add(e.name);
+        else if (size !== e.size) absent.add(e.name);
+        else outside.set(e.name, path);
+        continue;
+      }
       if (entry.uncompressedSize !== e.size)
         refuse(`This packet is damaged: ${e.name} does not have the size its manifest lists.`);
     }
@@ -262,6 +281,8 @@ export async function readPacket(
     // 4. Only what the caller needs is inflated, and only if the disk has room for it.
     const wanted = new Set(select ? select(review, manifest) : manifest.entries.map((e) => e.name));
     const toStage = manifest.entries.filter((e) => wanted.has(e.name));
+    const notHere = toStage.find((e) => absent.has(e.name));
+    if (notHere) throw new AppError('not_found', `${notHere.name} has not arrived (completely) yet.`);
     const bytes = toStage.reduce((sum, e) => sum + e.size, 0);
     await mkdir(stagingDir, { recursive: true });
     await checkFreeSpace(stagingDir, bytes, limits);
@@ -272,7 +293,7 @@ export async function readPacket(
     };
     for (const e of toStage) {
       if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
-      const entry = entries.get(e.name) as Entry;
+      const entry = entries.get(e.name);
       const target = fileOf(e.name);
       await mkdir(dirname(target), { recursive: true });
       const hash = createHash('sha256');
@@ -289,9 +310,8 @@ export async function readPacket(
         },
       });
       try {
-        await pipeline(await zip.openReadStreamPromise(entry), counter, createWriteStream(target, { flags: 'wx' }), {
-          signal,
-        });
+        const source = entry ? await zip.openReadStreamPromise(entry) : createReadStream(outside.get(e.name) as string);
+        await pipeline(source, counter, createWriteStream(target, { flags: 'wx' }), { signal });
       } catch (error) {
         if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
         throw describeZipError(error);

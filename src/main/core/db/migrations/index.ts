@@ -12,6 +12,7 @@ import { m010RolesSkills } from './010-roles-skills';
 import { m011BadgeIcons } from './011-badge-icons';
 import { m013Insights } from './013-insights';
 import { m015Recognition } from './015-recognition';
+import { m016Team } from './016-team';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   m011BadgeIcons,
   m013Insights,
   m015Recognition,
+  m016Team,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;

@@ -2,6 +2,7 @@ import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
 import { TrackerSettings } from '../insights/TrackerSettings';
 import { ModelManager } from '../models/ModelManager';
+import { TeamSettings } from '../team/TeamSettings';
 import { VocabularySettings } from '../vocabulary/VocabularySettings';
 import { BackupsSettings } from './BackupsSettings';
 import { useSettings } from './store';
@@ -50,9 +51,10 @@ export function SettingsScreen() {
             </dd>
           </dl>
         )}
-        <p className="hint">Everything stays on this machine until you export it.</p>
+        <p className="hint">Everything stays on this machine until you export it or join a team folder.</p>
       </section>
       <BackupsSettings />
+      <TeamSettings />
     </div>
   );
 }
