@@ -102,6 +102,19 @@ export function buildChange(
     .filter((s) => mine(s.reviewerId) && s.status === 'submitted')
     .map((s) => ({ ...s, scores: s.scores.map((score) => ({ ...score, evidence: score.evidence.map(evidence) })) }));
 
+  // Kudos this person gave. A link to someone else's annotation travels as its moment; to a scorecard
+  // that does not travel, as kudos on the call. Celebrations are not written: every library computes its own.
+  const keptCards = new Set(scorecards.map((s) => s.id));
+  const kudos = full.kudos
+    .filter((k) => mine(k.giverId))
+    .map((k) => ({
+      ...k,
+      annotationId: k.annotationId !== null && kept.has(k.annotationId) ? k.annotationId : null,
+      atSec: k.annotationId !== null && !kept.has(k.annotationId) ? (startOf.get(k.annotationId) ?? k.atSec) : k.atSec,
+      scorecardId: k.scorecardId !== null && keptCards.has(k.scorecardId) ? k.scorecardId : null,
+    }));
+  const badgeIds = new Set(kudos.flatMap((k) => (k.badgeId ? [k.badgeId] : [])));
+
   const records: Record<string, unknown[]> = {};
   const people = new Set<Id>([authorId]);
   for (const kind of changeKinds()) {
@@ -113,7 +126,13 @@ export function buildChange(
   }
 
   const ownSubject = full.subject.kind === 'attempt' && full.subject.attempt.personId === authorId;
-  if (annotations.length === 0 && scorecards.length === 0 && Object.keys(records).length === 0 && !ownSubject)
+  if (
+    annotations.length === 0 &&
+    scorecards.length === 0 &&
+    kudos.length === 0 &&
+    Object.keys(records).length === 0 &&
+    !ownSubject
+  )
     return null;
 
   if (full.subject.kind === 'call' && full.subject.call.repId) people.add(full.subject.call.repId);
@@ -126,6 +145,7 @@ export function buildChange(
     people.add(s.reviewerId);
     for (const i of s.actionItems) if (i.ownerId) people.add(i.ownerId);
   }
+  for (const k of kudos) people.add(k.recipientId);
   for (const s of full.transcript?.speakers ?? []) if (s.personId) people.add(s.personId);
   const tagIds = new Set(annotations.flatMap((a) => (a.tagId ? [a.tagId] : [])));
   const versionIds = new Set(scorecards.map((s) => s.rubricVersionId));
@@ -137,6 +157,9 @@ export function buildChange(
     rubricVersions: full.rubricVersions.filter((v) => versionIds.has(v.id)),
     annotations,
     scorecards,
+    badges: full.badges.filter((b) => badgeIds.has(b.id)),
+    kudos,
+    celebrations: [],
     // The recording travels whole (beside the file, once); clips would only repeat it.
     clips: [],
   };
@@ -145,7 +168,9 @@ export function buildChange(
     throw new AppError('internal', `A team change could not be built: ${checked.error.issues[0]?.message ?? ''}`);
   // Only this person's own work decides whether there is something new to write (not names, keys or call facts).
   const digest = createHash('sha256')
-    .update(JSON.stringify([checked.data.annotations, checked.data.scorecards, records, ownSubject]))
+    .update(
+      JSON.stringify([checked.data.annotations, checked.data.scorecards, checked.data.kudos, records, ownSubject]),
+    )
     .digest('hex');
   return { review: checked.data, records, digest };
 }

@@ -5,18 +5,17 @@
  * outbox is fed from those. Kinds that the packet format already carries
  * (annotations, replies, submitted scorecards, action items, attempts with
  * their recordings, transcripts) need nothing more; a kind the packet does
- * not carry (kudos today; goals and celebrations later) also says how to
+ * not carry (goals later) also says how to
  * collect its records for the change file's `changes.json` and how to apply
  * a teammate's, inside the import's transaction.
  *
  * `registerChangeKind` is how another area plugs in.
  */
 import type { Database } from 'better-sqlite3';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { EventMap, EventName } from '../../../shared/events';
-import { BADGE_ICONS, Id } from '../../../shared/domain';
-import { all, get, run, sql } from '../db/sql';
-import { resolvePersonId } from '../people/merge';
+import type { Id } from '../../../shared/domain';
+import { get, sql } from '../db/sql';
 
 export interface ChangeSubject {
   kind: 'call' | 'attempt';
@@ -89,25 +88,11 @@ registerChangeKind({
   },
 });
 
-// ---- kudos (session kudos on a moment of a call or an attempt) ----
+// ---- kudos ----
+// Kudos on a call or a drill attempt (a moment, an annotation, a scorecard) travel in the packet's
+// review itself (recognition/packets.ts); the team folder only needs to know which subject to rewrite.
 
-const Timestamp = z.iso.datetime({ offset: true });
-export const KudosRecord = z
-  .object({
-    id: Id,
-    giverId: Id,
-    recipientId: Id,
-    badge: z.object({ id: Id, name: z.string().trim().min(1).max(80), icon: z.enum(BADGE_ICONS) }).strict(),
-    reason: z.string().trim().min(1).max(280),
-    atSec: z.number().finite().min(0),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    deletedAt: Timestamp.nullable(),
-  })
-  .strict();
-export type KudosRecord = z.infer<typeof KudosRecord>;
-
-registerChangeKind<KudosRecord>({
+registerChangeKind({
   name: 'kudos',
   watch: {
     'kudos.changed': (db, p) =>
@@ -121,96 +106,4 @@ registerChangeKind<KudosRecord>({
         return [];
       }),
   },
-  records: {
-    schema: KudosRecord,
-    collect: (db, subject, authorId) =>
-      all<{
-        id: Id;
-        giver_id: Id;
-        recipient_id: Id;
-        badge_id: Id;
-        badge_name: string;
-        badge_icon: (typeof BADGE_ICONS)[number];
-        reason: string;
-        at_sec: number;
-        created_at: string;
-        updated_at: string;
-        deleted_at: string | null;
-      }>(
-        db,
-        sql`SELECT k.id, k.giver_id, k.recipient_id, k.badge_id, b.name AS badge_name, b.icon AS badge_icon, k.reason,
-                   k.at_sec, k.created_at, k.updated_at, k.deleted_at
-            FROM kudos k JOIN kudos_badges b ON b.id = k.badge_id
-            WHERE k.giver_id = ${authorId} AND k.at_sec IS NOT NULL
-              AND ${subject.kind === 'call' ? sql`k.call_id = ${subject.id}` : sql`k.attempt_id = ${subject.id}`}
-            ORDER BY k.created_at, k.id`,
-      ).map((k) => ({
-        id: k.id,
-        giverId: k.giver_id,
-        recipientId: k.recipient_id,
-        badge: { id: k.badge_id, name: k.badge_name, icon: k.badge_icon },
-        reason: k.reason,
-        atSec: k.at_sec,
-        createdAt: k.created_at,
-        updatedAt: k.updated_at,
-        deletedAt: k.deleted_at,
-      })),
-    people: (k) => [k.giverId, k.recipientId],
-    apply: (db, records, ctx) => {
-      const changed: Id[] = [];
-      for (const k of records) {
-        // Kudos say who gave them: only the giver's own device may write them.
-        if (resolvePersonId(db, ctx.personOf(k.giverId)) !== ctx.signerId) continue;
-        const recipient = resolvePersonId(db, ctx.personOf(k.recipientId));
-        if (!get(db, sql`SELECT 1 FROM people WHERE id = ${recipient}`)) continue;
-        const badgeId = localBadge(db, k.badge, k.createdAt);
-        const result = run(
-          db,
-          sql`INSERT INTO kudos (id, giver_id, recipient_id, badge_id, reason, call_id, attempt_id, at_sec, created_at,
-                updated_at, deleted_at)
-              VALUES (${k.id}, ${ctx.signerId}, ${recipient}, ${badgeId}, ${k.reason},
-                ${ctx.subject.kind === 'call' ? ctx.subject.id : null}, ${ctx.subject.kind === 'attempt' ? ctx.subject.id : null},
-                ${k.atSec}, ${k.createdAt}, ${k.updatedAt}, ${k.deletedAt})
-              ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, badge_id = excluded.badge_id,
-                deleted_at = excluded.deleted_at, updated_at = excluded.updated_at
-              WHERE excluded.updated_at > kudos.updated_at AND kudos.giver_id = excluded.giver_id`,
-        );
-        if (result.changes > 0) changed.push(k.id);
-      }
-      return changed;
-    },
-    announce: (db, changed, emit) => {
-      const rows = changed.flatMap((id) => {
-        const r = get<{ recipient_id: Id; call_id: Id | null }>(
-          db,
-          sql`SELECT recipient_id, call_id FROM kudos WHERE id = ${id}`,
-        );
-        return r ? [r] : [];
-      });
-      emit('kudos.changed', {
-        ids: changed,
-        recipientIds: [...new Set(rows.map((r) => r.recipient_id))],
-        callIds: [...new Set(rows.flatMap((r) => (r.call_id ? [r.call_id] : [])))],
-        sessionIds: [],
-      });
-    },
-  },
 });
-
-/** The badge here: by id, else by name (each library seeded its own set), else added. */
-function localBadge(db: Database, badge: KudosRecord['badge'], at: string): Id {
-  const byId = get<{ id: Id }>(db, sql`SELECT id FROM kudos_badges WHERE id = ${badge.id}`);
-  if (byId) return byId.id;
-  const byName = get<{ id: Id }>(
-    db,
-    sql`SELECT id FROM kudos_badges WHERE name = ${badge.name} AND deleted_at IS NULL`,
-  );
-  if (byName) return byName.id;
-  const position = get<{ n: number }>(db, sql`SELECT coalesce(max(position), -1) + 1 AS n FROM kudos_badges`)?.n ?? 0;
-  run(
-    db,
-    sql`INSERT INTO kudos_badges (id, name, icon, position, created_at, updated_at)
-        VALUES (${badge.id}, ${badge.name}, ${badge.icon}, ${position}, ${at}, ${at})`,
-  );
-  return badge.id;
-}

@@ -25,6 +25,7 @@ import { get, run, sql } from '../db/sql';
 import { importMediaFile } from '../media';
 import type { PlacedMedia } from '../packets/apply';
 import { applyPlan } from '../packets/apply';
+import { announceRecognition } from '../packets/service';
 import type { EntryLimits } from '../packets/entry-limits';
 import { DEFAULT_ENTRY_LIMITS, mediaEntriesOf } from '../packets/entry-limits';
 import type { MergePlan } from '../packets/plan';
@@ -355,6 +356,7 @@ function announce(
     });
     emit('scorecards.changed', { callId: plan.callId, scorecardIds });
   }
+  announceRecognition(emit, plan);
   for (const { kind, ids } of changedByKind) {
     if (ids.length === 0) continue;
     changeKinds()
