@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createCore } from '../src/main/core';
 import type { Core } from '../src/main/core';
 import { createInsightsWorker, trackerTrends } from '../src/main/core/insights/service';
+import { coachingActivity } from '../src/main/core/insights/coaching';
+import { skillHeatmap } from '../src/main/core/insights/skills';
 import { ensureMetrics } from '../src/main/core/insights/store';
 import type { BenchRow } from './harness';
 import { row, timeMedian } from './harness';
@@ -82,6 +84,54 @@ function generate(core: Core): void {
           `${sha}-${side}`,
           now,
         );
+      }
+    }
+  })();
+}
+
+/** A coach's submitted scorecard on every call and a peer's on every third, on Sales Call Fundamentals. */
+function scoreEveryCall(core: Core): void {
+  const db = core.db;
+  const now = '2026-06-01T10:00:00.000Z';
+  const version = db
+    .prepare(
+      `SELECT v.id FROM rubric_versions v JOIN rubrics r ON r.id = v.rubric_id
+        WHERE r.seed_key = 'sales-call-fundamentals' ORDER BY v.version DESC LIMIT 1`,
+    )
+    .get() as { id: string };
+  const criteria = (
+    db
+      .prepare('SELECT id FROM rubric_criteria WHERE rubric_version_id = ? ORDER BY position')
+      .all(version.id) as Array<{
+      id: string;
+    }>
+  ).map((c) => c.id);
+  db.prepare(
+    `INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('coach-0', 'Coach', 'coach', ?, ?)`,
+  ).run(now, now);
+  db.prepare(`INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('peer-0', 'Peer', 'rep', ?, ?)`).run(
+    now,
+    now,
+  );
+  const card = db.prepare(
+    `INSERT INTO scorecards (id, call_id, rubric_version_id, reviewer_id, reviewer_kind, status, submitted_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`,
+  );
+  const score = db.prepare(
+    `INSERT INTO scorecard_scores (id, scorecard_id, criterion_id, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (let c = 0; c < CALLS; c++) {
+      const day = new Date(Date.UTC(2026, 0, 1) + (c % 330) * 86_400_000).toISOString();
+      for (const [reviewer, kind] of c % 3 === 0
+        ? [
+            ['coach-0', 'coach'],
+            ['peer-0', 'peer'],
+          ]
+        : [['coach-0', 'coach']]) {
+        const id = `sc-${reviewer}-${c}`;
+        card.run(id, `call-${c}`, version.id, reviewer!, kind!, day, day, day);
+        criteria.forEach((criterion, i) => score.run(`${id}-${i}`, id, criterion, 1 + ((c + i) % 5), day, day));
       }
     }
   })();
@@ -220,6 +270,40 @@ export async function benchInsights(): Promise<BenchRow[]> {
         bareSearch,
         'ms',
         'baseline = bare FTS5 MATCH + bm25, LIMIT 50',
+      ),
+    );
+
+    // The team heatmap and coaching activity over a year: a coach scored every call, a peer every third.
+    scoreEveryCall(core);
+    const heatmapMs = await timeMedian(5, () => skillHeatmap(db, 'coach-0', { from: '2026-01-01', to: '2026-12-31' }));
+    const bareHeat = await timeMedian(5, () =>
+      bare
+        .prepare(
+          `SELECT c.rep_id, ss.criterion_id, avg(ss.score), count(*) FROM scorecard_scores ss
+             JOIN scorecards s ON s.id = ss.scorecard_id JOIN calls c ON c.id = s.call_id
+            GROUP BY c.rep_id, ss.criterion_id`,
+        )
+        .all(),
+    );
+    rows.push(
+      row(
+        `team heatmap, ${CALLS} calls, a year`,
+        heatmapMs,
+        bareHeat,
+        'ms',
+        'blind rule per score; target < 300 ms; baseline = bare GROUP BY over the same scores',
+      ),
+    );
+    const activityMs = await timeMedian(3, () =>
+      coachingActivity(db, 'coach-0', { from: '2026-01-01', to: '2026-12-31', today: '2026-12-31' }),
+    );
+    rows.push(
+      row(
+        `coaching activity, ${CALLS} calls, a year`,
+        activityMs,
+        bareHeat,
+        'ms',
+        'per-person counts + agreement per month; baseline = the same bare GROUP BY',
       ),
     );
 

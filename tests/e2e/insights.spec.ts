@@ -1,5 +1,19 @@
-import { readFileSync } from 'node:fs';
-import type { Call, CallInsights, Tracker } from '../../src/shared/domain';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tinyWhisperModelPath } from '../fixtures/tiny-whisper-model';
+import { ensureWhisperCli } from '../fixtures/whisper/helpers';
+import { makeStereoConversation } from '../main/core/transcription/helpers';
+import type {
+  Call,
+  CallInsights,
+  CallScorecards,
+  Person,
+  RubricSummary,
+  Scorecard,
+  Tracker,
+  Transcript,
+} from '../../src/shared/domain';
 import { callApi } from './media';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
@@ -51,6 +65,19 @@ test('call metrics follow the customer side; a tracker finds an edited phrase; I
   const ratio = Math.round(stored.metrics!.talkRatioRep! * 100);
   await expect(table.getByRole('row', { name: /Talk ratio/ })).toContainText(`${ratio} %`);
   await shoot(page, 'call-metrics');
+
+  // The rep's page (it needs someone to be "me"): the same figure for them, from the same stored metrics.
+  const coach = await callApi<{ id: string }>(gamefilm, 'people.create', { name: 'Cora Coach', role: 'coach' });
+  await callApi(gamefilm, 'people.setMe', { id: coach.id });
+  await app.open('People');
+  await page.getByRole('link', { name: /^Page of Sam Rivera/ }).click();
+  const figures = page.getByRole('table', { name: 'Conversation figures, recent vs earlier' });
+  await expect(figures.getByRole('row', { name: /Talk ratio/ })).toContainText(`${ratio} %`);
+  await expect(figures.getByRole('row', { name: /Talk ratio/ })).toContainText('no earlier calls yet');
+  await shoot(page, 'rep-figures');
+  await page.getByText('The calls behind these figures').click();
+  await page.getByRole('list', { name: 'Calls behind the figures' }).getByRole('button', { name: call!.title }).click();
+  await expect(page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
 
   // The longest monologue plays from its start.
   const player = new PlayerPage(page);
@@ -109,4 +136,142 @@ test('call metrics follow the customer side; a tracker finds an edited phrase; I
     .split(/\r\n/);
   expect(csv[0]).toBe('tracker,period_start,calls_with_hit,calls,hits');
   expect(csv.slice(1)).toContain('Rival tools,2026-11-23,1,1,2');
+});
+
+test('the skill heatmap shows the scores two reviewers gave, apart and together; coaching activity counts them', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(90_000);
+  const app = new AppPage(page);
+  await app.goto(gamefilm.url);
+  await page.getByRole('button', { name: 'Open the sample call' }).click();
+  await expect(page.getByRole('textbox', { name: 'Call title' })).toHaveValue(/^Sample call/);
+  const [call] = await callApi<Call[]>(gamefilm, 'calls.list');
+  const people = await callApi<Person[]>(gamefilm, 'people.list');
+  const rep = people.find((p) => p.id === call!.repId)!;
+
+  // A peer reviews the sample call (the sample's coach already has): two reviewers, one of each kind.
+  const pia = await callApi<Person>(gamefilm, 'people.create', { name: 'Pia Peer', role: 'rep' });
+  await callApi(gamefilm, 'people.setMe', { id: pia.id });
+  const rubric = (await callApi<RubricSummary[]>(gamefilm, 'rubrics.list')).find(
+    (r) => r.name === 'Sales Call Fundamentals',
+  )!;
+  const card = await callApi<Scorecard>(gamefilm, 'scorecards.start', { callId: call!.id, rubricId: rubric.id });
+  for (const s of card.scores)
+    await callApi(gamefilm, 'scorecards.setScore', { id: card.id, criterionId: s.criterionId, score: 2 });
+  await callApi(gamefilm, 'scorecards.submit', { id: card.id });
+
+  // What the core stored, now that Pia may see the coach's card.
+  const both = await callApi<CallScorecards>(gamefilm, 'scorecards.forCall', { callId: call!.id });
+  const discovery = both.groups[0]!.reveal!.criteria.find((c) => c.name === 'Discovery Skills')!;
+  const given = discovery.scores.flatMap((s) => (s.score === null ? [] : [s.score]));
+  expect(given).toHaveLength(2);
+  const mean = (given[0]! + given[1]!) / 2;
+
+  await app.open('Insights');
+  const heatmap = page.getByRole('table', { name: 'Skill heatmap' });
+  await expect(
+    heatmap.getByRole('cell', { name: `${rep.name}, Discovery Skills: ${mean.toFixed(1)} from 2 scores` }),
+  ).toBeVisible();
+  await page.getByLabel('Scores from').first().selectOption('peer');
+  await expect(heatmap.getByRole('cell', { name: `${rep.name}, Discovery Skills: 2.0 from 1 score` })).toBeVisible();
+  await page.getByLabel('Scores from').first().selectOption('');
+
+  // Every figure leads back to its calls: the cell lists both scores, and each opens the call's scorecard.
+  await heatmap
+    .getByRole('button', {
+      name: `Show the scores behind ${rep.name}, Discovery Skills: ${mean.toFixed(1)} from 2 scores`,
+    })
+    .click();
+  const behind = page.getByRole('list', { name: `Scores behind ${rep.name}, Discovery Skills` });
+  await expect(behind.getByRole('listitem')).toHaveCount(2);
+  await expect(behind).toContainText('Pia Peer (peer)');
+  await shoot(page, 'insights-skill-evidence');
+  await behind.getByRole('listitem').filter({ hasText: 'Pia Peer' }).getByRole('button', { name: call!.title }).click();
+  await expect(page.getByRole('textbox', { name: 'Call title' })).toHaveValue(call!.title);
+  await expect(page.getByRole('tab', { name: 'Scorecard' })).toHaveAttribute('aria-selected', 'true');
+  await page.goBack();
+
+  const activity = page.getByRole('table', { name: 'Coaching activity per person' });
+  await expect(
+    activity
+      .getByRole('row', { name: /^Pia Peer/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('1');
+  await expect(page.getByRole('table', { name: 'Reviewer agreement per month' })).toBeVisible();
+
+  // One rep: their criteria over time, from the same scores.
+  await page.getByRole('group', { name: 'Insights filters' }).getByLabel('Rep').selectOption(rep.id);
+  await expect(page.getByRole('heading', { name: `${rep.name}: skills over time` })).toBeVisible();
+  await expect(page.locator('.uplot canvas').first()).toBeVisible();
+  await shoot(page, 'insights-skill-progress');
+  await page.getByRole('group', { name: 'Insights filters' }).getByLabel('Rep').selectOption('');
+  await shoot(page, 'insights-skills');
+});
+
+test('figures from a stereo call transcribed with the generated model: mark the customer, play the longest monologue', async ({
+  page,
+  gamefilm,
+}) => {
+  test.setTimeout(180_000);
+  ensureWhisperCli();
+  const dir = mkdtempSync(join(tmpdir(), 'gamefilm-e2e-insights-'));
+  try {
+    const app = new AppPage(page);
+    await app.goto(gamefilm.url + '#/settings');
+    await page.getByLabel('Choose a whisper model file').setInputFiles(await tinyWhisperModelPath());
+    await expect(page.getByRole('radio', { name: /^Use tiny-whisper.* by default$/ })).toBeChecked();
+    const recording = makeStereoConversation(
+      dir,
+      'Thanks for taking the call. Tell me how your team reviews calls today and what is slow about it.',
+      'We listen to recordings on our own. Nobody has time.',
+    );
+    await app.open('Library');
+    const library = new LibraryPage(page);
+    await library.importFiles([recording.path]);
+    await library.open('stereo-call');
+    const transcript = new TranscriptPage(page);
+    await transcript.open();
+    await expect(transcript.segments.first()).toBeVisible({ timeout: 120_000 });
+
+    // Mark the right channel as the customer, as a coach would.
+    await page.getByText(/^Speakers \(2\)/).click();
+    const customer = page.getByRole('checkbox', { name: 'Customer' }).last();
+    await customer.click();
+    await expect(customer).toBeChecked();
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    const [call] = await callApi<Call[]>(gamefilm, 'calls.list');
+    const stored = await callApi<CallInsights>(gamefilm, 'insights.forCall', { callId: call!.id });
+    const transcribed = await callApi<Transcript>(gamefilm, 'transcripts.get', { mediaSha256: call!.media.sha256 });
+    const customerId = transcribed!.speakers.find((sp) => sp.isCustomer)!.id;
+    const table = page.getByRole('table', { name: 'Call metrics' });
+    await expect(table).not.toContainText('NaN');
+    await expect(table.getByRole('row', { name: /Silence/ })).toContainText(
+      `${Math.round(stored.metrics!.silenceShare! * 100)} %`,
+    );
+    if (stored.metrics!.hasSides) {
+      // Both channels produced speech: the side figures, and the longest monologue plays from its start.
+      await expect(table.getByRole('row', { name: /Talk ratio/ })).toContainText(
+        `${Math.round(stored.metrics!.talkRatioRep! * 100)} %`,
+      );
+      const monologue = stored.metrics!.longestMonologue!;
+      const player = new PlayerPage(page);
+      await player.waitPainted();
+      await table.getByRole('button', { name: /^Longest rep monologue/ }).click();
+      await expect.poll(async () => (await player.media()).currentTime).toBeCloseTo(monologue.startSec, 1);
+    } else {
+      // The random-weight model often hears nothing on one channel: the panel says which side is empty, not "mark the customer".
+      const silent = transcribed!.segments.every((sg) => sg.speakerId !== customerId);
+      expect(stored.sides).toBe(silent ? 'customer_silent' : 'rep_silent');
+      await expect(page.getByRole('note', { name: 'Customer side needed' })).toContainText(
+        silent ? "The customer's speaker has no speech" : "Every segment is on the customer's side",
+      );
+      await expect(table.getByRole('row', { name: /Talk ratio/ })).toHaveCount(0);
+    }
+    await shoot(page, 'call-metrics-generated-model');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -20,6 +20,8 @@ test('a scorecard comment survives a reload right after typing, and the core get
     callId: call.id,
     rubricId: rubric.id,
   });
+  // Opening a scorecard writes nothing; the first score stores it.
+  await callApi(gamefilm, 'scorecards.setScore', { id: card.id, criterionId: card.scores[0]!.criterionId, score: 3 });
   await new AppPage(page).goto(gamefilm.url);
   const screen = new CoachingPage(page);
   const open = async () => {

@@ -1,6 +1,16 @@
 import { z } from 'zod';
-import type { CallInsights, InsightsBacklog, Tracker, TrackerTrend } from '../domain';
-import { CallType, Id, IsoDate, TrackerSide } from '../domain';
+import type {
+  CallInsights,
+  CoachingActivity,
+  InsightsBacklog,
+  RepInsights,
+  SkillEvidence,
+  SkillHeatmap,
+  SkillPoint,
+  Tracker,
+  TrackerTrend,
+} from '../domain';
+import { CallType, Id, IsoDate, ReviewerKind, TrackerSide } from '../domain';
 import { method, NoInput } from './define';
 
 const TrackerName = z.string().trim().min(1, 'A name is required').max(80, 'Keep the name under 80 characters');
@@ -11,6 +21,8 @@ const Phrases = z
 export const insightsContract = {
   /** A call's conversation figures beside the rep's own past and the team's middle band, and its tracker hits. */
   forCall: method<CallInsights>()(z.object({ callId: Id }).strict()),
+  /** A rep's conversation figures: their last calls against the calls before them, and the calls behind them. */
+  forRep: method<RepInsights>()(z.object({ personId: Id }).strict()),
   /** Each tracker's frequency per week (or month) and per rep over the chosen period. */
   trackerTrends: method<TrackerTrend[]>()(
     z
@@ -21,6 +33,40 @@ export const insightsContract = {
         callType: CallType.nullish(),
         trackerId: Id.nullish(),
       })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** Reps × criteria over the period, from the submitted scores the acting person may see (the blind rule applies). */
+  skillHeatmap: method<SkillHeatmap>()(
+    z
+      .object({ from: IsoDate, to: IsoDate, repId: Id.nullish(), reviewerKind: ReviewerKind.nullish() })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** The scores behind one heatmap cell, each with the call or drill attempt it was given on. */
+  skillEvidence: method<SkillEvidence[]>()(
+    z
+      .object({
+        repId: Id,
+        criterionKey: z.string().min(1).max(200),
+        from: IsoDate,
+        to: IsoDate,
+        reviewerKind: ReviewerKind.nullish(),
+      })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** One rep's criterion scores over time, self, peer and coach apart. */
+  skillProgress: method<SkillPoint[]>()(
+    z
+      .object({ repId: Id, from: IsoDate, to: IsoDate })
+      .strict()
+      .refine((f) => f.from <= f.to, 'The start date is after the end date'),
+  ),
+  /** Reviews given and received, feedback, sessions, open action items and reviewer agreement over the period. */
+  coachingActivity: method<CoachingActivity>()(
+    z
+      .object({ from: IsoDate, to: IsoDate })
       .strict()
       .refine((f) => f.from <= f.to, 'The start date is after the end date'),
   ),

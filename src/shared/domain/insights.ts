@@ -78,6 +78,11 @@ export interface CallInsights {
   empty: string | null;
   comparisons: MetricComparison[];
   hits: TrackerHit[];
+  /**
+   * Why rep-versus-customer figures are missing: no speaker is marked as the
+   * customer, or one is but nobody (customer or rep) has speech on that side. 'ok' when they are shown.
+   */
+  sides: 'ok' | 'no_customer' | 'customer_silent' | 'rep_silent';
 }
 
 export const TRACKER_SIDES = ['rep', 'customer', 'either'] as const;
@@ -118,4 +123,85 @@ export interface TrackerTrend {
 export interface InsightsBacklog {
   pending: number;
   total: number;
+}
+
+/** Mean score of one rep on one criterion (by its key across rubric versions), and how many scores are behind it. */
+export interface SkillCell {
+  repId: Id;
+  criterionKey: string;
+  mean: number;
+  count: number;
+}
+
+/** Reps × criteria over a period, from submitted scorecards the viewer may see. */
+export interface SkillHeatmap {
+  reps: Array<{ id: Id; name: string }>;
+  criteria: Array<{ key: string; name: string; mean: number; count: number }>;
+  cells: SkillCell[];
+  /** Up to two lowest criteria per rep (cells with at least two scores). */
+  weakestByRep: Array<{ repId: Id; criterionKeys: string[] }>;
+  /** Up to three lowest criteria across the team. */
+  teamWeakest: string[];
+}
+
+/** One score behind a heatmap cell, with where it was given. */
+export interface SkillEvidence {
+  scorecardId: Id;
+  score: number;
+  reviewerKind: 'self' | 'peer' | 'coach';
+  reviewerName: string;
+  submittedAt: string;
+  /** A call's scorecard, or a drill attempt's (then drillId too). */
+  callId: Id | null;
+  attemptId: Id | null;
+  drillId: Id | null;
+  /** The call's title or the drill's. */
+  title: string;
+}
+
+export interface SkillPoint {
+  criterionKey: string;
+  day: string;
+  reviewerKind: 'self' | 'peer' | 'coach';
+  mean: number;
+  count: number;
+}
+
+/** Reviews given and received, feedback written and what is left open, per person over a period. */
+export interface CoachingActivity {
+  people: Array<{
+    personId: Id;
+    name: string;
+    role: 'rep' | 'coach' | 'facilitator' | 'admin';
+    /** Submitted peer or coach scorecards this person gave. */
+    reviewsGiven: number;
+    selfReviews: number;
+    /** Submitted peer or coach scorecards on this person's calls and attempts. */
+    reviewsReceived: number;
+    /** Annotations on calls and feedback captured in sessions. */
+    feedbackWritten: number;
+    sessionsAttended: number;
+    openActionItems: number;
+    overdueActionItems: number;
+  }>;
+  /** Calls imported in the period (the sample left out) and how many have a peer or coach review. */
+  calls: { imported: number; reviewed: number };
+  /** Reviewer agreement (Krippendorff's alpha over peer and coach scores) per month; null when undefined. */
+  agreement: Array<{ month: string; alpha: number | null; calls: number }>;
+}
+
+/** A rep's conversation figures: their last calls against the calls before them ("you vs your past"). */
+export interface RepInsights {
+  personId: Id;
+  figures: Array<{
+    key: MetricKey;
+    /** Mean over the rep's most recent measured calls (up to ten). */
+    recent: number | null;
+    recentCalls: number;
+    /** Mean over the ten calls before those. */
+    past: number | null;
+    pastCalls: number;
+  }>;
+  /** The recent calls behind the figures, newest first. */
+  calls: Array<{ callId: Id; title: string; day: string; values: Record<MetricKey, number | null> }>;
 }

@@ -39,6 +39,11 @@ export interface ActionItem {
  */
 export interface Scorecard {
   id: Id;
+  /**
+   * False for a blank card just opened: nothing is written until its first
+   * score, comment, strengths note or action item, which stores it.
+   */
+  stored: boolean;
   callId: Id | null;
   attemptId: Id | null;
   rubricId: Id;

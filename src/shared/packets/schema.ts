@@ -145,6 +145,8 @@ export const PacketCriterion = z
     description: Text(2_000),
     weight: z.number().positive().finite(),
     anchors: z.tuple([Anchor, Anchor, Anchor, Anchor, Anchor]),
+    /** The drill skill the criterion trains (the practice plan's match across rubrics); absent in older packets. */
+    skill: DrillSkill.nullable().default(null),
   })
   .strict();
 export type PacketCriterion = z.infer<typeof PacketCriterion>;

@@ -133,7 +133,7 @@ function furnish(db: Database, callId: Id, mediaSha256: string): Call {
     }).id;
   });
 
-  const { scorecard } = startScorecard(db, { callId, reviewerId: coach.id, rubricId: fundamentalsRubricId(db) });
+  const scorecard = startScorecard(db, { callId, reviewerId: coach.id, rubricId: fundamentalsRubricId(db) });
   for (const s of sampleScript.scorecard.scores) {
     const criterion = scorecard.scores[s.position - 1];
     if (!criterion) continue;

@@ -15,7 +15,8 @@ import { AppError } from '../../../shared/result';
 import { mediaFileName } from '../calls/repository';
 import { requireLivePerson } from '../coaching/guards';
 import { getRubricVersion, latestVersionId } from '../coaching/rubrics/repository';
-import { getScorecard } from '../coaching/scorecards/repository';
+import { getScorecard, toScorecard } from '../coaching/scorecards/repository';
+import { openBlank } from '../coaching/scorecards/pending';
 import { newId, nowIso } from '../db/ids';
 import { all, get, run, sql } from '../db/sql';
 import type { ImportResult } from '../media';
@@ -234,13 +235,13 @@ export function restoreAttempt(db: Database, id: Id, actor: Person): Attempt {
  * the drill's rubric: the version other reviewers of this attempt already use
  * (like with like), else the rubric's latest.
  */
-export function startAttemptScorecard(
-  db: Database,
-  input: { attemptId: Id; reviewerId: Id },
-): { scorecard: Scorecard; created: boolean } {
-  let id: Id | undefined;
-  let created = false;
-  db.transaction(() => {
+/**
+ * Opens the reviewer's scorecard on an attempt, or a blank one (`stored:
+ * false`) that its first score stores: opening an attempt writes nothing, so
+ * a coach who only looks never adds a draft to anyone's history.
+ */
+export function startAttemptScorecard(db: Database, input: { attemptId: Id; reviewerId: Id }): Scorecard {
+  return db.transaction((): Scorecard => {
     const attempt = getAttempt(db, input.attemptId, input.reviewerId);
     const drill = getDrill(db, attempt.drillId, { includeTrash: true });
     if (!drill.rubricId) {
@@ -255,25 +256,25 @@ export function startAttemptScorecard(
           GROUP BY v.id ORDER BY count(*) DESC, v.version DESC, v.id DESC LIMIT 1`,
     );
     const versionId = inUse?.id ?? latestVersionId(db, drill.rubricId);
-    getRubricVersion(db, versionId);
+    const version = getRubricVersion(db, versionId);
     const existing = get<{ id: Id }>(
       db,
       sql`SELECT id FROM scorecards WHERE attempt_id = ${input.attemptId} AND reviewer_id = ${input.reviewerId}
           AND rubric_version_id = ${versionId} AND deleted_at IS NULL`,
     );
-    if (existing) {
-      id = existing.id;
-      return;
-    }
+    if (existing) return getScorecard(db, existing.id);
     const kind: ReviewerKind = reviewerKindOf(reviewer, attempt.personId);
-    id = newId();
-    created = true;
-    const now = nowIso();
-    run(
+    const blank = openBlank(
       db,
-      sql`INSERT INTO scorecards (id, attempt_id, rubric_version_id, reviewer_id, reviewer_kind, created_at, updated_at)
-          VALUES (${id}, ${input.attemptId}, ${versionId}, ${input.reviewerId}, ${kind}, ${now}, ${now})`,
+      { callId: null, attemptId: input.attemptId, rubricVersionId: versionId, reviewer, kind },
+      {
+        id: newId(),
+        rubric_id: version.rubricId,
+        rubric_name: version.rubricName,
+        rubric_version: version.version,
+        now: nowIso(),
+      },
     );
+    return toScorecard(db, blank, false);
   })();
-  return { scorecard: getScorecard(db, id as Id), created };
 }

@@ -70,11 +70,9 @@ export const drillsHandlers = (ctx: CoreContext, service: DrillsService): Handle
       emit('attempts.changed', { drillId: attempt.drillId, ids: [id] });
       return attempt;
     },
-    scoreAttempt: ({ attemptId }, ctx) => {
-      const { scorecard, created } = attempts.startAttemptScorecard(db, { attemptId, reviewerId: actorOf(ctx).id });
-      if (created) emit('scorecards.changed', { callId: null, scorecardIds: [scorecard.id] });
-      return scorecard;
-    },
+    // Opening writes nothing: a blank card until its first score (see coaching/scorecards/pending.ts).
+    scoreAttempt: ({ attemptId }, ctx) =>
+      attempts.startAttemptScorecard(db, { attemptId, reviewerId: actorOf(ctx).id }),
     attemptScorecards: ({ attemptId }, ctx) => {
       attempts.getAttempt(db, attemptId, null, { includeTrash: true });
       return attempts.attemptScorecards(db, attemptId, actorOf(ctx).id);

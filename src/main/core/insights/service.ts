@@ -27,7 +27,7 @@ import { hitsForRecording, listTrackers, scanRecording, unscannedRecordings } fr
 /** How many of the rep's previous calls make their baseline. */
 export const BASELINE_CALLS = 10;
 
-const COLUMN: Record<MetricKey, string> = {
+export const COLUMN: Record<MetricKey, string> = {
   talkRatioRep: 'talk_ratio_rep',
   longestMonologueSec: 'monologue_sec',
   longestCustomerStorySec: 'story_sec',
@@ -122,7 +122,14 @@ export function callInsights(db: Database, callId: Id): CallInsights {
   if (!call) throw new AppError('not_found', 'That call is no longer in the library.');
   const metrics = ensureMetrics(db, call.media_sha256);
   if (!metrics) {
-    return { callId, metrics: null, empty: 'Transcribe this call to see its figures.', comparisons: [], hits: [] };
+    return {
+      callId,
+      metrics: null,
+      empty: 'Transcribe this call to see its figures.',
+      comparisons: [],
+      hits: [],
+      sides: 'no_customer',
+    };
   }
   scanRecording(db, call.media_sha256);
   const empty = metrics.segmentCount === 0 ? 'The transcript is empty: there is nothing to measure.' : null;
@@ -132,7 +139,20 @@ export function callInsights(db: Database, callId: Id): CallInsights {
     empty,
     comparisons: compare(db, call, metrics),
     hits: hitsForRecording(db, call.media_sha256),
+    sides: metrics.hasSides ? 'ok' : sidesProblem(db, call.media_sha256),
   };
+}
+
+/** Which side is missing when a call has no rep-versus-customer figures. */
+function sidesProblem(db: Database, mediaSha256: string): CallInsights['sides'] {
+  const speech = get<{ marked: number; customer: number }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM speakers WHERE media_sha256 = ${mediaSha256} AND is_customer = 1) AS marked,
+               (SELECT count(*) FROM transcript_segments g JOIN speakers p ON p.id = g.speaker_id
+                 WHERE g.media_sha256 = ${mediaSha256} AND p.is_customer = 1) AS customer`,
+  );
+  if (!speech || speech.marked === 0) return 'no_customer';
+  return speech.customer === 0 ? 'customer_silent' : 'rep_silent';
 }
 
 export interface TrendFilter {

@@ -83,9 +83,10 @@ export function applyPlan(
       run(
         db,
         sql`INSERT INTO rubric_criteria (id, rubric_version_id, key, position, name, description, weight,
-              anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, created_at, updated_at)
+              anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, skill, created_at, updated_at)
             VALUES (${c.id}, ${v.id}, ${c.key}, ${c.position}, ${c.name}, ${c.description}, ${c.weight},
-              ${c.anchors[0]}, ${c.anchors[1]}, ${c.anchors[2]}, ${c.anchors[3]}, ${c.anchors[4]}, ${v.createdAt}, ${v.updatedAt})`,
+              ${c.anchors[0]}, ${c.anchors[1]}, ${c.anchors[2]}, ${c.anchors[3]}, ${c.anchors[4]}, ${c.skill ?? null},
+              ${v.createdAt}, ${v.updatedAt})`,
       );
     }
   }

@@ -550,9 +550,10 @@ function readRubricVersions(db: Database, ids: Id[]): PacketRubricVersion[] {
       anchor_3: string;
       anchor_4: string;
       anchor_5: string;
+      skill: DrillSkill | null;
     }>(
       db,
-      sql`SELECT id, key, position, name, description, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5
+      sql`SELECT id, key, position, name, description, weight, anchor_1, anchor_2, anchor_3, anchor_4, anchor_5, skill
           FROM rubric_criteria WHERE rubric_version_id = ${id} ORDER BY position, id`,
     ).map((c) => ({
       id: c.id,
@@ -562,6 +563,7 @@ function readRubricVersions(db: Database, ids: Id[]): PacketRubricVersion[] {
       description: c.description,
       weight: c.weight,
       anchors: [c.anchor_1, c.anchor_2, c.anchor_3, c.anchor_4, c.anchor_5] as [string, string, string, string, string],
+      skill: c.skill,
     }));
     return {
       id: v.id,

@@ -4,7 +4,13 @@
  * (`scorecardVisibleTo`) and the ownership checks.
  */
 export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor';
-export { requireAuthor, requireCanFollowUp, requireCanRemoveAttempt, requireReviewer } from './ownership';
+export {
+  requireAuthor,
+  requireCanRemoveAttempt,
+  requireCanRemoveComment,
+  requireCanTick,
+  requireReviewer,
+} from './ownership';
 export type { Rule, RuleTable } from './rules';
 export { needsActor, ruleOf, RULES } from './rules';
 export { canSeeScorecard, hasSubmittedOn, reviewerKindOf, scorecardVisibleTo } from './scoring';

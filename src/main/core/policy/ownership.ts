@@ -27,16 +27,37 @@ export function requireCanRemoveAttempt(actor: Pick<Person, 'id' | 'role'>, owne
   throw new AppError('forbidden', 'Only the person who recorded this attempt (or a coach) can remove it.');
 }
 
-/** Action items on a scorecard are followed up by their owner or the scorecard's reviewer. */
-export function requireCanFollowUp(
-  actor: Pick<Person, 'id'>,
-  item: { owner_id: Id | null; reviewer_id: Id | null },
-): void {
-  if (actor.id === item.owner_id || actor.id === item.reviewer_id) return;
-  throw new AppError('forbidden', 'Only the action item’s owner or the reviewer who wrote it can change it.');
-}
-
-/** Annotations and replies are edited and removed by their author. */
+/** Annotations and replies are edited by their author only: words are never put in someone's mouth. */
 export function requireAuthor(actor: Pick<Person, 'id'>, authorId: Id, what = 'comment'): void {
   if (authorId !== actor.id) throw new AppError('forbidden', `Only the author of this ${what} can change it.`);
+}
+
+/**
+ * An annotation or reply is removed (or restored) by its author, or by a
+ * coach or admin tidying the team's calls (an off-topic or hurtful comment
+ * should not wait for its author); the trash keeps it restorable.
+ */
+export function requireCanRemoveComment(actor: Pick<Person, 'id' | 'role'>, authorId: Id, what = 'comment'): void {
+  if (authorId === actor.id || isCoach(actor)) return;
+  throw new AppError('forbidden', `Only the author of this ${what} (or a coach) can remove it.`);
+}
+
+/**
+ * An action item on a scorecard is ticked off by the person it is about
+ * (the scorecard's reviewee: the call's rep or the attempt's owner), its
+ * owner, or the reviewer who wrote it. One captured in a review session
+ * (no scorecard) by its owner, or a coach, facilitator or admin.
+ */
+export function requireCanTick(
+  actor: Pick<Person, 'id' | 'role'>,
+  item: { owner_id: Id | null; reviewer_id: Id | null; reviewee_id: Id | null; in_session: boolean },
+): void {
+  if (actor.id === item.owner_id || actor.id === item.reviewer_id || actor.id === item.reviewee_id) return;
+  if (item.in_session && actor.role !== 'rep') return;
+  throw new AppError(
+    'forbidden',
+    item.in_session
+      ? 'Only the action item’s owner (or a coach or facilitator) can tick it off.'
+      : 'Only the person reviewed, the action item’s owner or the reviewer who wrote it can tick it off.',
+  );
 }

@@ -77,7 +77,16 @@ export const RULES: RuleTable = {
     plan: 'scoring',
   },
   // Conversation figures and tracker hits are about calls, not anyone's scoring of them.
-  insights: { forCall: 'open', trackerTrends: 'open', backlog: 'open' },
+  insights: {
+    forCall: 'open',
+    forRep: 'open',
+    trackerTrends: 'open',
+    backlog: 'open',
+    skillHeatmap: 'scoring',
+    skillProgress: 'scoring',
+    skillEvidence: 'scoring',
+    coachingActivity: 'scoring',
+  },
   jobs: { list: 'open', cancel: 'open', retry: 'open' },
   kudos: {
     badges: 'open',
@@ -106,9 +115,10 @@ export const RULES: RuleTable = {
     exportJob: 'open',
     cancelExport: 'open',
     // What a packet may change is decided by its signatures (author's key, submitted items), not by
-    // who clicks Import: see packets/plan.ts.
-    inspect: 'open',
-    import: 'open',
+    // who clicks Import (see packets/plan.ts); but someone must be "me" to take a packet in, so the
+    // library knows whose machine trusted a new key.
+    inspect: 'acts',
+    import: 'acts',
     discard: 'open',
   },
   people: {

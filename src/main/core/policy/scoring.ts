@@ -18,11 +18,17 @@ import { get, sql } from '../db/sql';
 
 /** True for a scorecard row aliased `s` that `actorId` may see. */
 export function scorecardVisibleTo(actorId: Id): Query {
-  return sql`(s.reviewer_id = ${actorId} OR (s.status = 'submitted' AND EXISTS (
-      SELECT 1 FROM scorecards mine
-      WHERE mine.reviewer_id = ${actorId} AND mine.status = 'submitted' AND mine.deleted_at IS NULL
-        AND ((s.call_id IS NOT NULL AND mine.call_id = s.call_id)
-          OR (s.attempt_id IS NOT NULL AND mine.attempt_id = s.attempt_id)))))`;
+  // Two lookups, one per kind of subject, so each is a seek on its (subject, reviewer) index:
+  // one EXISTS with an OR inside falls back to scanning every scorecard the actor ever gave.
+  return sql`(s.reviewer_id = ${actorId} OR (s.status = 'submitted' AND (
+      (s.call_id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM scorecards mine
+         WHERE mine.call_id = s.call_id AND mine.reviewer_id = ${actorId}
+           AND mine.status = 'submitted' AND mine.deleted_at IS NULL))
+      OR (s.attempt_id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM scorecards mine
+         WHERE mine.attempt_id = s.attempt_id AND mine.reviewer_id = ${actorId}
+           AND mine.status = 'submitted' AND mine.deleted_at IS NULL)))))`;
 }
 
 export interface ScorecardFacts {

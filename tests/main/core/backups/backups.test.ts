@@ -146,6 +146,9 @@ describe('backups', () => {
     try {
       const { call } = await reviewedCall(a, dataDir);
       const packet = bundleOf(await exportAndWait(a, { callId: call.id }));
+      // Taking a packet in needs someone to be "me".
+      const receiver = await b.dispatch('people.create', { name: 'Bea', role: 'coach' });
+      if (receiver.ok) await b.dispatch('people.setMe', { id: (receiver.value as Person).id });
       await importPacket(b, packet);
       expect(b.backups.list().map((x) => x.reason)).toContain('before-packet');
     } finally {

@@ -96,7 +96,9 @@ describe('annotations', () => {
         as(core, rep.id)('annotations.reply', { annotationId: a.id, body: 'Felt rushed' }),
       );
       await value(as(core, coach.id)('annotations.reply', { annotationId: a.id, body: 'Agreed' }));
-      await value(core.dispatch('annotations.updateReply', { id: r1.id, body: 'Felt rushed, sorry' }));
+      // Only its author edits a reply.
+      await refused(core.dispatch('annotations.updateReply', { id: r1.id, body: 'Felt rushed, sorry' }), 'forbidden');
+      await value(as(core, rep.id)('annotations.updateReply', { id: r1.id, body: 'Felt rushed, sorry' }));
       await value(core.dispatch('people.remove', { id: coach.id }));
       const [listed] = await value<Annotation[]>(core.dispatch('annotations.list', { callId }));
       expect(listed?.authorName).toBe('Cora');

@@ -201,6 +201,14 @@ describe('rubrics', () => {
         await refused(core.dispatch('rubrics.removeVersion', { versionId: rubric.latest.id }), 'conflict'),
       ).toMatch(/only version of “Team”/);
       const scorecard = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id }));
+      // A scorecard exists once scored (opening one writes nothing).
+      await value(
+        core.dispatch('scorecards.setScore', {
+          id: scorecard.id,
+          criterionId: scorecard.scores[0]?.criterionId,
+          score: 3,
+        }),
+      );
       const v2 = await value<Rubric>(
         core.dispatch('rubrics.update', {
           id: rubric.id,
@@ -240,6 +248,14 @@ describe('rubrics', () => {
       const callId = insertCall(core);
       const rubric = await value<Rubric>(core.dispatch('rubrics.create', { name: 'Team', criteria: fourCriteria }));
       const scorecard = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id }));
+      // A scorecard exists once scored (opening one writes nothing).
+      await value(
+        core.dispatch('scorecards.setScore', {
+          id: scorecard.id,
+          criterionId: scorecard.scores[0]?.criterionId,
+          score: 3,
+        }),
+      );
       await value(core.dispatch('rubrics.remove', { id: rubric.id }));
       expect((await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined))).map((r) => r.id)).not.toContain(
         rubric.id,

@@ -30,22 +30,66 @@ async function scoreAll(core: Core, scorecard: Scorecard, scores: Array<number |
 
 describe('scorecards', () => {
   it(
-    'start opens or makes one scorecard per reviewer, call and rubric version, and infers the reviewer kind',
+    'opening gives a blank card and writes nothing; the first score stores it (one per reviewer, call and version)',
     withCore(async (core) => {
       const rep = await person(core, 'Ray');
       const coach = await person(core, 'Cora', 'coach');
       const peer = await person(core, 'Pia');
       const callId = insertCall(core, { repId: rep.id });
       const rubric = await fundamentals(core);
+      const events = record(core, 'scorecards.changed');
       const start = (reviewerId: string, extra: object = {}) =>
         as(core, reviewerId)('scorecards.start', { callId, rubricId: rubric.id, ...extra });
 
       const mine = await value<Scorecard>(start(rep.id));
-      expect(mine).toMatchObject({ reviewerKind: 'self', status: 'draft', overallScore: null, rubricVersion: 1 });
+      expect(mine).toMatchObject({
+        stored: false,
+        reviewerKind: 'self',
+        status: 'draft',
+        overallScore: null,
+        rubricVersion: 1,
+      });
       expect(mine.scores.map((s) => s.score)).toEqual([null, null, null, null]);
       expect((await value<Scorecard>(start(rep.id))).id).toBe(mine.id);
       expect((await value<Scorecard>(start(coach.id))).reviewerKind).toBe('coach');
-      expect((await value<Scorecard>(start(peer.id))).reviewerKind).toBe('peer');
+      const peers = await value<Scorecard>(start(peer.id));
+      expect(peers.reviewerKind).toBe('peer');
+      // Opening is not scoring: nothing stored, nobody listed as scoring, no event.
+      expect(count(core, 'scorecards')).toBe(0);
+      expect((await value<CallScorecards>(as(core, coach.id)('scorecards.forCall', { callId }))).groups).toEqual([]);
+      expect(events).toEqual([]);
+      // Its reviewer can read the blank card back; nobody else can, and it cannot be submitted empty.
+      expect((await value<Scorecard>(as(core, rep.id)('scorecards.get', { id: mine.id }))).stored).toBe(false);
+      await refused(as(core, coach.id)('scorecards.get', { id: mine.id }), 'forbidden');
+      await refused(
+        as(core, coach.id)('scorecards.setScore', { id: mine.id, criterionId: mine.scores[0]!.criterionId, score: 3 }),
+        'forbidden',
+      );
+      expect(await refused(as(core, rep.id)('scorecards.submit', { id: mine.id }), 'invalid_input')).toMatch(
+        /Score at least one/,
+      );
+      // A refused first score stores nothing either.
+      await refused(
+        as(core, rep.id)('scorecards.setScore', { id: mine.id, criterionId: mine.scores[0]!.criterionId, score: 9 }),
+        'invalid_input',
+      );
+      expect(count(core, 'scorecards')).toBe(0);
+
+      // The first score stores it, under the id the blank card had.
+      const scored = await value<Scorecard>(
+        as(core, rep.id)('scorecards.setScore', { id: mine.id, criterionId: mine.scores[0]!.criterionId, score: 3 }),
+      );
+      expect(scored).toMatchObject({ id: mine.id, stored: true, reviewerKind: 'self' });
+      expect(events.map((e) => e.scorecardIds)).toEqual([[mine.id]]);
+      expect((await value<Scorecard>(start(rep.id))).id).toBe(mine.id);
+      // A strengths note or an action item stores a blank card too.
+      await value(
+        as(core, coach.id)('scorecards.update', {
+          id: (await value<Scorecard>(start(coach.id))).id,
+          strengths: 'Calm',
+        }),
+      );
+      await value(as(core, peer.id)('scorecards.addActionItem', { scorecardId: peers.id, text: 'Ask about budget' }));
       expect(count(core, 'scorecards')).toBe(3);
 
       const other = await person(core, 'Otto');
@@ -229,10 +273,14 @@ describe('scorecards', () => {
       const coach = await person(core, 'Cora', 'coach');
       const callId = insertCall(core);
       const rubric = await fundamentals(core);
-      const start = () => as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id });
-      const first = await value<Scorecard>(start());
+      const start = async () => {
+        const card = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId: rubric.id }));
+        await scoreAll(core, card, [3]);
+        return card;
+      };
+      const first = await start();
       await value(core.dispatch('scorecards.remove', { id: first.id }));
-      const second = await value<Scorecard>(start());
+      const second = await start();
       expect(second.id).not.toBe(first.id);
       expect(await refused(core.dispatch('scorecards.restore', { id: first.id }), 'conflict')).toMatch(
         /Cora already has a scorecard/,

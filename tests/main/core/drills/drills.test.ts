@@ -316,6 +316,12 @@ describe('attempts', () => {
       expect((await value<Scorecard>(as(core, rep.id)('drills.scoreAttempt', { attemptId: first.id }))).id).toBe(
         selfCard.id,
       );
+      // Opening is not scoring: a blank card, nothing stored; a coach who only looks adds nothing either.
+      expect(selfCard.stored).toBe(false);
+      const looked = await value<Scorecard>(as(core, coach.id)('drills.scoreAttempt', { attemptId: first.id }));
+      expect(looked).toMatchObject({ stored: false, reviewerKind: 'coach' });
+      expect(core.db.prepare('SELECT count(*) AS n FROM scorecards').get()).toEqual({ n: 0 });
+      await actAs(core, rep.id);
       await scoreAndSubmit(core, selfCard, 2);
       const secondCard = await value<Scorecard>(as(core, rep.id)('drills.scoreAttempt', { attemptId: second.id }));
       await scoreAndSubmit(core, secondCard, 4);

@@ -11,6 +11,9 @@ describe('file handles', () => {
     const dir = tempDir();
     const core = createCore({ dataDir: join(dir, 'lib'), shell: 'web' });
     try {
+      // Taking a packet in needs someone to be "me".
+      const me = await core.dispatch('people.create', { name: 'Ivy', role: 'coach' });
+      if (me.ok) await core.dispatch('people.setMe', { id: (me.value as { id: string }).id });
       const secret = join(dir, 'secret.txt');
       writeFileSync(secret, 'not for the page');
       const refusals: Array<[string, unknown, RegExp]> = [

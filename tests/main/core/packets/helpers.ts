@@ -300,6 +300,9 @@ export function librariesIn(tempDir: (prefix?: string) => string, prefix: string
     const a = openCore(join(dir, 'a'));
     const b = openCore(join(dir, 'b'));
     try {
+      // Taking a packet in is done by someone (the policy asks who): the receiving library has a "me".
+      const receiver = await value<Person>(b.dispatch('people.create', { name: 'Bea Receiver', role: 'coach' }));
+      await value(b.dispatch('people.setMe', { id: receiver.id }));
       await run(a, b, dir);
     } finally {
       await Promise.all([a.close(), b.close()]);

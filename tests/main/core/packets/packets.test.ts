@@ -105,6 +105,13 @@ describe('packets: export and import', () => {
       expect(csp).toContain("default-src 'none'");
       expect(page).not.toMatch(/\son[a-z]+=/i);
 
+      // Criteria carry their skill, so the practice plan of the receiving library matches drills to them.
+      expect(sent.rubricVersions[0]?.criteria.map((c) => c.skill)).toEqual([
+        'discovery_opener',
+        'value_pitch',
+        'objection_handling',
+        'next_step_close',
+      ]);
       const { preview, result } = await importPacket(b, bundleOf(first));
       expect(preview.callAction).toBe('add');
       expect(preview.totals.conflict).toBe(0);
@@ -173,7 +180,13 @@ describe('packets: export and import', () => {
       await value(b.dispatch('people.setMe', { id: peer.id }));
       const [first, second] = annotations;
       await value(as(b, peer.id)('annotations.reply', { annotationId: second?.id, body: 'Same thing happened to me' }));
-      await value(b.dispatch('annotations.update', { id: first?.id, body: 'Great open question (peer edit)' }));
+      // Only its author edits an annotation: the peer's edit is refused here…
+      const edit = await b.dispatch('annotations.update', { id: first?.id, body: 'Great open question (peer edit)' });
+      expect(edit).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      // …and a library that let it through (an older Gamefilm) still cannot pass it on.
+      b.db
+        .prepare('UPDATE annotations SET body = ?, updated_at = ? WHERE id = ?')
+        .run('Great open question (peer edit)', new Date().toISOString(), first?.id);
       const mine = await value<Scorecard>(
         as(b, peer.id)('scorecards.start', {
           callId: call.id,

@@ -353,7 +353,7 @@ describe('packets: people across libraries', () => {
       await importPacket(a, bundleOf(await exportAndWait(b, { callId: call.id })));
       await importPacket(b, bundleOf(await exportAndWait(a, { callId: call.id })));
       expect(await names(a)).toEqual(['Cora Coach', 'Pia Peer', 'Ray Rep']);
-      expect(await names(b)).toEqual(['Cora Coach', 'Pia Peer', 'Ray Rep']);
+      expect(await names(b)).toEqual(['Bea Receiver', 'Cora Coach', 'Pia Peer', 'Ray Rep']);
 
       // Cora's packet naming her under an id B has never seen: her key says who she is.
       const otherId = newId();
@@ -392,7 +392,7 @@ describe('packets: people across libraries', () => {
         detail: 'The same person as “Cora Coach” here (same signing key).',
       });
       expect(preview.signer).toMatchObject({ personId: coach.id, keyStatus: 'known' });
-      expect(await names(b)).toEqual(['Cora Coach', 'Pia Peer', 'Ray Rep']);
+      expect(await names(b)).toEqual(['Bea Receiver', 'Cora Coach', 'Pia Peer', 'Ray Rep']);
       expect(b.db.prepare('SELECT author_id FROM annotations WHERE id = ?').get(noteId)).toEqual({
         author_id: coach.id,
       });

@@ -26,13 +26,21 @@ describe('people: merge', () => {
       await importPacket(b, bundleOf(await exportAndWait(a, { callId: call.id })));
       const namesIn = async (core: typeof a) =>
         (await value<Person[]>(core.dispatch('people.list', undefined))).map((p) => p.name).sort();
-      expect(await namesIn(b)).toEqual(['Cora Coach', 'Ray R.', 'Ray Rep']);
+      expect(await namesIn(b)).toEqual(['Bea Receiver', 'Cora Coach', 'Ray R.', 'Ray Rep']);
 
       // A clash: both records hold a scorecard on the same call and rubric — refused, nothing changes.
       const rubrics = await value<RubricSummary[]>(a.dispatch('rubrics.list', undefined));
       const rubricId = rubrics.find((r) => r.name === 'Sales Call Fundamentals')?.id;
       const own = await value<Scorecard>(as(a, rep.id)('scorecards.start', { callId: call.id, rubricId }));
       const twins = await value<Scorecard>(as(a, twin.id)('scorecards.start', { callId: call.id, rubricId }));
+      // Scorecards exist once scored (opening one writes nothing).
+      for (const [who, card] of [
+        [rep.id, own],
+        [twin.id, twins],
+      ] as const)
+        await value(
+          as(a, who)('scorecards.setScore', { id: card.id, criterionId: card.scores[0]?.criterionId, score: 3 }),
+        );
       const before = snapshot(a);
       const clash = await a.dispatch('people.merge', { survivorId: rep.id, aliasId: twin.id });
       expect(clash.ok).toBe(false);
@@ -66,7 +74,7 @@ describe('people: merge', () => {
       expect(preview.items.find((i) => i.kind === 'person' && i.action === 'update')?.label).toBe(
         'Merge Ray Rep and Ray R.',
       );
-      expect(await namesIn(b)).toEqual(['Cora Coach', 'Ray Rep']);
+      expect(await namesIn(b)).toEqual(['Bea Receiver', 'Cora Coach', 'Ray Rep']);
       const inB = await value<Annotation[]>(b.dispatch('annotations.list', { callId: call.id }));
       expect(inB.find((x) => x.id === note.id)?.authorId).toBe(rep.id);
       // A packet still naming the alias lands on the survivor.

@@ -4,7 +4,16 @@ import type { RuleTable } from '../../../../src/main/core/policy/rules';
 import { RULES, ruleOf } from '../../../../src/main/core/policy/rules';
 import type { Handlers } from '../../../../src/shared/contract';
 import { methodNames } from '../../../../src/shared/contract';
-import type { Person } from '../../../../src/shared/domain';
+import type {
+  ActionItem,
+  Annotation,
+  AnnotationReply,
+  Person,
+  RubricSummary,
+  Scorecard,
+} from '../../../../src/shared/domain';
+import { actAs, as } from '../../../helpers/acting';
+import { count, insertCall, person, refused, value, withCore } from '../coaching/helpers';
 
 const me: Person = {
   id: '01900000-0000-7000-8000-000000000001',
@@ -57,4 +66,78 @@ describe('the policy rule table', () => {
     const someone = createDispatcher(handlers, () => ({ actor: me }));
     expect(await someone('drills.plan', { personId: me.id })).toEqual({ ok: true, value: 'plan' });
   });
+});
+
+describe('what was left open, now decided once in the core', () => {
+  it(
+    'annotations and replies: edited only by their author; removed by their author or a coach',
+    withCore(async (core) => {
+      const rep = await person(core, 'Ray');
+      const peer = await person(core, 'Pia');
+      const coach = await person(core, 'Cora', 'coach');
+      const callId = insertCall(core, { repId: rep.id });
+      const note = await value<Annotation>(
+        as(core, peer.id)('annotations.create', { callId, startSec: 3, body: 'Hm' }),
+      );
+      const reply = await value<AnnotationReply>(
+        as(core, rep.id)('annotations.reply', { annotationId: note.id, body: 'Yes' }),
+      );
+      const before = JSON.stringify(await value(core.dispatch('annotations.list', { callId })));
+      // Nobody else's words: the rep cannot edit or remove the peer's note, the coach cannot edit it.
+      expect(await refused(as(core, rep.id)('annotations.update', { id: note.id, body: 'x' }), 'forbidden')).toMatch(
+        /Only the author of this annotation/,
+      );
+      await refused(as(core, rep.id)('annotations.remove', { id: note.id }), 'forbidden');
+      await refused(as(core, coach.id)('annotations.update', { id: note.id, body: 'x' }), 'forbidden');
+      await refused(as(core, peer.id)('annotations.updateReply', { id: reply.id, body: 'x' }), 'forbidden');
+      await refused(as(core, peer.id)('annotations.removeReply', { id: reply.id }), 'forbidden');
+      expect(JSON.stringify(await value(core.dispatch('annotations.list', { callId })))).toBe(before);
+      // The author edits; a coach may tidy up (remove and restore).
+      await value(as(core, peer.id)('annotations.update', { id: note.id, body: 'Hm, rushed' }));
+      await value(as(core, coach.id)('annotations.removeReply', { id: reply.id }));
+      await value(as(core, coach.id)('annotations.remove', { id: note.id }));
+      await refused(as(core, rep.id)('annotations.restore', { id: note.id }), 'forbidden');
+      await value(as(core, coach.id)('annotations.restore', { id: note.id }));
+    }),
+  );
+
+  it(
+    'an action item is ticked off by the person reviewed, its owner or its reviewer — nobody else',
+    withCore(async (core) => {
+      const rep = await person(core, 'Ray');
+      const other = await person(core, 'Otto');
+      const coach = await person(core, 'Cora', 'coach');
+      const callId = insertCall(core, { repId: rep.id });
+      const rubricId = (await value<RubricSummary[]>(core.dispatch('rubrics.list', undefined)))[0]!.id;
+      const card = await value<Scorecard>(as(core, coach.id)('scorecards.start', { callId, rubricId }));
+      const item = await value<ActionItem>(
+        as(core, coach.id)('scorecards.addActionItem', {
+          scorecardId: card.id,
+          text: 'Book the next step',
+          ownerId: null,
+        }),
+      );
+      expect(
+        await refused(as(core, other.id)('scorecards.setActionItemDone', { id: item.id, done: true }), 'forbidden'),
+      ).toMatch(/person reviewed/);
+      expect(count(core, 'action_items WHERE done_at IS NOT NULL')).toBe(0);
+      expect(
+        (await value<ActionItem>(as(core, rep.id)('scorecards.setActionItemDone', { id: item.id, done: true }))).done,
+      ).toBe(true);
+      expect(
+        (await value<ActionItem>(as(core, coach.id)('scorecards.setActionItemDone', { id: item.id, done: false })))
+          .done,
+      ).toBe(false);
+    }),
+  );
+
+  it(
+    'inspecting or importing a packet needs someone to be "me"',
+    withCore(async (core) => {
+      await actAs(core, null);
+      const file = core.files.register(__filename);
+      expect(await refused(core.dispatch('packets.inspect', { file }), 'no_actor')).toMatch(/Choose who you are/);
+      await refused(core.dispatch('packets.import', { stageId: '01900000-0000-7000-8000-000000000009' }), 'no_actor');
+    }),
+  );
 });

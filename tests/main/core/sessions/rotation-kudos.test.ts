@@ -72,7 +72,9 @@ describe('kudos', () => {
     withCore(async (core) => {
       const badges = await value<KudosBadge[]>(core.dispatch('kudos.badges', undefined));
       expect(badges.map((b) => b.name)).toEqual(DEFAULT_KUDOS_BADGES.map((b) => b.name));
-      const added = await value<KudosBadge>(core.dispatch('kudos.addBadge', { name: 'Calm under fire', icon: 'snowflake' }));
+      const added = await value<KudosBadge>(
+        core.dispatch('kudos.addBadge', { name: 'Calm under fire', icon: 'snowflake' }),
+      );
       expect(await refused(core.dispatch('kudos.addBadge', { name: 'calm UNDER fire' }), 'conflict')).toMatch(
         /already a badge called/,
       );

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../../shared/contract';
 import type { CoreContext } from '../../context';
 import { actorOf } from '../../policy/actor';
+import { requireAuthor, requireCanRemoveComment } from '../../policy/ownership';
 import * as annotations from './repository';
 import * as tags from './tags';
 
@@ -13,17 +14,24 @@ export const annotationsHandlers = ({ db, emit }: CoreContext): Handlers['annota
       changed(annotation.callId, [annotation.id]);
       return annotation;
     },
-    update: (patch) => {
+    update: (patch, ctx) => {
+      requireAuthor(actorOf(ctx), annotations.getAnnotation(db, patch.id).authorId, 'annotation');
       const annotation = annotations.updateAnnotation(db, patch);
       changed(annotation.callId, [annotation.id]);
       return annotation;
     },
-    remove: ({ id }) => {
+    remove: ({ id }, ctx) => {
+      requireCanRemoveComment(actorOf(ctx), annotations.getAnnotation(db, id).authorId, 'annotation');
       const annotation = annotations.removeAnnotation(db, id);
       changed(annotation.callId, [id]);
       return annotation;
     },
-    restore: ({ id }) => {
+    restore: ({ id }, ctx) => {
+      requireCanRemoveComment(
+        actorOf(ctx),
+        annotations.getAnnotation(db, id, { includeDeleted: true }).authorId,
+        'annotation',
+      );
       const annotation = annotations.restoreAnnotation(db, id);
       changed(annotation.callId, [id]);
       return annotation;
@@ -33,12 +41,14 @@ export const annotationsHandlers = ({ db, emit }: CoreContext): Handlers['annota
       changed(callId, [reply.annotationId]);
       return reply;
     },
-    updateReply: (input) => {
+    updateReply: (input, ctx) => {
+      requireAuthor(actorOf(ctx), annotations.getReply(db, input.id).authorId, 'reply');
       const { callId, ...reply } = annotations.updateReply(db, input);
       changed(callId, [reply.annotationId]);
       return reply;
     },
-    removeReply: ({ id }) => {
+    removeReply: ({ id }, ctx) => {
+      requireCanRemoveComment(actorOf(ctx), annotations.getReply(db, id).authorId, 'reply');
       const { callId, annotationId } = annotations.removeReply(db, id);
       changed(callId, [annotationId]);
     },

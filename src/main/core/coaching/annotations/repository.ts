@@ -187,7 +187,7 @@ export function restoreAnnotation(db: Database, id: Id): Annotation {
   return getAnnotation(db, id);
 }
 
-function getReply(db: Database, id: Id): AnnotationReply & { callId: Id } {
+export function getReply(db: Database, id: Id): AnnotationReply & { callId: Id } {
   const row = get<ReplyRow & { call_id: Id }>(
     db,
     sql`SELECT ${replyColumns}, a.call_id FROM annotation_replies r

@@ -5,6 +5,7 @@ import { newId, nowIso } from '../../db/ids';
 import { all, get, run, sql } from '../../db/sql';
 import { requireLivePerson } from '../guards';
 import { getHeader, requireDraft } from './header';
+import { storeIfPending } from './pending';
 
 export interface ActionItemRow {
   id: Id;
@@ -68,6 +69,7 @@ export function addActionItem(
 ): ActionItem {
   const id = newId();
   db.transaction(() => {
+    storeIfPending(db, input.scorecardId, nowIso());
     const header = getHeader(db, input.scorecardId);
     requireDraft(header);
     let ownerId = input.ownerId;

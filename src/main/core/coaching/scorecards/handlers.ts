@@ -2,11 +2,12 @@ import type { Handlers } from '../../../../shared/contract';
 import type { Id, Person, Scorecard } from '../../../../shared/domain';
 import type { CoreContext } from '../../context';
 import { actorOf } from '../../policy/actor';
-import { requireReviewer } from '../../policy/ownership';
+import { requireCanTick, requireReviewer } from '../../policy/ownership';
 import * as actionItems from './action-items';
 import { calibrate, getScorecardFor, scorecardsForCall } from './calibration';
-import { getHeader } from './header';
+import { getHeader, revieweeOf } from './header';
 import { repPage } from './rep-page';
+import { pendingCard } from './pending';
 import * as scorecards from './repository';
 
 export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scorecards'] => {
@@ -17,7 +18,17 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
   };
   /** A scorecard is changed only by its reviewer (submitted ones only after their explicit reopen). */
   const own = (id: Id, actor: Person, opts: { includeDeleted?: boolean } = {}) =>
-    requireReviewer(actor, getHeader(db, id, opts));
+    requireReviewer(actor, pendingCard(db, id) ?? getHeader(db, id, opts));
+  /** The first write to a blank card stores it: tell the pages a scorecard now exists. */
+  const storing = <T>(id: Id, write: () => T): T => {
+    const wasBlank = pendingCard(db, id) !== null;
+    const result = write();
+    if (wasBlank && !pendingCard(db, id)) {
+      const header = getHeader(db, id);
+      changed(header.call_id, [id]);
+    }
+    return result;
+  };
   /** The scorecard an action item hangs on, if any: its reviewer writes the item. */
   const itemCard = (itemId: Id) => {
     const item = actionItems.getActionItem(db, itemId);
@@ -25,12 +36,16 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
   };
   return {
     forCall: ({ callId }, ctx) => scorecardsForCall(db, callId, actorOf(ctx).id),
-    get: ({ id }, ctx) => getScorecardFor(db, id, actorOf(ctx).id),
-    start: (input, ctx) => {
-      const { scorecard, created } = scorecards.startScorecard(db, { ...input, reviewerId: actorOf(ctx).id });
-      if (created) changed(scorecard.callId, [scorecard.id]);
-      return scorecard;
+    get: ({ id }, ctx) => {
+      const blank = pendingCard(db, id);
+      if (blank) {
+        requireReviewer(actorOf(ctx), blank);
+        return scorecards.getOwnScorecard(db, id);
+      }
+      return getScorecardFor(db, id, actorOf(ctx).id);
     },
+    // Opening writes nothing: a blank card until its first score (see pending.ts).
+    start: (input, ctx) => scorecards.startScorecard(db, { ...input, reviewerId: actorOf(ctx).id }),
     setScore: (input, ctx) => {
       own(input.id, actorOf(ctx));
       return announce(scorecards.setScore(db, input));
@@ -59,7 +74,7 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
 
     addActionItem: (input, ctx) => {
       own(input.scorecardId, actorOf(ctx));
-      const item = actionItems.addActionItem(db, input);
+      const item = storing(input.scorecardId, () => actionItems.addActionItem(db, input));
       emit('actionItems.changed', { ids: [item.id] });
       return item;
     },
@@ -70,8 +85,16 @@ export const scorecardsHandlers = ({ db, emit }: CoreContext): Handlers['scoreca
       emit('actionItems.changed', { ids: [item.id] });
       return item;
     },
-    // Ticking off is follow-up, not an edit of the review: anyone acting may do it (as on the rep page).
-    setActionItemDone: (input) => {
+    // Ticking off is follow-up, not an edit of the review (allowed on a submitted card), by the person it
+    // is about, its owner or its reviewer.
+    setActionItemDone: (input, ctx) => {
+      const { item, header } = itemCard(input.id);
+      requireCanTick(actorOf(ctx), {
+        owner_id: item.ownerId,
+        reviewer_id: header?.reviewer_id ?? null,
+        reviewee_id: header ? revieweeOf(db, header) : null,
+        in_session: header === null,
+      });
       const done = actionItems.setActionItemDone(db, input);
       emit('actionItems.changed', { ids: [done.id] });
       return done;

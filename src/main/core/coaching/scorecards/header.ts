@@ -46,3 +46,11 @@ export function requireDraft(header: ScorecardHeader): void {
     );
   }
 }
+
+/** Whom a scorecard is about: the call's rep, or the attempt's owner (null when nobody is set). */
+export function revieweeOf(db: Database, header: Pick<ScorecardHeader, 'call_id' | 'attempt_id'>): Id | null {
+  const row = header.call_id
+    ? get<{ id: Id | null }>(db, sql`SELECT rep_id AS id FROM calls WHERE id = ${header.call_id}`)
+    : get<{ id: Id | null }>(db, sql`SELECT person_id AS id FROM attempts WHERE id = ${header.attempt_id}`);
+  return row?.id ?? null;
+}

@@ -11,6 +11,7 @@ import { listActionItems } from './action-items';
 import type { ScorecardHeader } from './header';
 import { getHeader, requireDraft } from './header';
 import { reviewerKindOf, scorecardVisibleTo } from '../../policy/scoring';
+import { openBlank, pendingCard, storeIfPending } from './pending';
 
 /**
  * How many people submitted a scorecard for the call `callId` (a column of the
@@ -58,11 +59,12 @@ function scoresOf(db: Database, header: ScorecardHeader): { scores: CriterionSco
   return { scores, overallScore };
 }
 
-export function toScorecard(db: Database, header: ScorecardHeader): Scorecard {
+export function toScorecard(db: Database, header: ScorecardHeader, stored = true): Scorecard {
   const { scores, overallScore } = scoresOf(db, header);
   const actionItems: ActionItem[] = listActionItems(db, header.id);
   return {
     id: header.id,
+    stored,
     callId: header.call_id,
     attemptId: header.attempt_id,
     rubricId: header.rubric_id,
@@ -110,11 +112,12 @@ export interface StartInput {
   rubricVersionId?: Id | undefined;
 }
 
-/** Opens the reviewer's live scorecard for this call and version, or makes one. */
-export function startScorecard(db: Database, input: StartInput): { scorecard: Scorecard; created: boolean } {
-  let id: Id | undefined;
-  let created = false;
-  db.transaction(() => {
+/**
+ * Opens the reviewer's live scorecard for this call and version, or a blank
+ * one (`stored: false`) that its first score stores: opening writes nothing.
+ */
+export function startScorecard(db: Database, input: StartInput): Scorecard {
+  return db.transaction((): Scorecard => {
     const call = requireLiveCall(db, input.callId);
     const reviewer = requireLivePerson(db, input.reviewerId, 'reviewer');
     const versionId = input.rubricVersionId ?? versionFor(db, input.callId, input.rubricId as Id);
@@ -134,22 +137,28 @@ export function startScorecard(db: Database, input: StartInput): { scorecard: Sc
       sql`SELECT id FROM scorecards WHERE call_id = ${input.callId} AND reviewer_id = ${input.reviewerId}
           AND rubric_version_id = ${versionId} AND deleted_at IS NULL`,
     );
-    if (existing) {
-      id = existing.id;
-      return;
-    }
+    if (existing) return getScorecard(db, existing.id);
     // Derived, never chosen: self for the call's rep, coach or peer from the reviewer's role.
     const kind = reviewerKindOf(reviewer, call.repId);
-    id = newId();
-    created = true;
-    const now = nowIso();
-    run(
+    const blank = openBlank(
       db,
-      sql`INSERT INTO scorecards (id, call_id, rubric_version_id, reviewer_id, reviewer_kind, created_at, updated_at)
-          VALUES (${id}, ${input.callId}, ${versionId}, ${input.reviewerId}, ${kind}, ${now}, ${now})`,
+      { callId: input.callId, attemptId: null, rubricVersionId: versionId, reviewer, kind },
+      {
+        id: newId(),
+        rubric_id: version.rubricId,
+        rubric_name: version.rubricName,
+        rubric_version: version.version,
+        now: nowIso(),
+      },
     );
+    return toScorecard(db, blank, false);
   })();
-  return { scorecard: getScorecard(db, id as Id), created };
+}
+
+/** A scorecard by id as its reviewer sees it: stored, or the blank card they opened. */
+export function getOwnScorecard(db: Database, id: Id): Scorecard {
+  const blank = pendingCard(db, id);
+  return blank ? toScorecard(db, blank, false) : getScorecard(db, id);
 }
 
 export interface ScoreInput {
@@ -163,6 +172,7 @@ export interface ScoreInput {
 /** Autosave of one criterion: every part checked first, then written in one transaction. */
 export function setScore(db: Database, input: ScoreInput): Scorecard {
   db.transaction(() => {
+    storeIfPending(db, input.id, nowIso());
     const header = getHeader(db, input.id);
     requireDraft(header);
     const belongs = get<{ id: Id }>(
@@ -227,6 +237,7 @@ function checkEvidence(db: Database, header: ScorecardHeader, evidence: NonNulla
 
 export function updateScorecard(db: Database, input: { id: Id; strengths?: string | undefined }): Scorecard {
   db.transaction(() => {
+    storeIfPending(db, input.id, nowIso());
     const header = getHeader(db, input.id);
     requireDraft(header);
     run(
@@ -239,6 +250,7 @@ export function updateScorecard(db: Database, input: { id: Id; strengths?: strin
 }
 
 export function submitScorecard(db: Database, id: Id): Scorecard {
+  if (pendingCard(db, id)) throw new AppError('invalid_input', 'Score at least one criterion before submitting.');
   const header = getHeader(db, id);
   requireDraft(header);
   const scored = get<{ n: number }>(

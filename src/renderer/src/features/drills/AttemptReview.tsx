@@ -5,6 +5,7 @@ import { unwrap } from '../../api/unwrap';
 import { formatDuration } from '../../lib/format';
 import { ExportPacketDialog } from '../packets/ExportPacketDialog';
 import { TranscriptPanel } from '../transcript/TranscriptPanel';
+import { useMe } from '../people/store';
 import { AttemptScoring } from './AttemptScoring';
 import { formatWpm } from './format';
 
@@ -53,7 +54,11 @@ export function AttemptReview({
   drill: Drill;
   onChanged: () => void;
 }) {
+  const me = useMe();
   const [attempt, setAttempt] = useState(initial);
+  // A coach opening a rep's attempt is looking at theirs, not at "your" attempt.
+  const whose =
+    attempt.personId && attempt.personId === me?.id ? 'Your attempt' : `${attempt.personName ?? 'Someone'}’s attempt`;
   const [time, setTime] = useState(0);
   const audio = useRef<HTMLAudioElement>(null);
 
@@ -79,7 +84,7 @@ export function AttemptReview({
   }, [initial.mediaSha256, reload]);
 
   return (
-    <section className="drill-attempt" aria-label="Your attempt">
+    <section className="drill-attempt" aria-label={whose}>
       <div className="drill-attempt-main">
         <audio
           ref={audio}
@@ -87,7 +92,7 @@ export function AttemptReview({
           controls
           preload="metadata"
           src={api.mediaUrl(attempt.fileName)}
-          aria-label="Play your attempt"
+          aria-label={whose === 'Your attempt' ? 'Play your attempt' : `Play ${whose}`}
           onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
         />
         <p className="drill-muted" role="status" aria-label="Transcription status">

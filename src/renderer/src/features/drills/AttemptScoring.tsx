@@ -102,11 +102,13 @@ export function AttemptScoring({ attempt, onSubmitted }: { attempt: Attempt; onS
   if (!card) return <p aria-busy="true">Opening your scorecard…</p>;
 
   const submitted = card.status === 'submitted';
+  // The kind is derived by the core: self only on one's own attempt.
+  const title = card.reviewerKind === 'self' ? 'Self-score' : `Your score (${card.reviewerKind})`;
   return (
-    <section className="drill-scoring" aria-label="Self-score">
+    <section className="drill-scoring" aria-label={title}>
       <header className="drill-section-head">
         <h3>
-          Self-score <span className="drill-muted">· {card.rubricName}</span>
+          {title} <span className="drill-muted">· {card.rubricName}</span>
         </h3>
         <span className="drill-overall" aria-label="Overall score">
           {formatScore(card.overallScore)}

@@ -79,10 +79,25 @@ export function CallMetricsPanel({ callId, mediaSha256 }: { callId: Id; mediaSha
     <div className="call-metrics">
       {needSides.length > 0 && (
         <div className="banner" role="note" aria-label="Customer side needed">
-          <strong>Rep-versus-customer figures need a customer side.</strong> In the Transcript tab, mark the
-          customer&apos;s speaker (“Customer”); for a mono recording, add a speaker and assign the customer&apos;s
-          segments to it. Until then {needSides.map((c) => METRICS[c.key].label.toLowerCase()).join(', ')} are not
-          shown.
+          {insights.sides === 'customer_silent' ? (
+            <>
+              <strong>The customer&apos;s speaker has no speech in this transcript.</strong> Rep-versus-customer figures
+              need both sides: assign the customer&apos;s segments to their speaker in the Transcript tab (or check that
+              the right speaker is marked “Customer”).
+            </>
+          ) : insights.sides === 'rep_silent' ? (
+            <>
+              <strong>Every segment is on the customer&apos;s side.</strong> Rep-versus-customer figures need both
+              sides: assign the rep&apos;s segments to another speaker in the Transcript tab.
+            </>
+          ) : (
+            <>
+              <strong>Rep-versus-customer figures need a customer side.</strong> In the Transcript tab, mark the
+              customer&apos;s speaker (“Customer”); for a mono recording, add a speaker and assign the customer&apos;s
+              segments to it.
+            </>
+          )}{' '}
+          Until then {needSides.map((c) => METRICS[c.key].label.toLowerCase()).join(', ')} are not shown.
         </div>
       )}
       <table className="metrics-table" aria-label="Call metrics">

@@ -7,6 +7,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate } from '../../lib/format';
 import { downloadText, toCsv } from '../../lib/csv';
 import { usePeople } from '../people/store';
+import { CoachingActivity } from './CoachingActivity';
+import { SkillHeatmap } from './SkillHeatmap';
 import './insights.css';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -275,6 +277,8 @@ export function InsightsScreen() {
         <p className="screen-lede">What the team&apos;s own calls say, measured on this machine.</p>
       </header>
       <Filters filter={filter} onChange={setFilter} trackers={trackers} />
+      <SkillHeatmap filter={filter} />
+      <CoachingActivity filter={filter} />
       {error && <p role="alert">{error}</p>}
       {trends && <TrackerTrends trends={trends} from={filter.from} to={filter.to} />}
     </div>

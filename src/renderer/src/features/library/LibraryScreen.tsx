@@ -33,6 +33,12 @@ function useLibrarySync() {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void useLibrary.getState().load(), 100);
     });
+    // A tracker re-checked in the background changes which calls its filter finds.
+    const offInsights = api.on('insights.progress', (e) => {
+      if (!e.finished || !useLibrary.getState().filters.trackerId) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void useLibrary.getState().load(), 100);
+    });
     const offImports = api.on('import.progress', trackImport);
     void api.calls.imports().then((r) => r.ok && r.value.forEach(trackImport));
     return () => {
@@ -40,6 +46,7 @@ function useLibrarySync() {
       offCalls();
       offJobs();
       offImports();
+      offInsights();
     };
   }, []);
 }

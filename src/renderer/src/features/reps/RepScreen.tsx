@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatDuration } from '../../lib/format';
 import { usePeople } from '../people/store';
 import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
+import { RepFigures } from '../insights/RepFigures';
 import { PersonKudos } from '../kudos/PersonKudos';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
@@ -194,6 +195,7 @@ export function RepScreen({ personId }: { personId: Id }) {
       </section>
       <ScorecardsSection />
       <CallsSection />
+      <RepFigures personId={personId} />
       <PersonKudos personId={personId} />
     </div>
   );

@@ -31,6 +31,8 @@ interface ScorecardsState {
   callId: Id | null;
   viewerId: Id | null;
   data: CallScorecards | null;
+  /** The blank card "Start scoring" opened: the core stores it with its first score. */
+  blank: Scorecard | null;
   rubrics: RubricSummary[];
   rubricId: Id | null;
   /** Rubric versions by id: criteria names, weights and anchors to render a scorecard against. */
@@ -59,6 +61,7 @@ const initial = {
   callId: null,
   viewerId: null,
   data: null,
+  blank: null,
   rubricId: null,
   saveState: 'saved' as ScorecardSaveState,
 };
@@ -71,7 +74,15 @@ export const useScorecards = create<ScorecardsState>((set, get) => {
   const replace = (card: Scorecard) => {
     const data = get().data;
     if (!data || card.callId !== data.callId) return;
-    set({ data: { ...data, mine: data.mine.map((s) => (s.id === card.id ? card : s)) } });
+    if (data.mine.some((s) => s.id === card.id)) {
+      set({ data: { ...data, mine: data.mine.map((s) => (s.id === card.id ? card : s)) } });
+    } else if (card.stored) {
+      // The first score stored the blank card: it is one of mine now.
+      const blank = get().blank?.id === card.id ? null : get().blank;
+      set({ data: { ...data, mine: [...data.mine, card] }, blank });
+    } else if (get().blank?.id === card.id) {
+      set({ blank: card });
+    }
   };
 
   /** Every autosave goes through here: the indicator follows, errors reach the person. */
@@ -134,7 +145,8 @@ export const useScorecards = create<ScorecardsState>((set, get) => {
             await new Promise((r) => setTimeout(r, 150));
             continue;
           }
-          set({ data });
+          const blank = get().blank;
+          set({ data, blank: blank && data.mine.some((s) => s.id === blank.id) ? null : blank });
           for (const s of data.mine) void ensureVersion(s.rubricVersionId);
           for (const g of data.groups) if (g.reveal) void ensureVersion(g.rubricVersionId);
           return;
@@ -169,8 +181,8 @@ export const useScorecards = create<ScorecardsState>((set, get) => {
       const card = await save(() => unwrap(api.scorecards.start({ callId, rubricId })));
       if (!card) return;
       await ensureVersion(card.rubricVersionId);
-      const data = get().data;
-      if (data && !data.mine.some((s) => s.id === card.id)) set({ data: { ...data, mine: [...data.mine, card] } });
+      if (card.stored) replace(card);
+      else set({ blank: card });
       await get().refresh();
     },
 
@@ -251,7 +263,8 @@ export function useScorecardView(): {
   const rubricId = useScorecards((s) => s.rubricId);
   const rubrics = useScorecards((s) => s.rubrics);
   const versions = useScorecards((s) => s.versions);
-  const card = data?.mine.find((s) => s.rubricId === rubricId) ?? null;
+  const blank = useScorecards((s) => s.blank);
+  const card = data?.mine.find((s) => s.rubricId === rubricId) ?? (blank && blank.rubricId === rubricId ? blank : null);
   const group =
     data?.groups.find((g) => g.rubricVersionId === card?.rubricVersionId) ??
     data?.groups.find((g) => g.rubricId === rubricId) ??

@@ -1,0 +1,132 @@
+/**
+ * Coaching activity: who reviews, who is reviewed, what is left open, and
+ * whether reviewers agree — over a period. Counts of reviews are not scores
+ * and are shown to everyone; reviewer agreement is computed from scores, so
+ * only scorecards that pass the blind rule for the person asking count.
+ */
+import type { Database } from 'better-sqlite3';
+import type { CoachingActivity, Id } from '../../../shared/domain';
+import { krippendorffAlpha } from '../coaching/statistics';
+import { all, get, sql } from '../db/sql';
+import { scorecardVisibleTo } from '../policy';
+
+export interface ActivityPeriod {
+  from: string;
+  to: string;
+  /** "Today" for overdue action items; the caller's clock, so tests can pin it. */
+  today: string;
+}
+
+/** Submitted, live scorecards in the period, with whom they are about (the call's rep or the attempt's owner). */
+const submittedInPeriod = (p: ActivityPeriod) => sql`
+  SELECT s.id, s.reviewer_id, s.reviewer_kind, s.call_id, s.attempt_id, s.submitted_at,
+         coalesce(c.rep_id, a.person_id) AS subject_id
+    FROM scorecards s
+    LEFT JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
+    LEFT JOIN attempts a ON a.id = s.attempt_id AND a.deleted_at IS NULL
+   WHERE s.status = 'submitted' AND s.deleted_at IS NULL
+     AND (c.id IS NOT NULL OR a.id IS NOT NULL)
+     AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}`;
+
+export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): CoachingActivity {
+  const people = all<{
+    id: string;
+    name: string;
+    role: CoachingActivity['people'][number]['role'];
+    given: number;
+    self_reviews: number;
+    received: number;
+    feedback: number;
+    sessions: number;
+    open_items: number;
+    overdue_items: number;
+  }>(
+    db,
+    sql`WITH s AS (${submittedInPeriod(p)})
+        SELECT p.id, p.name, p.role,
+          (SELECT count(*) FROM s WHERE s.reviewer_id = p.id AND s.reviewer_kind <> 'self') AS given,
+          (SELECT count(*) FROM s WHERE s.reviewer_id = p.id AND s.reviewer_kind = 'self') AS self_reviews,
+          (SELECT count(*) FROM s WHERE s.subject_id = p.id AND s.reviewer_kind <> 'self') AS received,
+          (SELECT count(*) FROM annotations an JOIN calls c ON c.id = an.call_id AND c.deleted_at IS NULL
+             WHERE an.author_id = p.id AND an.deleted_at IS NULL
+               AND substr(an.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to})
+          + (SELECT count(*) FROM session_feedback f WHERE f.author_id = p.id AND f.deleted_at IS NULL
+               AND substr(f.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}) AS feedback,
+          (SELECT count(*) FROM session_participants sp
+             JOIN review_sessions rs ON rs.id = sp.session_id AND rs.deleted_at IS NULL
+            WHERE sp.person_id = p.id AND sp.attended = 1
+              AND rs.session_date BETWEEN ${p.from} AND ${p.to}) AS sessions,
+          (SELECT count(*) FROM action_items ai WHERE ai.owner_id = p.id AND ai.done_at IS NULL AND ai.deleted_at IS NULL) AS open_items,
+          (SELECT count(*) FROM action_items ai WHERE ai.owner_id = p.id AND ai.done_at IS NULL AND ai.deleted_at IS NULL
+              AND ai.due_date IS NOT NULL AND ai.due_date < ${p.today}) AS overdue_items
+        FROM people p
+       WHERE p.deleted_at IS NULL
+       ORDER BY lower(p.name), p.id`,
+  );
+
+  const calls = get<{ imported: number; reviewed: number }>(
+    db,
+    sql`SELECT count(*) AS imported,
+               count(*) FILTER (WHERE EXISTS (
+                 SELECT 1 FROM scorecards s WHERE s.call_id = c.id AND s.status = 'submitted'
+                    AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self')) AS reviewed
+          FROM calls c
+         WHERE c.deleted_at IS NULL AND c.is_sample = 0
+           AND substr(c.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}`,
+  ) ?? { imported: 0, reviewed: 0 };
+
+  return {
+    people: people.map((r) => ({
+      personId: r.id,
+      name: r.name,
+      role: r.role,
+      reviewsGiven: r.given,
+      selfReviews: r.self_reviews,
+      reviewsReceived: r.received,
+      feedbackWritten: r.feedback,
+      sessionsAttended: r.sessions,
+      openActionItems: r.open_items,
+      overdueActionItems: r.overdue_items,
+    })),
+    calls: { imported: calls.imported, reviewed: calls.reviewed },
+    agreement: agreementByMonth(db, actorId, p),
+  };
+}
+
+/**
+ * Krippendorff's alpha per month over peer and coach reviewers (a
+ * self-review is shown beside calibration, never counted as a reviewer):
+ * one unit per call × criterion, from the scorecards the actor may see.
+ */
+function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): CoachingActivity['agreement'] {
+  const rows = all<{ month: string; call_id: string; criterion_id: string; score: number }>(
+    db,
+    sql`SELECT substr(s.submitted_at, 1, 7) AS month, s.call_id, ss.criterion_id, ss.score,
+               s.call_id || ' ' || ss.criterion_id || ' ' || s.id AS unit_key
+          FROM scorecards s
+          JOIN scorecard_scores ss ON ss.scorecard_id = s.id AND ss.score IS NOT NULL
+          JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
+         WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self'
+           AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
+           AND ${scorecardVisibleTo(actorId)}
+         ORDER BY month, unit_key`,
+  );
+  // A call's units count in the month of its latest submission, so one call is never split across months.
+  const monthOfCall = new Map<string, string>();
+  for (const r of rows) if ((monthOfCall.get(r.call_id) ?? '') < r.month) monthOfCall.set(r.call_id, r.month);
+  const byMonth = new Map<string, Map<string, number[]>>();
+  for (const r of rows) {
+    const month = monthOfCall.get(r.call_id) as string;
+    const units = byMonth.get(month) ?? new Map<string, number[]>();
+    byMonth.set(month, units);
+    const key = `${r.call_id} ${r.criterion_id}`;
+    units.set(key, [...(units.get(key) ?? []), r.score]);
+  }
+  return [...byMonth.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, units]) => {
+      const pairable = [...units.values()].filter((u) => u.length >= 2);
+      const callIds = new Set([...units.entries()].filter(([, u]) => u.length >= 2).map(([k]) => k.split(' ')[0]));
+      return { month, alpha: krippendorffAlpha(pairable, 'interval'), calls: callIds.size };
+    });
+}
