@@ -43,6 +43,12 @@ export interface EventMap {
   'sessions.changed': { sessionId: Id; reason: 'details' | 'agenda' | 'live' | 'capture' | 'status' | 'removed' };
   'kudos.changed': { ids: Id[]; recipientIds: Id[]; callIds: Id[]; sessionIds: Id[] };
   'kudosBadges.changed': { ids: Id[] };
+  /** New automatic celebrations were recorded (recomputed from the data). */
+  'celebrations.changed': { ids: Id[]; personIds: Id[] };
+  /** Goals were set, changed or removed. */
+  'goals.changed': { ids: Id[]; personIds: Array<Id | null> };
+  /** A person's notifications changed (new, or read). */
+  'notifications.changed': { personIds: Id[] };
   /** A packet export made progress, finished, failed or was cancelled. */
   'packets.export': PacketExportJob;
   /** Drills were created, edited, moved to or from the trash. */

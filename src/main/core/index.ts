@@ -35,9 +35,12 @@ import { requestContextFor } from './policy/actor';
 import { createPacketService } from './packets/service';
 import type { PacketService } from './packets/service';
 import { peopleHandlers } from './people/handlers';
+import { goalsHandlers } from './recognition/goal-handlers';
+import { recognitionHandlers } from './recognition/handlers';
+import { CELEBRATION_TRIGGERS, createCelebrationWatcher } from './recognition/service';
 import { settingsHandlers } from './settings/handlers';
 import { kudosHandlers, sessionsHandlers } from './sessions/handlers';
-import { seedKudosBadges } from './sessions/kudos';
+import { seedKudosBadges } from './recognition/kudos';
 import { jobsHandlers, modelsHandlers, transcriptsHandlers } from './transcription/handlers';
 import { createTranscriptionService } from './transcription/service';
 import type { TranscriptionOptions, TranscriptionService } from './transcription/service';
@@ -131,16 +134,24 @@ export function createCore(options: CoreOptions): Core {
     if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
   });
   insights.kick();
+  // Celebrations follow the data they are read from (scores, attempts, action items, goals).
+  const celebrations = createCelebrationWatcher(db, ctx.emit);
+  bus.on('event', (event: EventName) => {
+    if (CELEBRATION_TRIGGERS.has(event)) celebrations.kick();
+  });
+  celebrations.kick();
   const handlers: Handlers = {
     annotations: annotationsHandlers(ctx),
     app: appHandlers(ctx),
     backups: backupsHandlers(backups),
     calls: callsHandlers(ctx, { mediaDir, imports, files }),
     drills: drillsHandlers(ctx, drills),
+    goals: goalsHandlers(ctx),
     insights: insightsHandlers(ctx),
     trackers: trackersHandlers(ctx, () => insights.kick()),
     packets: packetsHandlers(packets, files),
     people: peopleHandlers(ctx),
+    recognition: recognitionHandlers(ctx),
     rubrics: rubricsHandlers(ctx),
     scorecards: scorecardsHandlers(ctx),
     settings: settingsHandlers(ctx),
@@ -178,6 +189,7 @@ export function createCore(options: CoreOptions): Core {
     },
     async close() {
       insights.close();
+      celebrations.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);
       await backups.close();
       bus.removeAllListeners();

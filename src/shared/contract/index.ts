@@ -12,6 +12,7 @@ import { drillsContract } from './drills';
 import { insightsContract, trackersContract } from './insights';
 import { packetsContract } from './packets';
 import { peopleContract } from './people';
+import { goalsContract, recognitionContract } from './recognition';
 import { rubricsContract } from './rubrics';
 import { scorecardsContract } from './scorecards';
 import { kudosContract, sessionsContract } from './sessions';
@@ -29,12 +30,14 @@ export const contract = {
   backups: backupsContract,
   calls: callsContract,
   drills: drillsContract,
+  goals: goalsContract,
   insights: insightsContract,
   jobs: jobsContract,
   kudos: kudosContract,
   models: modelsContract,
   packets: packetsContract,
   people: peopleContract,
+  recognition: recognitionContract,
   rubrics: rubricsContract,
   scorecards: scorecardsContract,
   sessions: sessionsContract,

@@ -10,3 +10,4 @@ export * from './scorecards';
 export * from './drills';
 export * from './sessions';
 export * from './insights';
+export * from './recognition';

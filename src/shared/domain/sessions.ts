@@ -165,20 +165,31 @@ export const DEFAULT_KUDOS_BADGES: ReadonlyArray<{ name: string; icon: BadgeIcon
   { name: 'Brave ask', icon: 'target' },
 ];
 
-/** Recognition for a specific moment: a timestamp in a call or attempt (or a deal-review item). */
+/**
+ * Recognition: for a moment (a time in a call or attempt, an annotation), a
+ * scorecard, a session item, or given on a person's page.
+ */
 export interface Kudos {
   id: Id;
   giverId: Id;
   giverName: string;
   recipientId: Id;
   recipientName: string;
-  badgeId: Id;
-  badgeName: string;
-  badgeIcon: BadgeIcon;
+  /** A kudos is a badge, a message, or both (never neither). */
+  badgeId: Id | null;
+  badgeName: string | null;
+  badgeIcon: BadgeIcon | null;
   reason: string;
   callId: Id | null;
   callTitle: string | null;
+  /** The annotation it was given from (its call and start are `callId` / `atSec`). */
+  annotationId: Id | null;
   attemptId: Id | null;
+  /** The drill of `attemptId`, for a link to it. */
+  drillId: Id | null;
+  drillTitle: string | null;
+  /** A scorecard it thanks (usually its reviewer, for the feedback). */
+  scorecardId: Id | null;
   atSec: number | null;
   sessionId: Id | null;
   sessionTitle: string | null;

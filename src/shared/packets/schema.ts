@@ -9,7 +9,18 @@
  * clips are a top-level list that points at the subject by time, not by call.
  */
 import { z } from 'zod';
-import { BuyerMood, CallType, DrillSkill, Id, IsoDate, MediaSha256, PersonRole, REVIEWER_KINDS } from '../domain';
+import {
+  BADGE_ICONS,
+  BuyerMood,
+  CallType,
+  CELEBRATION_KINDS,
+  DrillSkill,
+  Id,
+  IsoDate,
+  MediaSha256,
+  PersonRole,
+  REVIEWER_KINDS,
+} from '../domain';
 
 export const PACKET_FORMAT = 'gamefilm-packet';
 /** Bump on any change a reader of the previous version could misread; add a step in migrate.ts. */
@@ -310,6 +321,47 @@ export const PacketAttempt = z
   .strict();
 export type PacketAttempt = z.infer<typeof PacketAttempt>;
 
+/** A kudos badge as the exporting library names it; matched by id, then by name, else added. */
+export const PacketBadge = z.object({ id: Id, name: Text(40).min(1), icon: z.enum(BADGE_ICONS) }).strict();
+export type PacketBadge = z.infer<typeof PacketBadge>;
+
+/** Kudos given on the packet's subject (a moment, an annotation, a scorecard of it). Never edited: added or known. */
+export const PacketKudos = z
+  .object({
+    id: Id,
+    giverId: Id,
+    recipientId: Id,
+    badgeId: Id.nullable(),
+    reason: Text(280),
+    annotationId: Id.nullable(),
+    scorecardId: Id.nullable(),
+    atSec: Seconds.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .strict()
+  .refine((k) => k.badgeId !== null || k.reason.trim().length > 0, {
+    message: 'Kudos need a badge or a message',
+    path: ['reason'],
+  })
+  .refine((k) => k.giverId !== k.recipientId, { message: 'Kudos are never to oneself', path: ['recipientId'] });
+export type PacketKudos = z.infer<typeof PacketKudos>;
+
+/** An automatic celebration about the subject; matched by its natural key (kind, person, subject, period). */
+export const PacketCelebration = z
+  .object({
+    id: Id,
+    kind: z.enum(CELEBRATION_KINDS),
+    personId: Id,
+    subjectKey: Text(200).min(1),
+    period: Text(100),
+    title: Text(300).min(1),
+    scorecardId: Id.nullable(),
+    occurredAt: Timestamp,
+  })
+  .strict();
+export type PacketCelebration = z.infer<typeof PacketCelebration>;
+
 /**
  * Added to format 1 without a version bump: a call packet reads exactly as
  * before, and an attempt packet is a member an older Gamefilm refuses as
@@ -346,6 +398,10 @@ export const PacketReview = z
     scorecards: z.array(PacketScorecard).max(200),
     clips: z.array(PacketClip).max(2_000),
     transcript: PacketTranscript.nullable(),
+    // Recognition (issue 15): absent from older packets, which read as none.
+    badges: z.array(PacketBadge).max(200).default([]),
+    kudos: z.array(PacketKudos).max(5_000).default([]),
+    celebrations: z.array(PacketCelebration).max(1_000).default([]),
   })
   .strict()
   .superRefine((review, ctx) => {
@@ -386,6 +442,20 @@ export const PacketReview = z
       a.replies.forEach((r, j) => {
         if (!people.has(r.authorId)) missing(['annotations', i, 'replies', j, 'authorId'], 'A reply’s author');
       });
+    });
+    const badges = new Set(review.badges.map((b) => b.id));
+    const scorecardIds = new Set(review.scorecards.map((s) => s.id));
+    review.kudos.forEach((k, i) => {
+      if (!people.has(k.giverId)) missing(['kudos', i, 'giverId'], 'A kudos giver');
+      if (!people.has(k.recipientId)) missing(['kudos', i, 'recipientId'], 'A kudos recipient');
+      if (k.badgeId !== null && !badges.has(k.badgeId)) missing(['kudos', i, 'badgeId'], 'A kudos badge');
+      if (k.annotationId !== null && !annotations.has(k.annotationId))
+        missing(['kudos', i, 'annotationId'], 'A kudos annotation');
+      if (k.scorecardId !== null && !scorecardIds.has(k.scorecardId))
+        missing(['kudos', i, 'scorecardId'], 'A kudos scorecard');
+    });
+    review.celebrations.forEach((c, i) => {
+      if (!people.has(c.personId)) missing(['celebrations', i, 'personId'], 'A celebrated person');
     });
     review.scorecards.forEach((s, i) => {
       const known = criteria.get(s.rubricVersionId);

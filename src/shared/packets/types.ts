@@ -45,7 +45,10 @@ export type MergeKind =
   | 'reply'
   | 'scorecard'
   | 'actionItem'
-  | 'transcript';
+  | 'transcript'
+  | 'badge'
+  | 'kudos'
+  | 'celebration';
 
 /** One row of the preview: what importing will do to one thing. */
 export interface MergeItem {

@@ -14,6 +14,7 @@ import type { MergePlan } from './plan';
 import { mergePeople, resolvePersonId } from '../people/merge';
 import { recordKey } from '../signing/keys';
 import { recordReceipt } from '../signing/receipts';
+import { applyRecognition } from '../recognition/packets';
 
 /** The recording a new call gets (the packet's own, or the stand-in built from its clips). */
 export type PlacedMedia = Pick<ImportResult, 'sha256' | 'ext' | 'sizeBytes' | 'durationSec' | 'probe' | 'peaks'>;
@@ -183,6 +184,13 @@ export function applyPlan(
   }
 
   if (plan.transcript === 'add' && review.transcript && mediaSha) writeTranscript(db, review, mediaSha, pid);
+
+  applyRecognition(
+    db,
+    plan.recognition,
+    subject.kind === 'call' ? { callId: plan.callId, attemptId: null } : { callId: null, attemptId: plan.callId },
+    pid,
+  );
 }
 
 function insertMedia(db: Database, media: PlacedMedia, now: string): void {

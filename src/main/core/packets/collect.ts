@@ -25,6 +25,7 @@ import { canSeeScorecard } from '../policy/scoring';
 import { all, get, sql } from '../db/sql';
 import { aliasesOf } from '../people/merge';
 import { keysOf } from '../signing/keys';
+import { collectRecognition } from '../recognition/packets';
 import { getTranscript } from '../transcription/transcript-repository';
 import type { ClipWindow } from './windows';
 import { clipWindows, overlaps } from './windows';
@@ -124,6 +125,13 @@ function collect(db: Database, o: PacketExportOptions & { exporterId: Id | null 
 
   const transcript = o.transcript === 'none' ? null : readTranscript(db, call.sha256, o.transcript, windows);
   for (const s of transcript?.speakers ?? []) if (s.personId) people.add(s.personId);
+  const recognition = collectRecognition(
+    db,
+    { callId: call.id },
+    new Set(scorecards.map((s) => s.id)),
+    new Set(annotations.map((a) => a.id)),
+  );
+  for (const id of recognition.people) people.add(id);
 
   const review: PacketReview = {
     schemaVersion: PACKET_SCHEMA_VERSION,
@@ -160,6 +168,9 @@ function collect(db: Database, o: PacketExportOptions & { exporterId: Id | null 
     scorecards,
     clips,
     transcript,
+    badges: recognition.badges,
+    kudos: recognition.kudos,
+    celebrations: recognition.celebrations,
   };
   // The exporter holds itself to the importer's rules: a packet we write is one we can read.
   const checked = PacketReviewSchema.safeParse(review);
@@ -264,6 +275,13 @@ function collectAttempt(db: Database, o: PacketAttemptExportOptions & { exporter
   });
   const transcript = o.transcript === 'none' ? null : readTranscript(db, attempt.sha256, 'whole', windows);
   for (const s of transcript?.speakers ?? []) if (s.personId) people.add(s.personId);
+  const recognition = collectRecognition(
+    db,
+    { attemptId: attempt.id },
+    new Set(scorecards.map((s) => s.id)),
+    new Set(),
+  );
+  for (const id of recognition.people) people.add(id);
 
   const review: PacketReview = {
     schemaVersion: PACKET_SCHEMA_VERSION,
@@ -311,6 +329,9 @@ function collectAttempt(db: Database, o: PacketAttemptExportOptions & { exporter
     scorecards,
     clips,
     transcript,
+    badges: recognition.badges,
+    kudos: recognition.kudos,
+    celebrations: recognition.celebrations,
   };
   const checked = PacketReviewSchema.safeParse(review);
   if (!checked.success) {

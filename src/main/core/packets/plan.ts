@@ -42,6 +42,8 @@ import { derivedId } from './collect';
 import type { PeoplePlan } from './plan-people';
 import { planPeople } from './plan-people';
 import { refuseReplay } from '../signing/receipts';
+import type { RecognitionPlan } from '../recognition/packets';
+import { planRecognition } from '../recognition/packets';
 
 export interface AnnotationDecision {
   annotation: PacketAnnotation;
@@ -84,6 +86,8 @@ export interface MergePlan {
   scorecards: Array<{ scorecard: PacketScorecard; action: MergeAction }>;
   actionItems: Array<{ scorecardId: Id; item: PacketScorecard['actionItems'][number]; action: MergeAction }>;
   transcript: MergeAction;
+  /** Kudos, their badges and celebrations (recognition/packets.ts). */
+  recognition: RecognitionPlan;
   items: MergeItem[];
   totals: MergeCounts;
 }
@@ -503,6 +507,8 @@ export function planMerge(db: Database, review: PacketReview, manifest: PacketMa
     );
   }
 
+  const recognition = planRecognition(db, review, pid, (item) => items.push(item));
+
   if (signer) refuseReplay(db, signer, callId, manifest);
 
   const totals = emptyCounts();
@@ -529,6 +535,7 @@ export function planMerge(db: Database, review: PacketReview, manifest: PacketMa
     scorecards,
     actionItems,
     transcript,
+    recognition,
     items,
     totals,
   };

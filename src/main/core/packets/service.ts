@@ -282,6 +282,7 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
           // The People screen, pickers and person pages list people: they must hear about new and merged ones.
           ctx.emit('people.changed', { reason: plan.merges.length > 0 ? 'merged' : 'created' });
         }
+        announceRecognition(ctx, plan);
         const changedScorecards = plan.scorecards
           .filter((s) => s.action === 'add' || s.action === 'update')
           .map((s) => s.scorecard.id);
@@ -338,4 +339,23 @@ export function createPacketService(ctx: CoreContext, options: PacketServiceOpti
       await housekeeping;
     },
   };
+}
+
+/** Kudos and celebrations a packet added reach the wall, person pages and the bell. */
+function announceRecognition(ctx: CoreContext, plan: MergePlan): void {
+  const kudos = plan.recognition.kudos.filter((k) => k.action === 'add').map((k) => k.kudos);
+  const celebrations = plan.recognition.celebrations.filter((c) => c.action === 'add').map((c) => c.celebration);
+  const personIds = [...new Set([...kudos.map((k) => k.recipientId), ...celebrations.map((c) => c.personId)])].map(
+    (id) => plan.personMap.get(id) ?? id,
+  );
+  if (kudos.length > 0) {
+    ctx.emit('kudos.changed', {
+      ids: kudos.map((k) => k.id),
+      recipientIds: personIds,
+      callIds: plan.subjectKind === 'call' ? [plan.callId] : [],
+      sessionIds: [],
+    });
+  }
+  if (celebrations.length > 0) ctx.emit('celebrations.changed', { ids: celebrations.map((c) => c.id), personIds });
+  if (personIds.length > 0) ctx.emit('notifications.changed', { personIds });
 }

@@ -76,6 +76,15 @@ export const RULES: RuleTable = {
     attemptScorecards: 'scoring',
     plan: 'scoring',
   },
+  goals: {
+    // Progress on a criterion's average is built from scores: the viewer's blind rule applies.
+    forPerson: 'scoring',
+    propose: 'scoring',
+    // A rep sets their own goals, a coach or admin anyone's (recognition/goals.ts).
+    create: 'acts',
+    remove: 'acts',
+    nextBestAction: 'scoring',
+  },
   // Conversation figures and tracker hits are about calls, not anyone's scoring of them.
   insights: {
     forCall: 'open',
@@ -129,6 +138,16 @@ export const RULES: RuleTable = {
     remove: 'open',
     restore: 'open',
     merge: 'open',
+  },
+  recognition: {
+    // The giver is the acting person; only they take their kudos back.
+    give: 'acts',
+    remove: 'acts',
+    // Kudos and celebrations are public thanks, not scoring: celebration titles carry no scores.
+    wall: 'open',
+    forPerson: 'open',
+    notifications: 'acts',
+    markRead: 'acts',
   },
   rubrics: {
     list: 'open',

@@ -22,7 +22,7 @@ const givenLine = (f: SessionFeedback): string =>
   feedbackLine({ ...f, authorName: f.subjectName ? `for ${f.subjectName}` : null });
 
 const kudosLine = (k: Kudos): string =>
-  `<li><strong>${esc(k.badgeName)}</strong> for ${esc(k.recipientName)}: ${esc(k.reason)}` +
+  `<li><strong>${esc(k.badgeName ?? 'Kudos')}</strong> for ${esc(k.recipientName)}${k.reason ? `: ${esc(k.reason)}` : ''}` +
   `${k.atSec !== null ? ` <span class="muted">at ${clock(k.atSec)}${k.callTitle ? ` in ${esc(k.callTitle)}` : ''}</span>` : ''}` +
   ` <span class="muted">— from ${esc(k.giverName)}</span></li>`;
 

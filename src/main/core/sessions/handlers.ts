@@ -9,7 +9,7 @@ import { readPeaks } from '../media';
 import * as agenda from './agenda';
 import { addFeedback, addSessionActionItem, removeFeedback, setSessionScore } from './capture';
 import { summaryHtml } from './export-html';
-import * as kudos from './kudos';
+import * as kudos from '../recognition/kudos';
 import * as live from './live';
 import { getSession, itemRows, listSessions, requireItem, requireSession } from './repository';
 import { rotateRoles } from './rotation';

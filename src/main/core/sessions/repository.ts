@@ -16,7 +16,7 @@ import { AppError } from '../../../shared/result';
 import type { ActionItemRow } from '../coaching/scorecards/action-items';
 import { actionItemColumns, toActionItem } from '../coaching/scorecards/action-items';
 import { all, get, sql } from '../db/sql';
-import { listKudos } from './kudos';
+import { listKudos } from '../recognition/kudos';
 
 export interface SessionRow {
   id: Id;

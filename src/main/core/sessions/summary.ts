@@ -3,7 +3,7 @@ import type { Id, PersonSessions, SessionSummary, SessionSummaryItem } from '../
 import { DEAL_TOPICS, timerElapsedMs } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { all, get, sql } from '../db/sql';
-import { listKudos } from './kudos';
+import { listKudos } from '../recognition/kudos';
 import { getSession } from './repository';
 
 /**

@@ -8,6 +8,8 @@ import { CallScreen } from '../features/call/CallScreen';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { PeopleScreen } from '../features/people/PeopleScreen';
 import { RepScreen } from '../features/reps/RepScreen';
+import { NotificationBell } from '../features/recognition/NotificationBell';
+import { RecognitionScreen } from '../features/recognition/RecognitionScreen';
 import { RubricsScreen } from '../features/rubrics/RubricsScreen';
 import { useMe, usePeople } from '../features/people/store';
 import { PresenterView } from '../features/sessions/PresenterView';
@@ -30,9 +32,10 @@ const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string 
   // Keys follow the sidebar's order (this object's order).
   rubrics: { label: 'Rubrics', Screen: RubricsScreen, key: '6' },
   settings: { label: 'Settings', Screen: SettingsScreen, key: '7' },
+  recognition: { label: 'Recognition', Screen: RecognitionScreen, key: '8' },
 };
 
-/** Ctrl/⌘ + 1…7 jumps between areas, as in most desktop apps. */
+/** Ctrl/⌘ + 1…8 jumps between areas, as in most desktop apps. */
 function useAreaShortcuts() {
   const go = useRouter((s) => s.go);
   useEffect(() => {
@@ -109,7 +112,7 @@ export function App() {
         <div className="nav-me" aria-label="Signed in as">
           {me ? (
             <span>
-              You are <strong>{me.name}</strong>
+              You are <strong>{me.name}</strong> <NotificationBell key={me.id} />
             </span>
           ) : (
             <button type="button" className="button button-quiet" onClick={() => go('people')}>

@@ -159,6 +159,38 @@ describe('migrations', () => {
     ).toThrow(/CHECK/);
   });
 
+  it('015 keeps every kudos, allows a badge or a message (never neither), and one celebration per natural key', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 15),
+    );
+    db.exec(`
+      INSERT INTO people (id, name, role, created_at, updated_at) VALUES ('p1', 'Cora', 'coach', 'x', 'x'), ('p2', 'Ray', 'rep', 'x', 'x');
+      INSERT INTO kudos_badges (id, name, icon, position, created_at, updated_at) VALUES ('b1', 'Brave ask', 'target', 0, 'x', 'x');
+      INSERT INTO review_sessions (id, title, session_date, created_at, updated_at) VALUES ('s1', 'Week 1', '2026-11-02', 'x', 'x');
+      INSERT INTO kudos (id, giver_id, recipient_id, badge_id, reason, session_id, created_at, updated_at)
+        VALUES ('k1', 'p1', 'p2', 'b1', 'Asked for the meeting', 's1', '2026-11-02T10:00:00.000Z', 'x');
+    `);
+    migrate(db);
+    expect(db.prepare(`SELECT id, badge_id, reason, session_id, annotation_id FROM kudos`).all()).toEqual([
+      { id: 'k1', badge_id: 'b1', reason: 'Asked for the meeting', session_id: 's1', annotation_id: null },
+    ]);
+    const kudos = db.prepare(
+      `INSERT INTO kudos (id, giver_id, recipient_id, badge_id, reason, created_at, updated_at) VALUES (?, 'p1', 'p2', ?, ?, 'x', 'x')`,
+    );
+    kudos.run('k2', null, 'Thanks for covering'); // a message alone, on a person's page
+    kudos.run('k3', 'b1', ''); // a badge alone
+    expect(() => kudos.run('k4', null, '  ')).toThrow(/CHECK/);
+    const celebrate = db.prepare(
+      `INSERT INTO celebrations (id, kind, person_id, subject_key, period, title, occurred_at, created_at)
+       VALUES (?, 'personal_best', 'p2', 'drill', 'attempt', 'Best', 'x', 'x') ON CONFLICT DO NOTHING`,
+    );
+    expect(celebrate.run('c1').changes).toBe(1);
+    expect(celebrate.run('c2').changes).toBe(0);
+  });
+
   it('is a no-op when already current', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });

@@ -71,6 +71,16 @@ const exported =
     return JSON.parse((await readEntries(bundle)).get('review.json')!.toString('utf8')) as unknown;
   };
 
+const ALL_TIME = { from: '2000-01-01', to: '2999-12-31' };
+
+/** The key of the first criterion Ann scored (a heatmap cell's column). */
+const criterionKeyOf = (w: World): string =>
+  (
+    w.core.db.prepare('SELECT key FROM rubric_criteria WHERE id = ?').get(w.annSubmitted.scores[0]!.criterionId) as {
+      key: string;
+    }
+  ).key;
+
 /**
  * One or more asks per method. Keys are `domain.method`; the rule table's
  * `scoring` methods must all be here, and so must the open or room methods
@@ -107,6 +117,15 @@ const MATRIX: Record<string, Ask[]> = {
   ],
   'sessions.summary': [ask('sessions.summary', (w) => ({ id: w.sessionId }))],
   'sessions.forPerson': [ask('sessions.forPerson', (w) => ({ personId: w.rep.id }))],
+  'insights.skillHeatmap': [ask('insights.skillHeatmap', () => ALL_TIME)],
+  'insights.skillProgress': [ask('insights.skillProgress', (w) => ({ repId: w.rep.id, ...ALL_TIME }))],
+  'insights.skillEvidence': [
+    ask('insights.skillEvidence', (w) => ({ repId: w.rep.id, criterionKey: criterionKeyOf(w), ...ALL_TIME })),
+  ],
+  'insights.coachingActivity': [ask('insights.coachingActivity', () => ALL_TIME)],
+  'goals.forPerson': [ask('goals.forPerson', (w) => ({ personId: w.rep.id }))],
+  'goals.propose': [ask('goals.propose', (w) => ({ personId: w.rep.id, metric: 'drill_attempts_per_week' }))],
+  'goals.nextBestAction': [ask('goals.nextBestAction', (w) => ({ personId: w.rep.id }))],
 };
 
 /** Open or room methods whose answers carry scores: in the matrix although the rule table does not say `scoring`. */

@@ -11,6 +11,7 @@ import { m009Search } from './009-search';
 import { m010RolesSkills } from './010-roles-skills';
 import { m011BadgeIcons } from './011-badge-icons';
 import { m013Insights } from './013-insights';
+import { m015Recognition } from './015-recognition';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   m010RolesSkills,
   m011BadgeIcons,
   m013Insights,
+  m015Recognition,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;

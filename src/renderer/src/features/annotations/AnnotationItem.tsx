@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Annotation, AnnotationTag } from '../../../../shared/domain';
+import { useCall } from '../call/store';
 import { usePlayer } from '../player/store';
+import { GiveKudosDialog } from '../recognition/GiveKudosDialog';
 import { momentLabel, tagOf, UNTAGGED_COLOR } from './format';
 import type { TextPatch } from './journal';
 import { useAnnotations } from './store';
@@ -122,6 +124,14 @@ export function AnnotationItem({ annotation, tags }: { annotation: Annotation; t
         <span className="annotation-author" title="Author">
           {annotation.authorName}
         </span>
+        <GiveKudosDialog
+          on={{ kind: 'annotation', annotationId: annotation.id }}
+          recipientId={useCall.getState().call?.repId ?? null}
+          what={`the moment at ${moment}`}
+          label="Kudos"
+          ariaLabel={`Give kudos for the moment at ${moment}`}
+          className="button button-quiet"
+        />
         <button
           type="button"
           className="button button-quiet annotation-delete"

@@ -16,6 +16,9 @@ import { ExportPacketDialog } from '../packets/ExportPacketDialog';
 import { CallDetails } from './CallDetails';
 import { CallTranscript } from './CallTranscript';
 import { CallKudos } from '../kudos/CallKudos';
+import { GiveKudosDialog } from '../recognition/GiveKudosDialog';
+import { usePlayer } from '../player/store';
+import { clock } from '../sessions/store';
 import { CallMetricsPanel } from '../insights/CallMetricsPanel';
 import { useCall } from './store';
 import { SampleBanner } from './SampleBanner';
@@ -174,6 +177,14 @@ export function CallScreen({ callId, at, tab: openOn }: { callId: string; at: nu
           {call.media.hasVideo ? ' · video' : ''}
         </span>
         {call.status === 'missing' ? null : <MakeDrillDialog call={call} />}
+        {call.status === 'missing' ? null : (
+          <GiveKudosDialog
+            on={() => ({ kind: 'call', callId: call.id, atSec: usePlayer.getState().currentTime })}
+            what={() => `this moment (${clock(usePlayer.getState().currentTime)}) in “${call.title}”`}
+            recipientId={call.repId}
+            label="Kudos for this moment…"
+          />
+        )}
         <ExportPacketDialog subject={{ kind: 'call', call }} />
       </header>
       {call.isSample && <SampleBanner />}

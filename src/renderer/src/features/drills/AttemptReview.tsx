@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
 import { formatDuration } from '../../lib/format';
 import { ExportPacketDialog } from '../packets/ExportPacketDialog';
+import { GiveKudosDialog } from '../recognition/GiveKudosDialog';
 import { TranscriptPanel } from '../transcript/TranscriptPanel';
 import { useMe } from '../people/store';
 import { AttemptScoring } from './AttemptScoring';
@@ -101,6 +102,12 @@ export function AttemptReview({
         <AttemptStatsList attempt={attempt} />
         <div className="drill-attempt-actions">
           <ExportPacketDialog subject={{ kind: 'attempt', attempt, drill }} />
+          <GiveKudosDialog
+            on={{ kind: 'attempt', attemptId: attempt.id, atSec: 0 }}
+            recipientId={attempt.personId}
+            what={`an attempt at “${drill.title}”`}
+            label="Kudos for this attempt…"
+          />
         </div>
         {drill.notes ? (
           <details className="drill-notes" open>

@@ -40,7 +40,7 @@ const ICONS: Record<BadgeIconName, LucideIcon> = {
 };
 
 /** A badge's icon, decorative: the badge's name always stands beside it. */
-export function BadgeIcon({ icon, size = '1.1em' }: { icon: BadgeIconName; size?: number | string }) {
-  const Icon = ICONS[icon] ?? Star;
-  return <Icon className="badge-icon" size={size} aria-hidden="true" focusable="false" data-icon={icon} />;
+export function BadgeIcon({ icon, size = '1.1em' }: { icon: BadgeIconName | null; size?: number | string }) {
+  const Icon = (icon && ICONS[icon]) || Heart;
+  return <Icon className="badge-icon" size={size} aria-hidden="true" focusable="false" data-icon={icon ?? 'message'} />;
 }

@@ -29,6 +29,9 @@ const KIND_LABELS: Record<MergeKind, string> = {
   reply: 'Replies',
   scorecard: 'Scorecards',
   actionItem: 'Action items',
+  badge: 'Kudos badges',
+  kudos: 'Kudos',
+  celebration: 'Celebrations',
   transcript: 'Transcript',
 };
 

@@ -7,7 +7,8 @@ import { formatDate, formatDuration } from '../../lib/format';
 import { usePeople } from '../people/store';
 import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
 import { RepFigures } from '../insights/RepFigures';
-import { PersonKudos } from '../kudos/PersonKudos';
+import { PersonGoals } from '../recognition/PersonGoals';
+import { PersonRecognition } from '../recognition/PersonRecognition';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
 import { useRep, useVisibleActionItems } from './store';
@@ -188,6 +189,7 @@ export function RepScreen({ personId }: { personId: Id }) {
           Progress against their own past: scores per criterion over time, and what is still open.
         </p>
       </header>
+      <PersonGoals personId={personId} />
       <ActionItemsSection />
       <section className="panel" aria-labelledby="rep-progress-heading">
         <h2 id="rep-progress-heading">Score per criterion over time</h2>
@@ -196,7 +198,7 @@ export function RepScreen({ personId }: { personId: Id }) {
       <ScorecardsSection />
       <CallsSection />
       <RepFigures personId={personId} />
-      <PersonKudos personId={personId} />
+      <PersonRecognition personId={personId} name={person?.name ?? 'them'} />
     </div>
   );
 }

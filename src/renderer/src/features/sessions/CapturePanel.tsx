@@ -346,9 +346,10 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
         {session.kudos.map((k) => (
           <li key={k.id} className="captured-kudos">
             <strong>
-              <BadgeIcon icon={k.badgeIcon} /> {k.badgeName}
+              <BadgeIcon icon={k.badgeIcon} /> {k.badgeName ?? 'Kudos'}
             </strong>{' '}
-            for {k.recipientName}: {k.reason} <span className="hint">— {k.giverName}</span>
+            for {k.recipientName}
+            {k.reason ? `: ${k.reason}` : ''} <span className="hint">— {k.giverName}</span>
           </li>
         ))}
       </ul>

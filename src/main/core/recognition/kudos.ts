@@ -105,13 +105,17 @@ interface KudosRow {
   giver_name: string;
   recipient_id: Id;
   recipient_name: string;
-  badge_id: Id;
-  badge_name: string;
-  badge_icon: BadgeIcon;
+  badge_id: Id | null;
+  badge_name: string | null;
+  badge_icon: BadgeIcon | null;
   reason: string;
   call_id: Id | null;
   call_title: string | null;
+  annotation_id: Id | null;
   attempt_id: Id | null;
+  drill_id: Id | null;
+  drill_title: string | null;
+  scorecard_id: Id | null;
   at_sec: number | null;
   session_id: Id | null;
   session_title: string | null;
@@ -131,7 +135,11 @@ const toKudos = (r: KudosRow): Kudos => ({
   reason: r.reason,
   callId: r.call_id,
   callTitle: r.call_title,
+  annotationId: r.annotation_id,
   attemptId: r.attempt_id,
+  drillId: r.drill_id,
+  drillTitle: r.drill_title,
+  scorecardId: r.scorecard_id,
   atSec: r.at_sec,
   sessionId: r.session_id,
   sessionTitle: r.session_title,
@@ -141,23 +149,50 @@ const toKudos = (r: KudosRow): Kudos => ({
 
 const kudosSelect = sql`SELECT k.id, k.giver_id, g.name AS giver_name, k.recipient_id, r.name AS recipient_name,
     k.badge_id, b.name AS badge_name, b.icon AS badge_icon, k.reason, k.call_id, c.title AS call_title,
-    k.attempt_id, k.at_sec, k.session_id, s.title AS session_title, k.item_id, k.created_at
+    k.annotation_id, k.attempt_id, a.drill_id, d.title AS drill_title, k.scorecard_id, k.at_sec, k.session_id,
+    s.title AS session_title, k.item_id, k.created_at
   FROM kudos k
   JOIN people g ON g.id = k.giver_id
   JOIN people r ON r.id = k.recipient_id
-  JOIN kudos_badges b ON b.id = k.badge_id
+  LEFT JOIN kudos_badges b ON b.id = k.badge_id
   LEFT JOIN calls c ON c.id = k.call_id
+  LEFT JOIN attempts a ON a.id = k.attempt_id
+  LEFT JOIN drills d ON d.id = a.drill_id
   LEFT JOIN review_sessions s ON s.id = k.session_id AND s.deleted_at IS NULL`;
 
-/** Kudos filtered by call, recipient and/or session; newest last for a call's moments, newest first otherwise. */
-export function listKudos(db: Database, filter: { callId?: Id; recipientId?: Id; sessionId?: Id }): Kudos[] {
-  const where: Query[] = [sql`k.deleted_at IS NULL`, sql`(c.id IS NULL OR c.deleted_at IS NULL)`];
+/** What every kudos list leaves out: removed kudos, and kudos on a call or attempt in the trash. */
+const liveKudos = sql`k.deleted_at IS NULL AND (c.id IS NULL OR c.deleted_at IS NULL)
+  AND (a.id IS NULL OR a.deleted_at IS NULL)`;
+
+export interface KudosFilter {
+  callId?: Id | undefined;
+  recipientId?: Id | undefined;
+  giverId?: Id | undefined;
+  sessionId?: Id | undefined;
+  /** Given to or by this person. */
+  personId?: Id | undefined;
+  badgeId?: Id | undefined;
+  /** Inclusive ISO dates (YYYY-MM-DD) on the day it was given (UTC). */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Kudos filtered by call, person, badge, session and/or period; in call order for a call, newest first otherwise. */
+export function listKudos(db: Database, filter: KudosFilter): Kudos[] {
+  const where: Query[] = [liveKudos];
   if (filter.callId) where.push(sql`k.call_id = ${filter.callId}`);
   if (filter.recipientId) where.push(sql`k.recipient_id = ${filter.recipientId}`);
+  if (filter.giverId) where.push(sql`k.giver_id = ${filter.giverId}`);
+  if (filter.personId) where.push(sql`(k.recipient_id = ${filter.personId} OR k.giver_id = ${filter.personId})`);
   if (filter.sessionId) where.push(sql`k.session_id = ${filter.sessionId}`);
+  if (filter.badgeId) where.push(sql`k.badge_id = ${filter.badgeId}`);
+  if (filter.from) where.push(sql`substr(k.created_at, 1, 10) >= ${filter.from}`);
+  if (filter.to) where.push(sql`substr(k.created_at, 1, 10) <= ${filter.to}`);
   const clause = where.reduce((acc, q) => sql`${acc} AND ${q}`);
   const order = filter.callId ? sql`k.at_sec, k.created_at, k.id` : sql`k.created_at DESC, k.id DESC`;
-  return all<KudosRow>(db, sql`${kudosSelect} WHERE ${clause} ORDER BY ${order}`).map(toKudos);
+  const limit = filter.limit ?? -1;
+  return all<KudosRow>(db, sql`${kudosSelect} WHERE ${clause} ORDER BY ${order} LIMIT ${limit}`).map(toKudos);
 }
 
 export function getKudos(db: Database, id: Id): Kudos {
@@ -169,10 +204,12 @@ export function getKudos(db: Database, id: Id): Kudos {
 export interface GiveKudosInput {
   giverId: Id;
   recipientId: Id;
-  badgeId: Id;
+  badgeId?: Id | null | undefined;
   reason: string;
   callId?: Id | null | undefined;
+  annotationId?: Id | null | undefined;
   attemptId?: Id | null | undefined;
+  scorecardId?: Id | null | undefined;
   atSec?: number | null | undefined;
   sessionId?: Id | null | undefined;
   itemId?: Id | null | undefined;
@@ -197,13 +234,27 @@ function requireMoment(db: Database, input: GiveKudosInput): void {
   }
 }
 
+/**
+ * The one place kudos are written (the room's capture and recognition
+ * anywhere both come here): never empty, never to oneself, never to or from
+ * someone removed, never on a call or attempt in the trash, never with a
+ * removed badge.
+ */
 export function giveKudos(db: Database, input: GiveKudosInput): Kudos {
   const id = newId();
   db.transaction(() => {
-    requireLivePerson(db, input.giverId, 'person giving kudos');
-    requireLivePerson(db, input.recipientId, 'person receiving kudos');
-    const badge = getBadge(db, input.badgeId);
-    if (badge.deleted_at) throw new AppError('invalid_input', `The “${badge.name}” badge was removed; pick another.`);
+    const giver = requireLivePerson(db, input.giverId, 'person giving kudos');
+    const recipient = requireLivePerson(db, input.recipientId, 'person receiving kudos');
+    if (giver.id === recipient.id) {
+      throw new AppError('invalid_input', 'Kudos are for someone else: you can’t give kudos to yourself.');
+    }
+    if (!input.badgeId && input.reason.trim() === '') {
+      throw new AppError('invalid_input', 'Pick a badge or write a message: empty kudos say nothing.');
+    }
+    if (input.badgeId) {
+      const badge = getBadge(db, input.badgeId);
+      if (badge.deleted_at) throw new AppError('invalid_input', `The “${badge.name}” badge was removed; pick another.`);
+    }
     requireMoment(db, input);
     if (input.itemId) {
       const item = get<{ session_id: Id }>(db, sql`SELECT session_id FROM session_items WHERE id = ${input.itemId}`);
@@ -218,14 +269,25 @@ export function giveKudos(db: Database, input: GiveKudosInput): Kudos {
     const hasMoment = Boolean(input.callId || input.attemptId);
     run(
       db,
-      sql`INSERT INTO kudos (id, giver_id, recipient_id, badge_id, reason, call_id, attempt_id, at_sec, session_id,
-            item_id, created_at, updated_at)
-          VALUES (${id}, ${input.giverId}, ${input.recipientId}, ${input.badgeId}, ${input.reason},
-            ${input.callId ?? null}, ${input.attemptId ?? null}, ${hasMoment ? (input.atSec ?? 0) : null},
+      sql`INSERT INTO kudos (id, giver_id, recipient_id, badge_id, reason, call_id, annotation_id, attempt_id,
+            scorecard_id, at_sec, session_id, item_id, created_at, updated_at)
+          VALUES (${id}, ${input.giverId}, ${input.recipientId}, ${input.badgeId ?? null}, ${input.reason.trim()},
+            ${input.callId ?? null}, ${input.annotationId ?? null}, ${input.attemptId ?? null},
+            ${input.scorecardId ?? null}, ${hasMoment ? (input.atSec ?? 0) : null},
             ${input.sessionId ?? null}, ${input.itemId ?? null}, ${now}, ${now})`,
     );
+    notifyKudos(db, id, input.recipientId, now);
   })();
   return getKudos(db, id);
+}
+
+/** The receiver hears about kudos in the app (once per kudos, however often it is imported). */
+export function notifyKudos(db: Database, kudosId: Id, recipientId: Id, at: string): void {
+  run(
+    db,
+    sql`INSERT INTO notifications (id, person_id, kudos_id, created_at) VALUES (${newId()}, ${recipientId}, ${kudosId}, ${at})
+        ON CONFLICT DO NOTHING`,
+  );
 }
 
 export function removeKudos(db: Database, id: Id): Kudos {
