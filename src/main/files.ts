@@ -1,7 +1,9 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent, OpenDialogOptions } from 'electron';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import { FILES_CHANNEL } from '../shared/files';
+import { CHOOSE_CHANNEL, FILE_DIALOGS, FILE_PURPOSES, FILES_CHANNEL } from '../shared/files';
+import type { ChosenFile, FilePurpose } from '../shared/files';
 import type { FileHandles } from './core/files/handles';
 import { fail, ok } from '../shared/result';
 
@@ -11,6 +13,8 @@ import { fail, ok } from '../shared/result';
  * ipcRenderer), and it sends only what `webUtils.getPathForFile` gives for a
  * real File from a drop or a file picker — a page cannot make one up. Each
  * path must name a regular file; a folder, a device or a relative path is refused.
+ * `files.choose` shows the open dialog itself (filters by purpose) and answers
+ * handles with the files' names.
  */
 export function registerFileChannel(
   ipcMain: IpcMain,
@@ -31,5 +35,33 @@ export function registerFileChannel(
     }
     return ok((paths as string[]).map((path) => files.register(path)));
   });
-  return () => ipcMain.removeHandler(FILES_CHANNEL);
+  // The main process owns the open dialogs: the page asks for a purpose and gets handles, never paths.
+  ipcMain.handle(CHOOSE_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url))
+      return fail('forbidden_sender', 'This request did not come from the Gamefilm window.');
+    const purpose = (input as { purpose?: unknown } | null)?.purpose;
+    if (typeof purpose !== 'string' || !(FILE_PURPOSES as readonly string[]).includes(purpose))
+      return fail('invalid_input', 'Gamefilm does not know what that file is for.');
+    const { title, multiple, filters } = FILE_DIALOGS[purpose as FilePurpose];
+    const options: OpenDialogOptions = {
+      title,
+      filters,
+      properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+    };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    if (picked.canceled) return ok([] as ChosenFile[]);
+    const chosen: ChosenFile[] = [];
+    for (const path of picked.filePaths) {
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile()) return fail('invalid_input', `${basename(path)} is not a file Gamefilm can open.`);
+      chosen.push({ handle: files.register(path), name: basename(path) });
+    }
+    return ok(chosen);
+  });
+  return () => {
+    ipcMain.removeHandler(FILES_CHANNEL);
+    ipcMain.removeHandler(CHOOSE_CHANNEL);
+  };
 }

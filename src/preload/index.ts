@@ -5,8 +5,8 @@ import type { Gamefilm } from '../shared/contract';
 import { EVENT_CHANNEL } from '../shared/events';
 import type { EventMap, EventName, Subscribe } from '../shared/events';
 import type { Result } from '../shared/result';
-import { FILES_CHANNEL } from '../shared/files';
-import type { FileHandle } from '../shared/files';
+import { CHOOSE_CHANNEL, FILES_CHANNEL } from '../shared/files';
+import type { ChosenFile, FileHandle } from '../shared/files';
 
 const on: Subscribe = (event, listener) => {
   const forward = (_e: IpcRendererEvent, name: EventName, payload: unknown) => {
@@ -44,6 +44,8 @@ const gamefilm = {
   relinkFile: (callId, file) => withHandle(file, (handle) => api.calls.relink({ id: callId, file: handle })),
   importModelFile: (file) => withHandle(file, (handle) => api.models.import({ file: handle })),
   inspectPacketFile: (file) => withHandle(file, (handle) => api.packets.inspect({ file: handle })),
+  // The main process shows the open dialog and keeps the paths; the page gets handles and names.
+  chooseFiles: (purpose) => ipcRenderer.invoke(CHOOSE_CHANNEL, { purpose }) as Promise<Result<ChosenFile[]>>,
   // The desktop app shows exported packets by their path (in the library's exports folder).
   exportUrl: () => null,
   // A recording made in the page has no path: its bytes cross IPC (structured clone carries a Uint8Array).

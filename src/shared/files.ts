@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORTABLE_EXTENSIONS } from './domain/calls';
 
 /**
  * An opaque name for a file the person chose (dialog, drop, upload). The page
@@ -11,3 +12,39 @@ export type FileHandle = z.infer<typeof FileHandle>;
 
 /** Electron only: the preload hands the main process the paths of Files the person dropped or chose. */
 export const FILES_CHANNEL = 'files.register';
+
+/** Electron only: the main process shows an open dialog for one of these purposes and answers handles. */
+export const CHOOSE_CHANNEL = 'files.choose';
+export const FILE_PURPOSES = ['calls', 'relink', 'model', 'packet'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+/** A file the person chose in the main process's dialog: its handle, and its name to show. */
+export interface ChosenFile {
+  handle: FileHandle;
+  name: string;
+}
+
+const RECORDINGS = [...IMPORTABLE_EXTENSIONS];
+
+/** Each dialog's title, whether it takes several files, and the kinds it offers (the same as the page's file inputs). */
+export const FILE_DIALOGS: Record<
+  FilePurpose,
+  { title: string; multiple: boolean; filters: Array<{ name: string; extensions: string[] }> }
+> = {
+  calls: { title: 'Import calls', multiple: true, filters: [{ name: 'Call recordings', extensions: RECORDINGS }] },
+  relink: {
+    title: 'Choose the original recording',
+    multiple: false,
+    filters: [{ name: 'Call recordings', extensions: RECORDINGS }],
+  },
+  model: {
+    title: 'Import a whisper model',
+    multiple: false,
+    filters: [{ name: 'ggml models', extensions: ['bin', 'ggml'] }],
+  },
+  packet: {
+    title: 'Import a review packet',
+    multiple: false,
+    filters: [{ name: 'Gamefilm packets', extensions: ['gamefilm'] }],
+  },
+};

@@ -1,3 +1,4 @@
+import type { ChosenFile, FilePurpose } from '../files';
 import type { z } from 'zod';
 import type { Attempt, Call, ImportJob, Person, WhisperModel } from '../domain';
 import type { Subscribe } from '../events';
@@ -109,6 +110,12 @@ export type Gamefilm = Api & {
   exportUrl: (fileName: string) => string | null;
   /** Keeps a recorded drill answer (MediaRecorder's Blob) as an attempt: IPC bytes under Electron, an upload in a browser. */
   saveAttempt: (drillId: string, recording: Blob) => Promise<Result<Attempt>>;
+  /**
+   * Electron only: the main process's open dialog for a purpose; the chosen files come back as
+   * handles for the contract's methods (none when cancelled). Browser mode has no such dialog:
+   * the page's own file input uploads what is chosen.
+   */
+  chooseFiles?: (purpose: FilePurpose) => Promise<Result<ChosenFile[]>>;
 };
 
 /**

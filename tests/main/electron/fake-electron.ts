@@ -71,7 +71,21 @@ export class FakeBrowserWindow extends FakeEmitter {
   static getAllWindows() {
     return FakeBrowserWindow.created;
   }
+  static fromWebContents(contents: unknown) {
+    return FakeBrowserWindow.created.find((w) => w.webContents === contents) ?? null;
+  }
 }
+
+/** The open dialog: records what it was asked to show and answers `next` (as if the person chose those files). */
+export const dialog = {
+  shown: [] as Array<{ window: unknown; options: Record<string, unknown> }>,
+  next: { canceled: true, filePaths: [] as string[] },
+  showOpenDialog(...args: unknown[]) {
+    const [window, options] = args.length === 2 ? args : [null, args[0]];
+    dialog.shown.push({ window, options: options as Record<string, unknown> });
+    return Promise.resolve(dialog.next);
+  },
+};
 
 export const ipcMain = {
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
@@ -112,4 +126,4 @@ class FakeScreen extends FakeEmitter {
 }
 export const screen = new FakeScreen();
 
-export const fakeElectron = { BrowserWindow: FakeBrowserWindow, ipcMain, shell, screen };
+export const fakeElectron = { BrowserWindow: FakeBrowserWindow, dialog, ipcMain, shell, screen };

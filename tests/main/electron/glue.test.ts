@@ -5,7 +5,7 @@ import { createCore } from '../../../src/main/core';
 import type { Result } from '../../../src/shared/result';
 import { useTempDirs } from '../../helpers/tmp';
 import type { FakeWebContents } from './fake-electron';
-import { FakeBrowserWindow, FakeWebContents as Contents, fakeSession, ipcMain, shell } from './fake-electron';
+import { dialog, FakeBrowserWindow, FakeWebContents as Contents, fakeSession, ipcMain, shell } from './fake-electron';
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/security';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
@@ -202,6 +202,68 @@ describe('file handles from the main process', () => {
     ] as const) {
       expect(await register(event, paths)).toMatchObject({ ok: false, error: { code } });
     }
+  });
+});
+
+describe('file dialogs owned by the main process', () => {
+  it('shows the open dialog for a purpose over the app window and answers handles and names, never paths', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'acme call.wav');
+    const b = join(dir, 'globex.mp3');
+    writeFileSync(a, 'RIFF');
+    writeFileSync(b, 'ID3');
+    const files = createFileHandles();
+    const win = createMainWindow({ devUrl: null }, '/p/preload.js', isAppUrl) as unknown as FakeBrowserWindow;
+    registerFileChannel(ipcMain as never, files, isAppUrl);
+    const choose = (event: unknown, input: unknown) =>
+      ipcMain.handlers.get('files.choose')!(event, input) as Promise<Result<Array<{ handle: string; name: string }>>>;
+    const fromApp = { ...senderEvent(appUrl), sender: win.webContents };
+    dialog.shown = [];
+
+    dialog.next = { canceled: false, filePaths: [a, b] };
+    const calls = await choose(fromApp, { purpose: 'calls' });
+    expect(dialog.shown[0]!.window).toBe(win);
+    expect(dialog.shown[0]!.options).toMatchObject({
+      title: 'Import calls',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Call recordings', extensions: expect.arrayContaining(['wav', 'mp3', 'webm', 'mov']) }],
+    });
+    expect(calls.ok).toBe(true);
+    if (calls.ok) {
+      expect(calls.value.map((c) => c.name)).toEqual(['acme call.wav', 'globex.mp3']);
+      expect(calls.value.map((c) => files.resolve(c.handle))).toEqual([a, b]);
+      expect(JSON.stringify(calls.value)).not.toContain(dir);
+    }
+
+    // One file, with its own filter, for a packet and a model.
+    dialog.next = { canceled: false, filePaths: [a] };
+    await choose(fromApp, { purpose: 'packet' });
+    expect(dialog.shown[1]!.options).toMatchObject({
+      properties: ['openFile'],
+      filters: [{ extensions: ['gamefilm'] }],
+    });
+    await choose(fromApp, { purpose: 'model' });
+    expect(dialog.shown[2]!.options).toMatchObject({ filters: [{ extensions: ['bin', 'ggml'] }] });
+
+    // Cancelled: nothing chosen, nothing registered.
+    dialog.next = { canceled: true, filePaths: [] };
+    expect(await choose(fromApp, { purpose: 'relink' })).toEqual({ ok: true, value: [] });
+
+    // A folder is not a file; an unknown purpose and a foreign frame get no dialog at all.
+    dialog.next = { canceled: false, filePaths: [dir] };
+    expect(await choose(fromApp, { purpose: 'calls' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const shown = dialog.shown.length;
+    expect(await choose(fromApp, { purpose: '../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await choose(fromApp, null)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await choose(senderEvent('https://evil.example/'), { purpose: 'calls' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(await choose(senderEvent(appUrl, { url: appUrl }), { purpose: 'calls' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(dialog.shown.length).toBe(shown);
   });
 });
 

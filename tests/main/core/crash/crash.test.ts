@@ -304,7 +304,11 @@ describe('kill -9 during a packet apply', () => {
     await close(from);
 
     const dataDir = tempDir();
-    await close(open(dataDir));
+    const target = open(dataDir);
+    // Inspecting and importing a packet needs someone to be "me" in this library.
+    const me = await value<Person>(target.dispatch('people.create', { name: 'Tess Target', role: 'coach' }));
+    await value(target.dispatch('people.setMe', { id: me.id }));
+    await close(target);
     const before = inspectLibrary(dataDir, PACKET_TABLES);
 
     const { child, at } = await runUntilPaused({ scenario: 'packet-rows', dataDir, file: bundle });
@@ -326,7 +330,7 @@ describe('kill -9 during a packet apply', () => {
     const applied = inspectLibrary(dataDir, PACKET_TABLES).counts;
     expect(applied).toMatchObject({ calls: 1, media: 1, annotations: 2, annotation_replies: 1, scorecards: 1 });
     const people = await value<Person[]>(core.dispatch('people.list', {}));
-    expect(people.map((p) => p.name).sort()).toEqual(['Cora Coach', 'Ray Rep']);
+    expect(people.map((p) => p.name).sort()).toEqual(['Cora Coach', 'Ray Rep', 'Tess Target']);
   });
 });
 

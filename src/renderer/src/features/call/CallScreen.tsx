@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { CallTab as CallTabId } from '../../app/router';
+import { reportError } from '../../app/notices';
 import { useRouter } from '../../app/router';
+import { chooseFiles } from '../../lib/choose';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDuration } from '../../lib/format';
 import { Player } from '../player/Player';
@@ -45,7 +47,17 @@ function MissingFile() {
     <div className="banner banner-warning" role="alert">
       <strong>File missing.</strong> The recording for this call is no longer in the library folder. Choose the original
       file to relink it — annotations and scores are kept.
-      <button type="button" className="button" onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          void chooseFiles('relink', input.current)
+            .then(async (handles) => {
+              if (handles?.[0]) await relink(handles[0]);
+            })
+            .catch(reportError)
+        }
+      >
         Relink file…
       </button>
       <input

@@ -1,3 +1,4 @@
+import type { FileHandle } from '../../../../shared/files';
 import { create } from 'zustand';
 import type { Call } from '../../../../shared/domain';
 import { api } from '../../api/client';
@@ -11,7 +12,8 @@ interface CallState {
   load: (id: string) => Promise<void>;
   /** Optimistic: the field shows the edit at once; the save follows and its answer wins. */
   save: (patch: CallPatch) => Promise<void>;
-  relink: (file: File) => Promise<boolean>;
+  /** The person's copy of the recording: a picked File, or a handle from the desktop app's dialog. */
+  relink: (file: File | FileHandle) => Promise<boolean>;
 }
 
 const initial = { call: null, error: null };
@@ -39,7 +41,11 @@ export const useCall = create<CallState>((set, get) => ({
     const current = get().call;
     if (!current) return false;
     try {
-      set({ call: await unwrap(api.relinkFile(current.id, file)) });
+      set({
+        call: await unwrap(
+          typeof file === 'string' ? api.calls.relink({ id: current.id, file }) : api.relinkFile(current.id, file),
+        ),
+      });
       return true;
     } catch (error) {
       reportError(error);

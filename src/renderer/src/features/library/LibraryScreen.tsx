@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { IMPORTABLE_EXTENSIONS } from '../../../../shared/domain';
 import { api } from '../../api/client';
+import { reportError } from '../../app/notices';
 import { useRouter } from '../../app/router';
+import { chooseFiles } from '../../lib/choose';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../people/store';
@@ -58,6 +60,13 @@ export function LibraryScreen() {
   const me = useMe();
   const go = useRouter((s) => s.go);
   const picker = useRef<HTMLInputElement>(null);
+  // The desktop app's own dialog (handles), or the page's file input in a browser (its change handler imports).
+  const chooseCalls = () =>
+    void chooseFiles('calls', picker.current)
+      .then(async (handles) => {
+        if (handles?.length) await importFiles(handles);
+      })
+      .catch(reportError);
   const [dragging, setDragging] = useState(false);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   const filtered = !!(
@@ -125,7 +134,7 @@ export function LibraryScreen() {
                 </button>
               )}
               <ImportPacketDialog />
-              <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
+              <button type="button" className="button button-primary" onClick={chooseCalls}>
                 Import calls…
               </button>
             </>
@@ -163,7 +172,7 @@ export function LibraryScreen() {
           title="No calls yet"
           action={
             <>
-              <button type="button" className="button button-primary" onClick={() => picker.current?.click()}>
+              <button type="button" className="button button-primary" onClick={chooseCalls}>
                 Import calls…
               </button>
               <button

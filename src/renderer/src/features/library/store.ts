@@ -1,3 +1,4 @@
+import type { FileHandle } from '../../../../shared/files';
 import { create } from 'zustand';
 import type { Call, CallProgressFilter, CallSortField, CallType, ImportJob } from '../../../../shared/domain';
 import { api } from '../../api/client';
@@ -44,7 +45,8 @@ interface LibraryState {
   imports: ImportJob[];
   setFilters: (patch: Partial<LibraryFilters>) => void;
   load: () => Promise<void>;
-  importFiles: (files: File[]) => Promise<void>;
+  /** Files dropped or picked in the page, or handles from the desktop app's own dialog. */
+  importFiles: (files: File[] | FileHandle[]) => Promise<void>;
   trackImport: (job: ImportJob) => void;
   cancelImport: (id: string) => Promise<void>;
   dismissImport: (id: string) => Promise<void>;
@@ -111,7 +113,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
   importFiles: async (files) => {
     if (files.length === 0) return;
     try {
-      const jobs = await unwrap(api.importFiles(files));
+      const jobs = await unwrap(
+        typeof files[0] === 'string'
+          ? api.calls.import({ files: files as FileHandle[] })
+          : api.importFiles(files as File[]),
+      );
       // Each import is followed to its end, even one that finished before its events could arrive.
       jobs.forEach((job) => {
         get().trackImport(job);

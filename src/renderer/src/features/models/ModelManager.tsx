@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { WhisperModel } from '../../../../shared/domain';
 import { api } from '../../api/client';
+import { reportError } from '../../app/notices';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { chooseFiles } from '../../lib/choose';
 import { useModels } from './store';
 import './models.css';
 
@@ -119,7 +121,20 @@ function ImportModelForm() {
   return (
     <div className="inline-form">
       <span>Have a ggml model file already (e.g. ggml-base.en.bin)?</span>
-      <button type="button" className="button" disabled={busy} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() =>
+          void chooseFiles('model', input.current)
+            .then(async (handles) => {
+              if (!handles?.[0]) return;
+              setBusy(true);
+              await importFile(handles[0]).finally(() => setBusy(false));
+            })
+            .catch(reportError)
+        }
+      >
         {busy ? 'Checking model…' : 'Import model file…'}
       </button>
       <input

@@ -1,3 +1,4 @@
+import type { FileHandle } from '../../../../shared/files';
 import { create } from 'zustand';
 import type { ModelDownloadProgress, TranscriptionSettings, WhisperModel } from '../../../../shared/domain';
 import { api } from '../../api/client';
@@ -16,7 +17,8 @@ interface ModelsState {
   cancel: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
   setDefault: (id: string) => Promise<void>;
-  importFile: (file: File) => Promise<boolean>;
+  /** A picked File, or a handle from the desktop app's dialog. */
+  importFile: (file: File | FileHandle) => Promise<boolean>;
   updateSettings: (patch: { threads?: number; verbatim?: boolean }) => Promise<void>;
 }
 
@@ -58,7 +60,7 @@ export const useModels = create<ModelsState>((set, get) => {
     setDefault: (id) => act(() => unwrap(api.models.setDefault({ id }))),
     importFile: async (file) => {
       try {
-        await unwrap(api.importModelFile(file));
+        await unwrap(typeof file === 'string' ? api.models.import({ file }) : api.importModelFile(file));
         await get().load();
         return true;
       } catch (error) {

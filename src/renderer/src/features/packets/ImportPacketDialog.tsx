@@ -1,9 +1,12 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState } from 'react';
+import type { FileHandle } from '../../../../shared/files';
 import type { MergeAction, MergeKind, PacketPreview } from '../../../../shared/packets/types';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
+import { reportError } from '../../app/notices';
 import { useRouter } from '../../app/router';
+import { chooseFiles } from '../../lib/choose';
 import './packets.css';
 
 const ACTION_LABELS: Record<MergeAction, string> = {
@@ -74,11 +77,12 @@ export function ImportPacketDialog() {
     setBusy(null);
   };
 
-  const inspect = (file: File) => {
+  /** A picked File (uploaded in browser mode), or a handle from the desktop app's dialog. */
+  const inspect = (file: File | FileHandle) => {
     setError(null);
     setPreview(null);
     setBusy('checking');
-    void unwrap(api.inspectPacketFile(file))
+    void unwrap(typeof file === 'string' ? api.packets.inspect({ file }) : api.inspectPacketFile(file))
       .then(setPreview)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(null));
@@ -88,7 +92,17 @@ export function ImportPacketDialog() {
 
   return (
     <>
-      <button type="button" className="button" onClick={() => picker.current?.click()}>
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          void chooseFiles('packet', picker.current)
+            .then((handles) => {
+              if (handles?.[0]) inspect(handles[0]);
+            })
+            .catch(reportError)
+        }
+      >
         Import packet…
       </button>
       <input
