@@ -1,5 +1,7 @@
-import { useId, useMemo, useState } from 'react';
-import type { ProgressPoint, ReviewerKind } from '../../../../shared/domain';
+import { useMemo, useState } from 'react';
+import type { ProgressPoint } from '../../../../shared/domain';
+import type { ReviewerKindChoice } from '../../components/ReviewerKindSelect';
+import { ReviewerKindSelect } from '../../components/ReviewerKindSelect';
 import { LineChart } from '../../components/Chart';
 import { formatDate } from '../../lib/format';
 
@@ -34,12 +36,6 @@ export function seriesOf(progress: ProgressPoint[]): { dates: string[]; series: 
   return { dates, series };
 }
 
-const KINDS: Array<{ value: '' | ReviewerKind; label: string }> = [
-  { value: '', label: 'Everyone together' },
-  { value: 'coach', label: 'Coaches' },
-  { value: 'peer', label: 'Peers' },
-  { value: 'self', label: 'Self-reviews' },
-];
 const SCORE_RANGE: [number, number] = [1, 5];
 const DAY = 86_400;
 const secondsOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
@@ -50,8 +46,7 @@ const secondsOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
  * screen readers and for anyone who wants exact values.
  */
 export function ProgressChart({ progress }: { progress: ProgressPoint[] }) {
-  const id = useId();
-  const [kind, setKind] = useState<'' | ReviewerKind>('');
+  const [kind, setKind] = useState<ReviewerKindChoice>('');
   const chosen = useMemo(() => progress.filter((p) => !kind || p.reviewerKind === kind), [progress, kind]);
   const { dates, series } = useMemo(() => seriesOf(chosen), [chosen]);
   const x = useMemo(() => dates.map(secondsOf), [dates]);
@@ -72,18 +67,9 @@ export function ProgressChart({ progress }: { progress: ProgressPoint[] }) {
     return <p className="hint">No submitted scores yet: the chart fills in as calls are scored.</p>;
   return (
     <figure className="progress-chart">
-      <div className="field" style={{ width: 'fit-content' }}>
-        <label htmlFor={`${id}-kind`}>Scores from</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as '' | ReviewerKind)}>
-          {KINDS.map((k) => (
-            <option key={k.value} value={k.value}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ReviewerKindSelect value={kind} onChange={setKind} />
       {dates.length === 0 ? (
-        <p className="hint">No {KINDS.find((k) => k.value === kind)?.label.toLowerCase()} scores yet.</p>
+        <p className="hint">No scores of that kind yet.</p>
       ) : (
         <div
           role="img"
