@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import type { ReviewerKind, SkillHeatmap as Heatmap } from '../../../../shared/domain';
+import type { SkillHeatmap as Heatmap } from '../../../../shared/domain';
+import type { ReviewerKindChoice } from '../../components/ReviewerKindSelect';
+import { ReviewerKindSelect } from '../../components/ReviewerKindSelect';
 import { api } from '../../api/client';
 import { downloadText, toCsv } from '../../lib/csv';
 import type { InsightsFilter } from './InsightsScreen';
@@ -29,17 +31,10 @@ function cellColour(mean: number): { background: string; color: string } {
   return { background: `rgb(${rgb.join(', ')})`, color: t >= 2.5 ? '#14171c' : '#ffffff' };
 }
 
-const KIND_LABELS: Record<'' | ReviewerKind, string> = {
-  '': 'Everyone (self, peer and coach)',
-  coach: 'Coaches',
-  peer: 'Peers',
-  self: 'Self-reviews',
-};
-
 /** The team heatmap: reps × criteria with the number of scores behind every cell. */
 export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
   const id = useId();
-  const [kind, setKind] = useState<'' | ReviewerKind>('');
+  const [kind, setKind] = useState<ReviewerKindChoice>('');
   const [map, setMap] = useState<Heatmap | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [opened, setOpened] = useState<{ repId: string; criterionKey: string } | null>(null);
@@ -76,16 +71,7 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Skills: reps × criteria</h2>
-      <div className="field" style={{ width: 'fit-content' }}>
-        <label htmlFor={`${id}-kind`}>Scores from</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as '' | ReviewerKind)}>
-          {(Object.keys(KIND_LABELS) as Array<'' | ReviewerKind>).map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ReviewerKindSelect value={kind} onChange={setKind} />
       {error && <p role="alert">{error}</p>}
       {map && map.cells.length === 0 && (
         <p className="hint">

@@ -1,16 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { ReviewerKind, SkillPoint } from '../../../../shared/domain';
+import type { SkillPoint } from '../../../../shared/domain';
+import type { ReviewerKindChoice } from '../../components/ReviewerKindSelect';
+import { ReviewerKindSelect } from '../../components/ReviewerKindSelect';
 import { api } from '../../api/client';
 import { LineChart } from '../../components/Chart';
 import type { InsightsFilter } from './InsightsScreen';
 
 const SCORE_RANGE: [number, number] = [1, 5];
-const KINDS: Array<{ value: '' | ReviewerKind; label: string }> = [
-  { value: '', label: 'Everyone together' },
-  { value: 'coach', label: 'Coaches' },
-  { value: 'peer', label: 'Peers' },
-  { value: 'self', label: 'Self-reviews' },
-];
 
 /**
  * One rep's criteria over time: a line per criterion, from self, peer and
@@ -26,7 +22,7 @@ export function SkillProgress({
   criterionName: (key: string) => string;
 }) {
   const id = useId();
-  const [kind, setKind] = useState<'' | ReviewerKind>('');
+  const [kind, setKind] = useState<ReviewerKindChoice>('');
   const [points, setPoints] = useState<SkillPoint[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -70,16 +66,7 @@ export function SkillProgress({
   return (
     <section className="panel skill-progress" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{repName}: skills over time</h2>
-      <div className="field" style={{ width: 'fit-content' }}>
-        <label htmlFor={`${id}-kind`}>Scores from</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as '' | ReviewerKind)}>
-          {KINDS.map((k) => (
-            <option key={k.value} value={k.value}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ReviewerKindSelect value={kind} onChange={setKind} />
       {error && <p role="alert">{error}</p>}
       {points && days.length === 0 && (
         <p className="hint">No submitted scores you can see for {repName} in this period.</p>
