@@ -57,6 +57,8 @@ export async function startSyncthing(binary: string, home: string): Promise<Sync
     ['urAccepted', '-1'],
     ['autoUpgradeIntervalH', '0'],
     ['crashReportingEnabled', 'false'],
+    // A first dial that finds the peer not listening yet is retried in 1 s, not the default 60 s.
+    ['reconnectionIntervalS', '1'],
   ] as const)
     xml = set(xml, tag, value);
   writeFileSync(path, xml);

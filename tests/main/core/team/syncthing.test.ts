@@ -39,20 +39,35 @@ function nextEvent<E extends EventName>(core: Core, event: E, pass: (p: EventMap
 
 /**
  * Accepts the teammate's folder once their Syncthing offers it: waits on
- * Syncthing's own events (long-polled), not on a timer.
+ * Syncthing's own events (long-polled), not on a timer. Done when the folder
+ * is in this Syncthing's config — an earlier `configureTeamFolders` call may
+ * already have accepted it, if the offer arrived before that call.
  */
-async function acceptOffers(st: SyncthingInstance, team: { folder: string; deviceId: string }, peer: string) {
+async function acceptOffers(
+  st: SyncthingInstance,
+  team: { folder: string; deviceId: string },
+  peer: string,
+  folderId: string,
+) {
   let since = 0;
-  for (let i = 0; i < 60; i++) {
-    const { accepted } = await configureTeamFolders(st.client, team, [peer]);
-    if (accepted.length > 0) return;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    await configureTeamFolders(st.client, team, [peer]);
+    const folders = await st.client.request<Array<{ id: string }>>('GET', '/rest/config/folders');
+    if (folders.some((f) => f.id === folderId)) return;
     const events = await st.client.request<Array<{ id: number }>>(
       'GET',
       `/rest/events?events=PendingFoldersChanged,DeviceConnected&since=${since}&timeout=5`,
     );
     since = Math.max(since, ...events.map((e) => e.id));
   }
-  throw new Error('the teammate’s folder was never offered');
+  const connections = await st.client.request<{ connections: Record<string, { connected: boolean }> }>(
+    'GET',
+    '/rest/system/connections',
+  );
+  throw new Error(
+    `${folderId} was never offered within 60 s (connected to the teammate: ${connections.connections[peer]?.connected ?? false})`,
+  );
 }
 
 describe.skipIf(!binary)('team folder over two real Syncthing instances', () => {
@@ -80,7 +95,10 @@ describe.skipIf(!binary)('team folder over two real Syncthing instances', () => 
       const arrivedInB = nextEvent(b, 'scorecards.changed', (p) => p.scorecardIds.includes(scorecard.id), 60_000);
       await configureTeamFolders(stA.client, teamA, [stB.id]);
       await configureTeamFolders(stB.client, teamB, [stA.id]);
-      await Promise.all([acceptOffers(stA, teamA, stB.id), acceptOffers(stB, teamB, stA.id)]);
+      await Promise.all([
+        acceptOffers(stA, teamA, stB.id, `gamefilm-${teamB.deviceId}`),
+        acceptOffers(stB, teamB, stA.id, `gamefilm-${teamA.deviceId}`),
+      ]);
       await arrivedInB;
       expect(b.db.prepare('SELECT status FROM scorecards WHERE id = ?').get(scorecard.id)).toEqual({
         status: 'submitted',
@@ -113,7 +131,7 @@ describe.skipIf(!binary)('team folder over two real Syncthing instances', () => 
       await Promise.all([a.close(), b.close()]);
       await Promise.all([stA?.stop(), stB?.stop()]);
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe.skipIf(binary)('team folder over Syncthing', () => {
