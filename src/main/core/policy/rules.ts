@@ -148,6 +148,8 @@ export const RULES: RuleTable = {
     forPerson: 'open',
     notifications: 'acts',
     markRead: 'acts',
+    // Beside each person's score change: the viewer's blind rule applies; coaches, facilitators, admins only.
+    insights: 'scoring',
   },
   rubrics: {
     list: 'open',

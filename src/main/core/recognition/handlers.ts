@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { actorOf } from '../policy/actor';
 import { giveKudosAs } from './give';
+import { recognitionInsights } from './insights';
 import { getKudos, removeKudos } from './kudos';
 import { markRead, notificationsFor, personRecognition, wall } from './wall';
 
@@ -36,5 +37,6 @@ export const recognitionHandlers = ({ db, emit }: CoreContext): Handlers['recogn
       emit('notifications.changed', { personIds: [me] });
       return notificationsFor(db, me);
     },
+    insights: (period, ctx) => recognitionInsights(db, actorOf(ctx), period),
   };
 };
