@@ -54,6 +54,8 @@ test('kudos from a scorecard and from a session’s captured feedback, stored an
   const app = new AppPage(page);
   await app.goto(`${gamefilm.url}#/calls/${callId}?tab=scorecard`);
   const scorecard = page.getByRole('region', { name: 'Scorecard' });
+  await expect(scorecard.getByRole('button', { name: 'Kudos for this call…' })).toBeVisible();
+  await shoot(page, 'scorecard-kudos');
   await scorecard.getByRole('button', { name: 'Kudos for this call…' }).click();
   let dialog = page.getByRole('dialog', { name: 'Give kudos' });
   await expect(dialog).toContainText('the call scored on this scorecard (“Acme discovery”)');
@@ -99,6 +101,11 @@ test('kudos from a scorecard and from a session’s captured feedback, stored an
   });
   await page.goto(`${new URL(gamefilm.url).origin}/#/sessions/${session.id}/run`);
   const captured = page.getByRole('list', { name: 'Captured' });
+  await expect(captured).toContainText('Let the buyer finish before answering');
+  // The notice of the kudos above goes by itself; the list is looked at without it.
+  await expect(page.getByText('Kudos sent to Ray Rep.')).toBeHidden();
+  await captured.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shoot(page, 'session-captured-kudos');
   await captured
     .getByRole('button', { name: 'Give kudos for the feedback: Let the buyer finish before answering' })
     .click();

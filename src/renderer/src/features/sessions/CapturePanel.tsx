@@ -342,7 +342,8 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
               label="Kudos"
               ariaLabel={`Give kudos for the feedback: ${f.body}`}
               className="link-button"
-            />{' '}
+            />
+            <span aria-hidden="true"> · </span>
             <button
               type="button"
               className="link-button"
