@@ -22,6 +22,7 @@ import { AppError } from '../../../shared/result';
 import type { Query } from '../db/sql';
 import { all, get, sql } from '../db/sql';
 import { ensureMetrics, staleMetrics } from './store';
+import { inTeam } from './team-filter';
 import { hitsForRecording, listTrackers, scanRecording, unscannedRecordings } from './trackers';
 
 /** How many of the rep's previous calls make their baseline. */
@@ -159,6 +160,7 @@ export interface TrendFilter {
   from: string;
   to: string;
   repId?: Id | null | undefined;
+  teamId?: Id | null | undefined;
   callType?: string | null | undefined;
   trackerId?: Id | null | undefined;
 }
@@ -167,6 +169,7 @@ export interface TrendFilter {
 const callFilter = (f: TrendFilter): Query => sql`c.deleted_at IS NULL
   AND coalesce(c.call_date, substr(c.created_at, 1, 10)) BETWEEN ${f.from} AND ${f.to}
   AND (${f.repId ?? null} IS NULL OR c.rep_id = ${f.repId ?? null})
+  AND ${inTeam(sql`c.rep_id`, f.teamId)}
   AND (${f.callType ?? null} IS NULL OR c.call_type = ${f.callType ?? null})`;
 
 /** Weeks for a period up to four months, months beyond. */
