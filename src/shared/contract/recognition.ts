@@ -68,10 +68,10 @@ export const recognitionContract = {
   notifications: method<NotificationList>()(NoInput),
   /** Marks the acting person's notifications read (all, or the ones named). */
   markRead: method<NotificationList>()(z.object({ ids: z.array(Id).max(500).optional() }).strict()),
-  /** For a coach, facilitator or admin: recognition over time, who gives and receives, who nobody recognised. */
+  /** For a coach, facilitator or admin: recognition over time, who gives and receives, who nobody recognised (one team, or all). */
   insights: method<RecognitionInsights>()(
     z
-      .object({ from: IsoDate, to: IsoDate })
+      .object({ from: IsoDate, to: IsoDate, teamId: Id.nullish() })
       .strict()
       .refine((f) => f.from <= f.to, { message: 'The period must end after it starts', path: ['to'] }),
   ),

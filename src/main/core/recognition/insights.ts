@@ -11,6 +11,7 @@ import type { Person, RecognitionInsights } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { all, sql } from '../db/sql';
 import { bucketOf } from '../insights/service';
+import { inTeam } from '../insights/team-filter';
 import { skillHeatmap } from '../insights/skills';
 import { addDays } from './goals';
 
@@ -50,11 +51,10 @@ const liveKudosIn = (from: string, to: string) => sql`
 function meanScores(
   db: Database,
   viewerId: string,
-  from: string,
-  to: string,
+  f: { from: string; to: string; teamId: string | null },
 ): Map<string, { mean: number; n: number }> {
   const totals = new Map<string, { total: number; n: number }>();
-  for (const cell of skillHeatmap(db, viewerId, { from, to }).cells) {
+  for (const cell of skillHeatmap(db, viewerId, f).cells) {
     const t = totals.get(cell.repId) ?? { total: 0, n: 0 };
     t.total += cell.mean * cell.count;
     t.n += cell.count;
@@ -66,7 +66,7 @@ function meanScores(
 export function recognitionInsights(
   db: Database,
   viewer: Person,
-  period: { from: string; to: string },
+  period: { from: string; to: string; teamId?: string | null | undefined },
 ): RecognitionInsights {
   if (!mayRead(viewer)) {
     throw new AppError(
@@ -75,13 +75,16 @@ export function recognitionInsights(
     );
   }
   const { from, to } = period;
+  const teamId = period.teamId ?? null;
   const bucket = bucketOf(from, to);
 
   const perDay = all<{ day_key: string; kudos: number; celebrations: number }>(
     db,
-    sql`WITH k AS (${liveKudosIn(from, to)}),
+    // With a team chosen: the recognition its people received (kudos from anyone, their celebrations).
+    sql`WITH k AS (${liveKudosIn(from, to)} AND ${inTeam(sql`k.recipient_id`, teamId)}),
              e AS (SELECT substr(occurred_at, 1, 10) AS day FROM celebrations
-                    WHERE substr(occurred_at, 1, 10) BETWEEN ${from} AND ${to}),
+                    WHERE substr(occurred_at, 1, 10) BETWEEN ${from} AND ${to}
+                      AND ${inTeam(sql`person_id`, teamId)}),
              d AS (SELECT day, 1 AS kudos, 0 AS celebrations FROM k
                    UNION ALL SELECT day, 0, 1 FROM e)
         SELECT day AS day_key, sum(kudos) AS kudos, sum(celebrations) AS celebrations
@@ -111,13 +114,13 @@ export function recognitionInsights(
           (SELECT count(*) FROM celebrations e WHERE e.person_id = p.id
               AND substr(e.occurred_at, 1, 10) BETWEEN ${from} AND ${to}) AS celebrations
           FROM people p
-         WHERE p.deleted_at IS NULL AND ${notSample}
+         WHERE p.deleted_at IS NULL AND ${notSample} AND ${inTeam(sql`p.id`, teamId)}
          ORDER BY lower(p.name), p.id`,
   );
 
   const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
-  const now = meanScores(db, viewer.id, from, to);
-  const before = meanScores(db, viewer.id, addDays(from, -days), addDays(from, -1));
+  const now = meanScores(db, viewer.id, { from, to, teamId });
+  const before = meanScores(db, viewer.id, { from: addDays(from, -days), to: addDays(from, -1), teamId });
   const rows = people.map((p) => {
     const scoreNow = now.get(p.id)?.mean ?? null;
     const scoreBefore = before.get(p.id)?.mean ?? null;

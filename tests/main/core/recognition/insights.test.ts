@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeSetting } from '../../../../src/main/core/settings/repository';
 import { newId } from '../../../../src/main/core/db/ids';
-import type { Kudos, KudosBadge, RecognitionInsights } from '../../../../src/shared/domain';
+import type { Kudos, KudosBadge, RecognitionInsights, Team } from '../../../../src/shared/domain';
 import { as } from '../../../helpers/acting';
 import { insertCall, person, refused, value, withCore } from '../coaching/helpers';
 import { latestVersion, submitScores } from './helpers';
@@ -138,6 +138,29 @@ describe('recognition insights', () => {
       expect(year.bucket).toBe('month');
       expect(year.overTime.map((b) => b.period)).toHaveLength(12);
       expect(year.overTime.find((b) => b.period === '2026-11-01')).toMatchObject({ kudos: 1 });
+    }),
+  );
+
+  it(
+    'follows Insights’ Team filter: the team’s people, and the recognition they received',
+    withCore(async (core) => {
+      const cora = await person(core, 'Cora', 'coach');
+      const ray = await person(core, 'Ray');
+      const wes = await person(core, 'Wes');
+      const east = await value<Team>(core.dispatch('people.createTeam', { name: 'East' }));
+      await value(core.dispatch('people.update', { id: ray.id, teamId: east.id }));
+      await kudosOn(core, cora.id, ray.id, '2026-11-03');
+      await kudosOn(core, ray.id, wes.id, '2026-11-04');
+      celebrate(core, wes.id, '2026-11-05');
+
+      const all = await value<RecognitionInsights>(as(core, cora.id)('recognition.insights', period));
+      expect(all.overTime[0]).toMatchObject({ kudos: 2, celebrations: 1 });
+      const team = await value<RecognitionInsights>(
+        as(core, cora.id)('recognition.insights', { ...period, teamId: east.id }),
+      );
+      expect(team.people.map((p) => [p.name, p.kudosReceived, p.kudosGiven])).toEqual([['Ray', 1, 1]]);
+      expect(team.overTime[0]).toMatchObject({ kudos: 1, celebrations: 0 });
+      expect(team.unrecognised).toEqual([]);
     }),
   );
 

@@ -22,7 +22,7 @@ export function RecognitionInsights({ filter }: { filter: InsightsFilter }) {
   useEffect(() => {
     let live = true;
     const load = () =>
-      void api.recognition.insights({ from: filter.from, to: filter.to }).then((r) => {
+      void api.recognition.insights({ from: filter.from, to: filter.to, teamId: filter.teamId }).then((r) => {
         if (!live) return;
         if (r.ok) {
           setFigures(r.value);
@@ -43,7 +43,7 @@ export function RecognitionInsights({ filter }: { filter: InsightsFilter }) {
       live = false;
       offs.forEach((off) => off());
     };
-  }, [filter.from, filter.to]);
+  }, [filter.from, filter.to, filter.teamId]);
 
   const people = useMemo(
     () => (figures?.people ?? []).filter((p) => !filter.repId || p.personId === filter.repId),
