@@ -29,13 +29,21 @@ async function team(gamefilm: GamefilmServer) {
 }
 
 /** A submitted scorecard by whoever is "me", every criterion at `score`. */
-async function scoreCall(gamefilm: GamefilmServer, callId: string, score: number): Promise<Scorecard> {
+async function scoreCall(
+  gamefilm: GamefilmServer,
+  callId: string,
+  score: number | ((criterionIndex: number) => number),
+): Promise<Scorecard> {
   const rubric = (await callApi<RubricSummary[]>(gamefilm, 'rubrics.list')).find(
     (r) => r.name === 'Sales Call Fundamentals',
   )!;
   const card = await callApi<Scorecard>(gamefilm, 'scorecards.start', { callId, rubricId: rubric.id });
-  for (const s of card.scores) {
-    await callApi(gamefilm, 'scorecards.setScore', { id: card.id, criterionId: s.criterionId, score });
+  for (const [i, s] of card.scores.entries()) {
+    await callApi(gamefilm, 'scorecards.setScore', {
+      id: card.id,
+      criterionId: s.criterionId,
+      score: typeof score === 'number' ? score : score(i),
+    });
   }
   return callApi<Scorecard>(gamefilm, 'scorecards.submit', { id: card.id });
 }
@@ -218,7 +226,18 @@ test('a rep lands on their goals: empty state, then a goal with live progress an
     startDate: today(),
     endDate: inDays(27),
   });
+  // Ray reviews his own call, weakest on the last criterion: the next best action names it.
+  const callId = await importCall(gamefilm, await makeMedia(dir, 'mp3', { durationSec: 12, name: 'Initech intro' }));
+  await callApi(gamefilm, 'calls.update', { id: callId, repId: ray.id, title: 'Initech intro', callDate: today() });
+  const card = await scoreCall(gamefilm, callId, (i) => (i === 3 ? 2 : 4));
+  const weakest = card.scores[3]!;
+  const weakestName = (
+    await callApi<{ criteria: Array<{ id: string; name: string }> }>(gamefilm, 'rubrics.getVersion', {
+      versionId: card.rubricVersionId,
+    })
+  ).criteria.find((c) => c.id === weakest.criterionId)!.name;
   await app.open('Library');
+  await expect(home.getByRole('heading', { name: `Next best action: ${weakestName}` })).toBeVisible();
   const goals = home.getByRole('list', { name: 'Your goals' });
   await expect(goals.getByRole('listitem')).toHaveCount(1);
   await expect(goals).toContainText('Drill attempts per week');
