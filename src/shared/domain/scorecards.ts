@@ -84,12 +84,17 @@ export interface CriterionCalibration {
   name: string;
   position: number;
   /** One per submitted scorecard, in the same order as `CalibrationReveal.scorecards`. */
-  scores: Array<{ scorecardId: Id; reviewerId: Id; score: number | null }>;
-  /** max − min of the scores given; null with fewer than one score. */
+  scores: Array<{ scorecardId: Id; reviewerId: Id; reviewerKind: ReviewerKind; score: number | null }>;
+  /** max − min of the peer and coach scores given (a self-review is not a reviewer); null with none. */
   spread: number | null;
-  /** Share of reviewer pairs whose scores are within one point; null with fewer than two scores. */
+  /** Share of peer/coach reviewer pairs whose scores are within one point; null with fewer than two scores. */
   agreement: number | null;
   pairs: number;
+  /**
+   * The self-review beside the reviewers, when there is one: its score, the
+   * peer/coach mean, and self − mean (positive: the rep rates themselves higher).
+   */
+  self: { score: number | null; reviewersMean: number | null; distance: number | null } | null;
   agreedScore: number | null;
   note: string;
   noteAuthorId: Id | null;
@@ -102,11 +107,22 @@ export interface CalibrationReveal {
   criteria: CriterionCalibration[];
   /**
    * Krippendorff's alpha, interval metric, over this call's criteria (units)
-   * and submitted reviewers (coders). null when it is undefined: fewer than
+   * and submitted peer and coach reviewers (coders) — never a self-review. null when it is undefined: fewer than
    * two reviewers scored a common criterion, or every score is the same.
    */
   alpha: number | null;
   alphaMetric: 'interval';
+  /** How many submitted peer and coach scorecards alpha is over (a self-review never counts). */
+  alphaReviewers: number;
+  /** The call's rep's own submitted scorecard, shown beside alpha: mean |self − reviewers' mean| over criteria. */
+  selfReview: {
+    scorecardId: Id;
+    reviewerId: Id;
+    reviewerName: string;
+    meanDistance: number | null;
+    /** Criteria both the self-review and at least one reviewer scored. */
+    compared: number;
+  } | null;
 }
 
 /** Scorecards on one call against one rubric version. */
