@@ -5,6 +5,7 @@
  */
 export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor';
 export {
+  commentPermissions,
   requireAuthor,
   requireCanRemoveAttempt,
   requireCanRemoveComment,

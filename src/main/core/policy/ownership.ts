@@ -27,6 +27,19 @@ export function requireCanRemoveAttempt(actor: Pick<Person, 'id' | 'role'>, owne
   throw new AppError('forbidden', 'Only the person who recorded this attempt (or a coach) can remove it.');
 }
 
+/**
+ * What `actor` may do with a comment by `authorId` — the same decisions as
+ * `requireAuthor` and `requireCanRemoveComment`, answered ahead so a page
+ * shows only the controls that will work. Nobody acting may do nothing.
+ */
+export function commentPermissions(
+  actor: Pick<Person, 'id' | 'role'> | null,
+  authorId: Id,
+): { edit: boolean; remove: boolean } {
+  if (!actor) return { edit: false, remove: false };
+  return { edit: authorId === actor.id, remove: authorId === actor.id || isCoach(actor) };
+}
+
 /** Annotations and replies are edited by their author only: words are never put in someone's mouth. */
 export function requireAuthor(actor: Pick<Person, 'id'>, authorId: Id, what = 'comment'): void {
   if (authorId !== actor.id) throw new AppError('forbidden', `Only the author of this ${what} can change it.`);
