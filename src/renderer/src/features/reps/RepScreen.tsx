@@ -9,6 +9,7 @@ import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
 import { RepFigures } from '../insights/RepFigures';
 import { PersonGoals } from '../recognition/PersonGoals';
 import { PersonRecognition } from '../recognition/PersonRecognition';
+import { PersonPlan } from './PersonPlan';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
 import { useRep, useVisibleActionItems } from './store';
@@ -190,6 +191,7 @@ export function RepScreen({ personId }: { personId: Id }) {
         </p>
       </header>
       <PersonGoals personId={personId} />
+      <PersonPlan personId={personId} name={person?.name ?? 'them'} />
       <ActionItemsSection />
       <section className="panel" aria-labelledby="rep-progress-heading">
         <h2 id="rep-progress-heading">Score per criterion over time</h2>
