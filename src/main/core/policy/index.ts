@@ -5,7 +5,9 @@
  */
 export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor';
 export {
+  commentPermissions,
   requireAuthor,
+  requireCanOpenPlan,
   requireCanRemoveAttempt,
   requireCanRemoveComment,
   requireCanTick,
@@ -13,4 +15,4 @@ export {
 } from './ownership';
 export type { Rule, RuleTable } from './rules';
 export { needsActor, ruleOf, RULES } from './rules';
-export { canSeeScorecard, hasSubmittedOn, reviewerKindOf, scorecardVisibleTo } from './scoring';
+export { canSeeScorecard, hasSubmittedOn, reviewerKindOf, scorecardVisibleTo, sessionScoreVisibleTo } from './scoring';
