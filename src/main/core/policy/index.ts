@@ -6,6 +6,7 @@
 export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor';
 export {
   requireAuthor,
+  requireCanManageBoards,
   requireCanRemoveAttempt,
   requireCanRemoveComment,
   requireCanTick,
