@@ -17,7 +17,7 @@ export const boardsMethods = {
         message: 'The period must end after it starts',
         path: ['to'],
       })
-      .refine((p) => !p.from === !p.to, { message: 'Give both ends of the period, or neither', path: ['to'] })
+      .refine((p) => !p.from === !p.to, { message: 'Give both ends of the period, or neither' })
       .optional(),
   ),
   /** A coach or admin sets the team goal (a new one, or `id` to change one): kept drill attempts in a period. */
@@ -34,7 +34,7 @@ export const boardsMethods = {
         endDate: IsoDate,
       })
       .strict()
-      .refine((g) => g.endDate >= g.startDate, { message: 'A goal must end after it starts', path: ['endDate'] }),
+      .refine((g) => g.endDate >= g.startDate, { message: 'A goal must end after it starts' }),
   ),
   removeTeamGoal: method<void>()(z.object({ id: Id }).strict()),
 };
