@@ -88,6 +88,7 @@ test('a coach turns leaderboards on and sets the team goal; most improved and th
   await page.getByRole('heading', { level: 1, name: 'Leaderboards' }).waitFor();
   await expect(page.getByText('Leaderboards are off')).toBeVisible();
   await expect(page.getByText('a coach can turn them on in Settings')).toBeVisible();
+  await shoot(page, 'leaderboards-off');
 
   // The team goal through its form: an end before the start is refused with a sentence, nothing stored.
   const form = page.getByRole('form', { name: 'Set a team goal' });
@@ -111,6 +112,8 @@ test('a coach turns leaderboards on and sets the team goal; most improved and th
   const toggle = page.getByRole('checkbox', { name: 'Show leaderboards to the team' });
   await expect(toggle).not.toBeChecked();
   await toggle.check();
+  await page.getByRole('region', { name: 'Leaderboards' }).scrollIntoViewIfNeeded();
+  await shoot(page, 'settings-leaderboards');
   await expect.poll(async () => (await callApi<Settings>(gamefilm, 'settings.get')).leaderboards).toBe(true);
 
   await app.open('Leaderboards');
