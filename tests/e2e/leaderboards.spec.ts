@@ -138,7 +138,9 @@ test('a coach turns leaderboards on and sets the team goal; most improved and th
   const mine = page.getByRole('table', { name: 'Most improved' }).getByRole('row', { name: /Ray Rep \(you\)/ });
   await expect(mine).toHaveAttribute('aria-current', 'true');
   await expect(mine).toContainText('2.00 → 4.00');
-  await expect(page.getByRole('region', { name: 'Most improved' })).toContainText('You are 1st of 1 (not on this board in the period before)');
+  await expect(page.getByRole('region', { name: 'Most improved' })).toContainText(
+    'You are 1st of 1 (not on this board in the period before)',
+  );
   // A rep cannot set the team goal nor switch the boards.
   await expect(page.getByRole('form', { name: 'Set a team goal' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Change the team goal' })).toHaveCount(0);
