@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,9 @@ test('a coach turns leaderboards on and sets the team goal; most improved and th
   await expect(page.getByRole('form', { name: 'Set a team goal' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Change the team goal' })).toHaveCount(0);
   await shoot(page, 'leaderboards-rep');
+  // Tables, the progress bar and the form have names a screen reader can use.
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await app.open('Settings');
   await expect(page.getByRole('checkbox', { name: 'Show leaderboards to the team' })).toBeDisabled();
 });

@@ -15,9 +15,15 @@ export function LeaderboardsSettings() {
   const canSwitch = me?.role === 'coach' || me?.role === 'admin';
   const change = async (leaderboards: boolean) => {
     setError(null);
+    // The box follows the click at once (as the theme does); a refusal puts it back and says why.
+    const before = useSettings.getState().settings;
+    useSettings.setState({ settings: { ...before, leaderboards } });
     const r = await api.settings.update({ leaderboards });
     if (r.ok) useSettings.setState({ settings: r.value });
-    else setError(r.error.message);
+    else {
+      useSettings.setState({ settings: { ...useSettings.getState().settings, leaderboards: before.leaderboards } });
+      setError(r.error.message);
+    }
   };
   return (
     <section className="panel" aria-labelledby="leaderboards-heading">
