@@ -11,6 +11,7 @@ import type {
   WallItem,
 } from '../domain';
 import { GOAL_METRICS, Id, IsoDate } from '../domain';
+import { boardsMethods } from './boards';
 import { method, NoInput } from './define';
 
 const Seconds = z.number().finite().min(0, 'A time in a recording cannot be negative');
@@ -75,6 +76,7 @@ export const recognitionContract = {
       .strict()
       .refine((f) => f.from <= f.to, { message: 'The period must end after it starts', path: ['to'] }),
   ),
+  ...boardsMethods,
 };
 
 const Metric = z.enum(GOAL_METRICS, { message: 'Choose what the goal measures' });
