@@ -7,6 +7,7 @@ import type {
   NotificationList,
   PersonGoals,
   PersonRecognition,
+  RecognitionInsights,
   WallItem,
 } from '../domain';
 import { GOAL_METRICS, Id, IsoDate } from '../domain';
@@ -69,6 +70,13 @@ export const recognitionContract = {
   /** Marks the acting person's notifications read (all, or the ones named). */
   markRead: method<NotificationList>()(z.object({ ids: z.array(Id).max(500).optional() }).strict()),
   ...boardsMethods,
+  /** For a coach, facilitator or admin: recognition over time, who gives and receives, who nobody recognised (one team, or all). */
+  insights: method<RecognitionInsights>()(
+    z
+      .object({ from: IsoDate, to: IsoDate, teamId: Id.nullish() })
+      .strict()
+      .refine((f) => f.from <= f.to, { message: 'The period must end after it starts', path: ['to'] }),
+  ),
 };
 
 const Metric = z.enum(GOAL_METRICS, { message: 'Choose what the goal measures' });

@@ -141,3 +141,35 @@ export function formatGoalValue(metric: GoalMetric, value: number | null): strin
   if (metric === 'longest_monologue') return `${Math.round(value)} s`;
   return (Math.round(value * 10) / 10).toFixed(1);
 }
+
+/**
+ * Recognition for a coach over a period: how much over time (kudos given by
+ * people, celebrations the app gave itself), who gives and who receives, who
+ * nobody recognised, and recognition beside each person's score change.
+ */
+export interface RecognitionInsights {
+  from: string;
+  to: string;
+  /** Weeks (Mondays) for a period up to four months, months beyond — like the other Insights charts. */
+  bucket: 'week' | 'month';
+  /** Every bucket of the period, oldest first, empty ones included. */
+  overTime: Array<{ period: string; kudos: number; celebrations: number }>;
+  /** Active people (not removed, not the sample's), by name. */
+  people: Array<{
+    personId: Id;
+    name: string;
+    role: 'rep' | 'coach' | 'facilitator' | 'admin';
+    kudosGiven: number;
+    kudosReceived: number;
+    celebrations: number;
+    /** Mean of the submitted scores the viewer may see, in the period and in the equally long period before. */
+    scoreBefore: number | null;
+    scoreNow: number | null;
+    /** scoreNow − scoreBefore, when both exist. */
+    scoreChange: number | null;
+    /** How many scores stand behind scoreNow. */
+    measuredNow: number;
+  }>;
+  /** Active people with no kudos received in the period, by name: so nobody is missed. */
+  unrecognised: Array<{ personId: Id; name: string; role: 'rep' | 'coach' | 'facilitator' | 'admin' }>;
+}

@@ -157,6 +157,8 @@ export const RULES: RuleTable = {
     // A coach or admin sets the team goal (recognition/boards.ts).
     setTeamGoal: 'acts',
     removeTeamGoal: 'acts',
+    // Beside each person's score change: the viewer's blind rule applies; coaches, facilitators, admins only.
+    insights: 'scoring',
   },
   rubrics: {
     list: 'open',

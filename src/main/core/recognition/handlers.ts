@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { actorOf } from '../policy/actor';
 import { boards, removeTeamGoal, setTeamGoal } from './boards';
 import { giveKudosAs } from './give';
+import { recognitionInsights } from './insights';
 import { getKudos, removeKudos } from './kudos';
 import { markRead, notificationsFor, personRecognition, wall } from './wall';
 
@@ -49,5 +50,6 @@ export const recognitionHandlers = ({ db, emit }: CoreContext): Handlers['recogn
       removeTeamGoal(db, actorOf(ctx), id);
       emit('goals.changed', { ids: [id], personIds: [null] });
     },
+    insights: (period, ctx) => recognitionInsights(db, actorOf(ctx), period),
   };
 };

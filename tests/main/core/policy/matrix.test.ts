@@ -137,6 +137,7 @@ const MATRIX: Record<string, Ask[]> = {
       return w.core.dispatch('recognition.boards', { from: '2026-03-01', to: '2026-03-31' });
     },
   ],
+  'recognition.insights': [ask('recognition.insights', () => ALL_TIME)],
 };
 
 /** Open or room methods whose answers carry scores: in the matrix although the rule table does not say `scoring`. */

@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { downloadText, toCsv } from '../../lib/csv';
 import { usePeople } from '../people/store';
 import { CoachingActivity } from './CoachingActivity';
+import { RecognitionInsights } from './RecognitionInsights';
 import { SkillHeatmap } from './SkillHeatmap';
 import './insights.css';
 
@@ -301,6 +302,7 @@ export function InsightsScreen() {
       <Filters filter={filter} onChange={setFilter} trackers={trackers} />
       <SkillHeatmap filter={filter} />
       <CoachingActivity filter={filter} />
+      <RecognitionInsights filter={filter} />
       {error && <p role="alert">{error}</p>}
       {trends && <TrackerTrends trends={trends} from={filter.from} to={filter.to} />}
     </div>

@@ -8,6 +8,7 @@ import { chooseFiles } from '../../lib/choose';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../people/store';
+import { HomeGoals } from '../recognition/HomeGoals';
 import { CallTable } from './CallTable';
 import { ImportTray } from './ImportTray';
 import { ImportPacketDialog } from '../packets/ImportPacketDialog';
@@ -155,6 +156,8 @@ export function LibraryScreen() {
       </header>
 
       <ImportTray />
+      {/* The Library is where everyone lands: a rep sees their own goals first ("you vs your past"). */}
+      {!filters.trash && me?.role === 'rep' ? <HomeGoals key={me.id} personId={me.id} /> : null}
       {(calls.length > 0 || filtered) && <LibraryFilters />}
       <SearchHits />
 

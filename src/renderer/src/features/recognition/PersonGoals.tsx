@@ -29,7 +29,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 const whatOf = (g: Pick<Goal, 'metric' | 'criterionName'>) =>
   g.metric === 'criterion_average' ? `Average on ${g.criterionName ?? 'a criterion'}` : GOAL_METRIC_LABELS[g.metric];
 
-function GoalRow({ goal: g }: { goal: Goal }) {
+export function GoalRow({ goal: g }: { goal: Goal }) {
   const percent = g.progress.fraction === null ? 0 : Math.round(g.progress.fraction * 100);
   return (
     <li className="goal">
@@ -156,7 +156,7 @@ function SetGoal({ personId, criteria, onSet }: { personId: Id; criteria: Goals[
   );
 }
 
-function NextBest({ personId }: { personId: Id }) {
+export function NextBest({ personId }: { personId: Id }) {
   const [action, setAction] = useState<NextBestAction | null>(null);
   const [plan, setPlan] = useState<PlanItem | null>(null);
   const openCall = useRouter((s) => s.openCall);

@@ -1,6 +1,7 @@
 import type { CalibrationReveal, CriterionCalibration, Id, RubricVersion } from '../../../../shared/domain';
 import { SCORE_MAX, SCORE_MIN } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
+import { GiveKudosDialog } from '../recognition/GiveKudosDialog';
 import { AutosaveText } from './AutosaveText';
 import { BlindNote, formatScore, KIND_LABELS, RubricPicker, WhoIsReviewing } from './ScorecardPanel';
 import { useScorecards, useScorecardView } from './store';
@@ -130,7 +131,15 @@ function CalibrationRow({ row, version }: { row: CriterionCalibration; version: 
   );
 }
 
-function Reveal({ reveal, version }: { reveal: CalibrationReveal; version: RubricVersion | null }) {
+function Reveal({
+  reveal,
+  version,
+  viewerId,
+}: {
+  reveal: CalibrationReveal;
+  version: RubricVersion | null;
+  viewerId: Id;
+}) {
   return (
     <>
       <AlphaSummary reveal={reveal} />
@@ -157,6 +166,20 @@ function Reveal({ reveal, version }: { reveal: CalibrationReveal; version: Rubri
                     {KIND_LABELS[s.reviewerKind]}
                     {s.reviewerKind === 'self' ? ' · not in alpha' : ''}
                   </span>
+                  {/* The reveal holds only cards the core let this viewer see: thanks for a careful review. */}
+                  {s.reviewerId !== viewerId ? (
+                    <>
+                      {' '}
+                      <GiveKudosDialog
+                        on={{ kind: 'scorecard', scorecardId: s.id }}
+                        recipientId={s.reviewerId}
+                        what={`${s.reviewerName}’s scorecard`}
+                        label="Kudos"
+                        ariaLabel={`Give kudos to ${s.reviewerName} for their scorecard`}
+                        className="link-button"
+                      />
+                    </>
+                  ) : null}
                 </th>
               ))}
               <th scope="col">Spread</th>
@@ -213,7 +236,7 @@ function CalibrationForViewer({ callId, viewerId }: { callId: Id; viewerId: Id }
         </EmptyState>
       </>
     );
-  else body = <Reveal reveal={group.reveal} version={versions[group.rubricVersionId] ?? null} />;
+  else body = <Reveal reveal={group.reveal} version={versions[group.rubricVersionId] ?? null} viewerId={viewerId} />;
   return (
     <>
       <div className="coaching-toolbar">

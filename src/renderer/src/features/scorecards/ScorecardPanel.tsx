@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useRouter } from '../../app/router';
 import { useCall } from '../call/store';
 import { useMe } from '../people/store';
+import { GiveKudosDialog } from '../recognition/GiveKudosDialog';
 import { ActionItems } from './ActionItems';
 import { AutosaveText } from './AutosaveText';
 import { CriterionScoring } from './CriterionScoring';
@@ -99,6 +100,7 @@ export function BlindNote({
 
 function ScorecardHeader({ card }: { card: Scorecard }) {
   const { submit, reopen, saveState } = useScorecards();
+  const call = useCall((s) => s.call);
   const locked = card.status === 'submitted';
   const scored = card.scores.filter((s) => s.score !== null).length;
   return (
@@ -119,6 +121,15 @@ function ScorecardHeader({ card }: { card: Scorecard }) {
         {SAVE_TEXT[saveState]}
       </span>
       <span className="scorecard-actions">
+        {/* Thanks for what the card records, once it is an answer (a draft can still change). */}
+        {locked ? (
+          <GiveKudosDialog
+            on={{ kind: 'scorecard', scorecardId: card.id }}
+            recipientId={call?.repId ?? null}
+            what={`the call scored on this scorecard${call ? ` (“${call.title}”)` : ''}`}
+            label="Kudos for this call…"
+          />
+        ) : null}{' '}
         {locked ? (
           <button type="button" className="button" onClick={() => void reopen(card)}>
             Reopen

@@ -7,7 +7,8 @@ import { BadgeIcon } from '../kudos/BadgeIcon';
 import { unwrap } from '../../api/unwrap';
 import { reportError } from '../../app/notices';
 import { useMe } from '../people/store';
-import { clock, nameOf, useSession } from './store';
+import { GiveKudosDialog } from '../recognition/GiveKudosDialog';
+import { clock, itemLabel, nameOf, useSession } from './store';
 
 /** Who is speaking by default: me when I take part, else the item's facilitator, else the first participant. */
 function useDefaultVoice(session: ReviewSession, item: SessionItem): Id | '' {
@@ -263,9 +264,18 @@ function Scores({ session, item }: { session: ReviewSession; item: SessionItem }
   const scoreOf = (reviewerId: Id, criterionId: Id) =>
     session.scores.find((s) => s.itemId === item.id && s.reviewerId === reviewerId && s.criterionId === criterionId)
       ?.score ?? null;
+  const presenter = nameOf(session, item.presenterId);
   return (
     <section className="panel" aria-labelledby="scores-heading">
       <h3 id="scores-heading">Scores on {item.rubricName}</h3>
+      {item.presenterId ? (
+        <GiveKudosDialog
+          on={{ kind: 'sessionItem', itemId: item.id }}
+          recipientId={item.presenterId}
+          what={`${itemLabel(item)} in “${session.title}”`}
+          label={`Kudos for ${presenter ?? 'the presenter'}…`}
+        />
+      ) : null}
       <table className="score-table">
         <thead>
           <tr>
@@ -324,6 +334,16 @@ function Captured({ session, item }: { session: ReviewSession; item: SessionItem
           <li key={f.id} className={`captured-${f.kind}`}>
             <strong>{FEEDBACK_KIND_LABELS[f.kind]}:</strong> {f.body}
             {f.authorName ? <span className="hint"> — {f.authorName}</span> : null}{' '}
+            {/* Thanks for useful feedback go to whoever gave it. */}
+            <GiveKudosDialog
+              on={{ kind: 'sessionItem', itemId: item.id }}
+              recipientId={f.authorId}
+              what={`the feedback “${f.body}” in “${session.title}”`}
+              label="Kudos"
+              ariaLabel={`Give kudos for the feedback: ${f.body}`}
+              className="link-button"
+            />
+            <span aria-hidden="true"> · </span>
             <button
               type="button"
               className="link-button"
