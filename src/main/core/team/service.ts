@@ -51,6 +51,8 @@ export interface TeamServiceOptions {
   syncthingBackoffMs?: { first: number; max: number };
   /** After a failed write (a full disk), how long until the outbox is tried again. */
   retryWriteMs?: number;
+  /** Runs before each change file is written; a test makes a write fail here (a full disk). */
+  beforeWrite?: (path: string) => Promise<void> | void;
 }
 
 export interface TeamService {
@@ -119,11 +121,23 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
         mediaDir: options.mediaDir,
         folder: at,
         deviceId: deviceId(),
+        beforeWrite: options.beforeWrite,
       });
       setProblem(outcome.problem);
       if (outcome.written > 0) ctx.emit('team.changed', { reason: 'written' });
+      // A full disk or a folder gone: the outbox keeps the changes and is tried again until it can write.
+      if (outcome.problem && outboxSize(db) > 0) scheduleRetry();
     });
     return writing.catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+  };
+  let retryTimer: NodeJS.Timeout | null = null;
+  const scheduleRetry = () => {
+    if (retryTimer || closed) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void flushNow();
+    }, options.retryWriteMs ?? 30_000);
+    retryTimer.unref?.();
   };
   const scheduleFlush = () => {
     if (!folder || closed) return;
@@ -495,6 +509,7 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
       closed = true;
       controller.abort();
       if (kickTimer) clearTimeout(kickTimer);
+      if (retryTimer) clearTimeout(retryTimer);
       stopWatching();
       await stopSyncWatch();
       await scanning;
