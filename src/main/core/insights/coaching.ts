@@ -9,12 +9,15 @@ import type { CoachingActivity, Id } from '../../../shared/domain';
 import { krippendorffAlpha } from '../coaching/statistics';
 import { all, get, sql } from '../db/sql';
 import { scorecardVisibleTo } from '../policy';
+import { inTeam } from './team-filter';
 
 export interface ActivityPeriod {
   from: string;
   to: string;
   /** "Today" for overdue action items; the caller's clock, so tests can pin it. */
   today: string;
+  /** Only the people of this team (and the calls of its reps). */
+  teamId?: Id | null | undefined;
 }
 
 /** Submitted, live scorecards in the period, with whom they are about (the call's rep or the attempt's owner). */
@@ -60,7 +63,7 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
           (SELECT count(*) FROM action_items ai WHERE ai.owner_id = p.id AND ai.done_at IS NULL AND ai.deleted_at IS NULL
               AND ai.due_date IS NOT NULL AND ai.due_date < ${p.today}) AS overdue_items
         FROM people p
-       WHERE p.deleted_at IS NULL
+       WHERE p.deleted_at IS NULL AND ${inTeam(sql`p.id`, p.teamId)}
        ORDER BY lower(p.name), p.id`,
   );
 
@@ -71,7 +74,7 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
                  SELECT 1 FROM scorecards s WHERE s.call_id = c.id AND s.status = 'submitted'
                     AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self')) AS reviewed
           FROM calls c
-         WHERE c.deleted_at IS NULL AND c.is_sample = 0
+         WHERE c.deleted_at IS NULL AND c.is_sample = 0 AND ${inTeam(sql`c.rep_id`, p.teamId)}
            AND substr(c.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}`,
   ) ?? { imported: 0, reviewed: 0 };
 
@@ -108,7 +111,7 @@ function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): Coachin
           JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
          WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self'
            AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
-           AND ${scorecardVisibleTo(actorId)}
+           AND ${scorecardVisibleTo(actorId)} AND ${inTeam(sql`c.rep_id`, p.teamId)}
          ORDER BY month, unit_key`,
   );
   // A call's units count in the month of its latest submission, so one call is never split across months.

@@ -138,6 +138,10 @@ export const RULES: RuleTable = {
     remove: 'open',
     restore: 'open',
     merge: 'open',
+    teams: 'open',
+    createTeam: 'open',
+    renameTeam: 'open',
+    removeTeam: 'open',
   },
   recognition: {
     // The giver is the acting person; only they take their kudos back.
