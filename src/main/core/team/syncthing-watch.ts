@@ -107,10 +107,13 @@ export function startSyncthingWatch(deps: SyncthingWatchDeps): SyncthingWatch {
         }
       } catch (error) {
         if (signal.aborted) break;
-        const why = error instanceof Error ? error.message : String(error);
+        // A refused or dropped connection just means "not running"; a sentence of ours (no settings, an HTTP
+        // answer such as a wrong API key) says more.
+        const message = error instanceof Error ? error.message : String(error);
+        const why = /config\.xml|Syncthing answered/.test(message) ? ` (${message})` : '';
         report({
           connected: false,
-          message: `Syncthing does not answer (${why}); Gamefilm asks again in ${Math.round(wait / 1000)} s. Teammates’ new folders are accepted once it runs.`,
+          message: `Syncthing does not answer${why}; Gamefilm asks again in ${Math.round(wait / 1000)} s. Teammates’ new folders are accepted once it runs.`,
         });
         await delay(wait, undefined, { signal }).catch(() => undefined);
         wait = Math.min(wait * 2, max);
