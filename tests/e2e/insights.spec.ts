@@ -234,6 +234,7 @@ test('the skill heatmap shows the scores two reviewers gave, apart and together;
   const filters = page.getByRole('group', { name: 'Insights filters' });
   await filters.getByLabel('Team').selectOption({ label: 'SMB East' });
   await expect(heatmap.getByRole('rowheader', { name: rep.name })).toBeVisible();
+  await shoot(page, 'insights-team');
   await expect(activity.getByRole('row', { name: /^Pia Peer/ })).toHaveCount(0);
   await expect(activity.getByRole('row', { name: new RegExp(`^${rep.name.replace(/[()]/g, '\\$&')}`) })).toHaveCount(1);
   await filters.getByLabel('Team').selectOption({ label: 'Mid-market' });

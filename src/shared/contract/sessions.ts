@@ -109,8 +109,10 @@ export const sessionsContract = {
   ),
   /**
    * Assigns presenter, facilitator and reviewers to every item, fairly over
-   * successive sessions: whoever has presented least (then longest ago)
-   * presents next, likewise for facilitating; everyone else reviews.
+   * successive sessions. On a call or an attempt the reviewee (presenter) is
+   * always the call's rep or the attempt's owner; elsewhere whoever has
+   * presented least (then longest ago) presents next; likewise for
+   * facilitating; everyone else reviews.
    */
   rotateRoles: method<ReviewSession>()(z.object({ sessionId: Id }).strict()),
 
@@ -137,7 +139,7 @@ export const sessionsContract = {
         sessionId: Id,
         itemId: Id.nullish(),
         authorId: Id.nullish(),
-        /** Defaults to the item's presenter. */
+        /** Defaults to the item's reviewee: the call's rep or the attempt's owner, else its presenter. */
         subjectId: Id.nullish(),
         kind: FeedbackKind,
         body: Text('Feedback', 5_000),
@@ -149,7 +151,7 @@ export const sessionsContract = {
       .strict(),
   ),
   removeFeedback: method<void>()(z.object({ id: Id }).strict()),
-  /** An action item in the session (the coaching action_items table); the owner defaults to the item's presenter. */
+  /** An action item in the session (the coaching action_items table); the owner defaults to the item's reviewee (as feedback). */
   addActionItem: method<ActionItem>()(
     z
       .object({

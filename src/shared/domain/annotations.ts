@@ -21,6 +21,15 @@ export const DEFAULT_ANNOTATION_TAGS: ReadonlyArray<{ name: string; color: strin
   { name: 'win', color: '#d4a514' },
 ];
 
+/**
+ * What the acting person may do with a comment, decided by the policy
+ * (`policy/ownership.ts`) so a page shows only the controls that will work.
+ */
+export interface CommentPermissions {
+  edit: boolean;
+  remove: boolean;
+}
+
 export interface AnnotationReply {
   id: Id;
   annotationId: Id;
@@ -30,6 +39,7 @@ export interface AnnotationReply {
   body: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  can: CommentPermissions;
 }
 
 /**
@@ -49,6 +59,8 @@ export interface Annotation {
   behavior: string;
   impact: string;
   replies: AnnotationReply[];
+  /** For the person asking: edit only their own, remove their own (a coach or admin any). */
+  can: CommentPermissions;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   /** Set only on an annotation returned by `remove` (for undo). */

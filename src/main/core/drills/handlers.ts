@@ -4,6 +4,7 @@ import { actorOf } from '../policy/actor';
 import type { CoreContext } from '../context';
 import * as attempts from './attempts';
 import { practicePlan } from './plan';
+import { requireCanOpenPlan } from '../policy/ownership';
 import * as drills from './repository';
 import type { DrillsService } from './service';
 
@@ -78,6 +79,10 @@ export const drillsHandlers = (ctx: CoreContext, service: DrillsService): Handle
       return attempts.attemptScorecards(db, attemptId, actorOf(ctx).id);
     },
     // A coach may open a rep's plan; the scores in it are the ones the viewer may see.
-    plan: ({ personId }, ctx) => practicePlan(db, personId, actorOf(ctx).id, summaries({ trash: false }, personId)),
+    plan: ({ personId }, ctx) => {
+      const actor = actorOf(ctx);
+      requireCanOpenPlan(actor, personId);
+      return practicePlan(db, personId, actor.id, summaries({ trash: false }, personId));
+    },
   };
 };

@@ -5,7 +5,10 @@
  */
 export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor';
 export {
+  commentPermissions,
   requireAuthor,
+  requireCanManageBoards,
+  requireCanOpenPlan,
   requireCanRemoveAttempt,
   requireCanRemoveComment,
   requireCanTick,
@@ -13,4 +16,4 @@ export {
 } from './ownership';
 export type { Rule, RuleTable } from './rules';
 export { needsActor, ruleOf, RULES } from './rules';
-export { canSeeScorecard, hasSubmittedOn, reviewerKindOf, scorecardVisibleTo } from './scoring';
+export { canSeeScorecard, hasSubmittedOn, reviewerKindOf, scorecardVisibleTo, sessionScoreVisibleTo } from './scoring';

@@ -27,6 +27,28 @@ export function requireCanRemoveAttempt(actor: Pick<Person, 'id' | 'role'>, owne
   throw new AppError('forbidden', 'Only the person who recorded this attempt (or a coach) can remove it.');
 }
 
+/**
+ * What `actor` may do with a comment by `authorId` — the same decisions as
+ * `requireAuthor` and `requireCanRemoveComment`, answered ahead so a page
+ * shows only the controls that will work. Nobody acting may do nothing.
+ */
+export function commentPermissions(
+  actor: Pick<Person, 'id' | 'role'> | null,
+  authorId: Id,
+): { edit: boolean; remove: boolean } {
+  if (!actor) return { edit: false, remove: false };
+  return { edit: authorId === actor.id, remove: authorId === actor.id || isCoach(actor) };
+}
+
+/**
+ * A practice plan is its rep's own work in progress: they and a coach or
+ * admin (who plans practice with them) open it; another rep does not.
+ */
+export function requireCanOpenPlan(actor: Pick<Person, 'id' | 'role'>, personId: Id): void {
+  if (actor.id === personId || isCoach(actor)) return;
+  throw new AppError('forbidden', 'A practice plan is its rep’s own: only they and a coach can open it.');
+}
+
 /** Annotations and replies are edited by their author only: words are never put in someone's mouth. */
 export function requireAuthor(actor: Pick<Person, 'id'>, authorId: Id, what = 'comment'): void {
   if (authorId !== actor.id) throw new AppError('forbidden', `Only the author of this ${what} can change it.`);
@@ -60,4 +82,13 @@ export function requireCanTick(
       ? 'Only the action item’s owner (or a coach or facilitator) can tick it off.'
       : 'Only the person reviewed, the action item’s owner or the reviewer who wrote it can tick it off.',
   );
+}
+
+/**
+ * The leaderboards and the team goal are the team's choice, made by a coach
+ * or admin: switching rankings on (or off) and setting the shared target.
+ */
+export function requireCanManageBoards(actor: Pick<Person, 'role'>, what: string): void {
+  if (isCoach(actor)) return;
+  throw new AppError('forbidden', `Only a coach or admin can ${what}.`);
 }

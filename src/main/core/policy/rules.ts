@@ -152,6 +152,11 @@ export const RULES: RuleTable = {
     forPerson: 'open',
     notifications: 'acts',
     markRead: 'acts',
+    // The boards show "you" and rank improvement built from scores (each person's own visible ones).
+    boards: 'scoring',
+    // A coach or admin sets the team goal (recognition/boards.ts).
+    setTeamGoal: 'acts',
+    removeTeamGoal: 'acts',
   },
   rubrics: {
     list: 'open',

@@ -31,6 +31,26 @@ export function scorecardVisibleTo(actorId: Id): Query {
            AND mine.status = 'submitted' AND mine.deleted_at IS NULL)))))`;
 }
 
+/**
+ * The blind rule for scores given live in a review session (`session_scores`
+ * aliased `ss`, its item `i`): a score on a call or an attempt is someone's
+ * scoring of it, so it reaches the actor only if they gave it or have
+ * submitted their own scorecard on that call or attempt — the same lift as
+ * for scorecards. A deal review has no recording to be blind about.
+ */
+export function sessionScoreVisibleTo(actorId: Id): Query {
+  return sql`(ss.reviewer_id = ${actorId}
+    OR (i.call_id IS NULL AND i.attempt_id IS NULL)
+    OR (i.call_id IS NOT NULL AND EXISTS (
+      SELECT 1 FROM scorecards mine
+       WHERE mine.call_id = i.call_id AND mine.reviewer_id = ${actorId}
+         AND mine.status = 'submitted' AND mine.deleted_at IS NULL))
+    OR (i.attempt_id IS NOT NULL AND EXISTS (
+      SELECT 1 FROM scorecards mine
+       WHERE mine.attempt_id = i.attempt_id AND mine.reviewer_id = ${actorId}
+         AND mine.status = 'submitted' AND mine.deleted_at IS NULL)))`;
+}
+
 export interface ScorecardFacts {
   reviewer_id: Id;
   status: 'draft' | 'submitted';

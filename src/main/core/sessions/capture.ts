@@ -7,6 +7,7 @@ import { actionItemColumns, toActionItem } from '../coaching/scorecards/action-i
 import { newId, nowIso } from '../db/ids';
 import { get, run, sql } from '../db/sql';
 import { getFeedback, requireItem, requireSession } from './repository';
+import { revieweeOf } from './rotation';
 
 /** The item feedback or an action item is about: the one named, else the one on screen. */
 function itemFor(db: Database, sessionId: Id, itemId: Id | null | undefined) {
@@ -41,7 +42,11 @@ export function addFeedback(
   const id = newId();
   db.transaction(() => {
     const item = itemFor(db, input.sessionId, input.itemId);
-    const subjectId = input.subjectId === undefined ? (item?.presenter_id ?? null) : input.subjectId;
+    // Feedback on a call or attempt is for the person whose work it is, whoever presents it.
+    const subjectId =
+      input.subjectId === undefined
+        ? ((item && revieweeOf(db, item.id)) ?? item?.presenter_id ?? null)
+        : input.subjectId;
     if (input.authorId) requireLivePerson(db, input.authorId, 'author');
     if (subjectId) requireLivePerson(db, subjectId, 'person the feedback is for');
     const now = nowIso();
@@ -74,7 +79,8 @@ export function addSessionActionItem(
   const id = newId();
   db.transaction(() => {
     const item = itemFor(db, input.sessionId, null);
-    const ownerId = input.ownerId === undefined ? (item?.presenter_id ?? null) : input.ownerId;
+    const ownerId =
+      input.ownerId === undefined ? ((item && revieweeOf(db, item.id)) ?? item?.presenter_id ?? null) : input.ownerId;
     if (ownerId) requireLivePerson(db, ownerId, 'owner');
     const now = nowIso();
     run(

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Id } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import { nowIso } from '../db/ids';
-import { all, run, sql } from '../db/sql';
+import { all, get, run, sql } from '../db/sql';
 import { setReviewers } from './agenda';
 import { itemRows, participantRows, requireSession } from './repository';
 
@@ -13,6 +13,23 @@ interface Tally {
   count: number;
   /** When they last did it ('' for never): the longest-waiting goes first among equals. */
   last: string;
+}
+
+/**
+ * Whose work an item reviews: the call's rep, or the attempt's owner (when
+ * that person is still in People). A deal review, or a recording with no rep
+ * set, has none — there the room's choice of presenter stands.
+ */
+export function revieweeOf(db: Database, itemId: Id): Id | null {
+  const row = get<{ reviewee: Id | null }>(
+    db,
+    sql`SELECT p.id AS reviewee FROM session_items i
+        LEFT JOIN calls c ON c.id = i.call_id
+        LEFT JOIN attempts a ON a.id = i.attempt_id
+        JOIN people p ON p.id = coalesce(c.rep_id, a.person_id) AND p.deleted_at IS NULL
+        WHERE i.id = ${itemId}`,
+  );
+  return row?.reviewee ?? null;
 }
 
 /** Least count first, then whoever has waited longest, then the participant order. */
@@ -60,7 +77,11 @@ function tallies(
 /**
  * Assigns roles for every item of a session, fair over successive sessions.
  *
- * - Presenter: per item, whoever has presented least (this session's earlier
+ * - Reviewee (the presenter column): on a call or a drill attempt, always the
+ *   call's rep or the attempt's owner — rotating never makes someone else
+ *   answer for a rep's call, and feedback captured on the item is aimed at
+ *   them. Only items with no such person (deal reviews) rotate it:
+ *   per item, whoever has presented least (this session's earlier
  *   items included), then whoever presented longest ago. Greedy least-count
  *   keeps everyone within one presentation of each other while the same
  *   people attend.
@@ -84,10 +105,15 @@ export function rotateRoles(db: Database, sessionId: Id): void {
     const stamp = '\uffff'; // sorts after any date: "just now"
     const now = nowIso();
     for (const item of items) {
-      const presenter = fairest(presenters);
+      const reviewee = revieweeOf(db, item.id);
+      // A tally is only for people in the room; a reviewee who is away is still the reviewee.
+      const tally = reviewee ? presenters.find((p) => p.personId === reviewee) : fairest(presenters);
+      const presenter = reviewee ? { personId: reviewee } : tally;
       if (!presenter) break;
-      presenter.count += 1;
-      presenter.last = stamp;
+      if (tally) {
+        tally.count += 1;
+        tally.last = stamp;
+      }
       const facilitator =
         lead && lead.personId !== presenter.personId
           ? lead

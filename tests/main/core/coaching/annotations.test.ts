@@ -84,6 +84,93 @@ describe('annotations', () => {
   );
 
   it(
+    'tells the viewer what they may do with each comment, and the flags agree with what the core allows',
+    withCore(async (core) => {
+      const coach = await person(core, 'Cora', 'coach');
+      const peer = await person(core, 'Pia');
+      const rep = await person(core, 'Ray');
+      const callId = insertCall(core, { repId: rep.id });
+      const coachs = await value<Annotation>(
+        as(core, coach.id)('annotations.create', { callId, startSec: 3, body: 'Coach note' }),
+      );
+      // What a create answers already carries the author's permissions.
+      expect(coachs.can).toEqual({ edit: true, remove: true });
+      const coachReply = await value<AnnotationReply>(
+        core.dispatch('annotations.reply', { annotationId: coachs.id, body: 'Coach reply' }),
+      );
+      expect(coachReply.can).toEqual({ edit: true, remove: true });
+      await value<Annotation>(as(core, peer.id)('annotations.create', { callId, startSec: 9, body: 'Peer note' }));
+      await value(core.dispatch('annotations.reply', { annotationId: coachs.id, body: 'Peer reply' }));
+
+      const flags = async (viewerId: string | null) => {
+        await actAs(core, viewerId);
+        const list = await value<Annotation[]>(core.dispatch('annotations.list', { callId }));
+        return list.map((a) => [a.body, a.can, a.replies.map((r) => [r.body, r.can])]);
+      };
+      const none = { edit: false, remove: false };
+      const all = { edit: true, remove: true };
+      const removeOnly = { edit: false, remove: true };
+      expect(await flags(peer.id)).toEqual([
+        [
+          'Coach note',
+          none,
+          [
+            ['Coach reply', none],
+            ['Peer reply', all],
+          ],
+        ],
+        ['Peer note', all, []],
+      ]);
+      // A coach tidies anyone's comments but never puts words in their mouth.
+      expect(await flags(coach.id)).toEqual([
+        [
+          'Coach note',
+          all,
+          [
+            ['Coach reply', all],
+            ['Peer reply', removeOnly],
+          ],
+        ],
+        ['Peer note', removeOnly, []],
+      ]);
+      expect(await flags(rep.id)).toEqual([
+        [
+          'Coach note',
+          none,
+          [
+            ['Coach reply', none],
+            ['Peer reply', none],
+          ],
+        ],
+        ['Peer note', none, []],
+      ]);
+      expect(await flags(null)).toEqual([
+        [
+          'Coach note',
+          none,
+          [
+            ['Coach reply', none],
+            ['Peer reply', none],
+          ],
+        ],
+        ['Peer note', none, []],
+      ]);
+
+      // The flags are the core's own decisions: every edit and remove they allow succeeds, every other is refused.
+      for (const viewer of [coach, peer, rep]) {
+        await actAs(core, viewer.id);
+        for (const a of await value<Annotation[]>(core.dispatch('annotations.list', { callId }))) {
+          const edited = await core.dispatch('annotations.update', { id: a.id, body: a.body });
+          expect([viewer.name, a.body, 'edit', edited.ok]).toEqual([viewer.name, a.body, 'edit', a.can.edit]);
+          const removed = await core.dispatch('annotations.remove', { id: a.id });
+          expect([viewer.name, a.body, 'remove', removed.ok]).toEqual([viewer.name, a.body, 'remove', a.can.remove]);
+          if (removed.ok) await value(core.dispatch('annotations.restore', { id: a.id }));
+        }
+      }
+    }),
+  );
+
+  it(
     'threads replies with their authors; a removed person keeps authorship',
     withCore(async (core) => {
       const coach = await person(core, 'Cora', 'coach');

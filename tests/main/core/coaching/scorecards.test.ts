@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
+import { krippendorffAlpha } from '../../../../src/main/core/coaching/statistics';
 import { newId, nowIso } from '../../../../src/main/core/db/ids';
 import type {
   ActionItem,
@@ -364,6 +365,79 @@ describe('blind scoring and calibration', () => {
       // Everyone else who submitted sees the same reveal.
       expect((await forCall(ann.id)).groups[0]?.reveal?.criteria).toEqual(reveal?.criteria);
       expect((await value<Scorecard>(as(core, ben.id)('scorecards.get', { id: a.id }))).id).toBe(a.id);
+    }),
+  );
+
+  it(
+    'computes alpha over peer and coach reviewers only; a self-review is shown beside it, never counted',
+    withCore(async (core) => {
+      const rep = await person(core, 'Ray');
+      const ann = await person(core, 'Ann', 'coach');
+      const ben = await person(core, 'Ben');
+      const callId = insertCall(core, { repId: rep.id });
+      const rubric = await fundamentals(core);
+      const card = async (reviewerId: string, scores: Array<number | null>) => {
+        const c = await value<Scorecard>(as(core, reviewerId)('scorecards.start', { callId, rubricId: rubric.id }));
+        await scoreAll(core, c, scores);
+        await value(core.dispatch('scorecards.submit', { id: c.id }));
+        return c;
+      };
+      const reveal = async (viewerId: string) =>
+        (await value<CallScorecards>(as(core, viewerId)('scorecards.forCall', { callId }))).groups[0]!.reveal!;
+
+      await card(ann.id, [4, 3, 5, 2]);
+      await card(ben.id, [2, 3, 4, 2]);
+      // By hand, interval alpha over units {4,2} {3,3} {5,4} {2,2}: n = 8, observed Σ = 8 + 0 + 2 + 0 = 10;
+      // the values sum to 25 and their squares to 87, so Σ(v−v̄)² = 87 − 625/8 = 8.875 and the expected
+      // Σ = 2n · 8.875 = 142; α = 1 − (n−1) · 10/142 = 72/142 = 36/71.
+      const without = await reveal(ann.id);
+      expect(without.alpha).toBeCloseTo(36 / 71, 12);
+      expect(without.alphaReviewers).toBe(2);
+      expect(without.selfReview).toBeNull();
+      expect(without.criteria.every((c) => c.self === null)).toBe(true);
+
+      // Ray, the call's rep, reviews himself generously: 5, 5, 5 and leaves Deal Progression unscored.
+      const self = await card(rep.id, [5, 5, 5, null]);
+      expect(self.reviewerKind).toBe('self');
+      const withSelf = await reveal(ann.id);
+      // Counted as a third reviewer he would change alpha (so this can fail); he is not counted.
+      const counted = krippendorffAlpha(
+        [
+          [4, 2, 5],
+          [3, 3, 5],
+          [5, 4, 5],
+          [2, 2],
+        ],
+        'interval',
+      );
+      expect(counted).not.toBeCloseTo(36 / 71, 3);
+      expect(withSelf.alpha).toBeCloseTo(36 / 71, 12);
+      expect(withSelf.alphaReviewers).toBe(2);
+      expect(withSelf.scorecards.map((s) => [s.reviewerName, s.reviewerKind])).toEqual([
+        ['Ann', 'coach'],
+        ['Ben', 'peer'],
+        ['Ray', 'self'],
+      ]);
+      // Beside it: his score, the reviewers' mean and self − mean per criterion; spread and agreement
+      // stay the reviewers' (Discovery 4/2: spread 2, not 3 with his 5).
+      const byName = new Map(withSelf.criteria.map((c) => [c.name, c]));
+      expect(
+        ['Discovery Skills', 'Value Communication', 'Objection Handling', 'Deal Progression'].map((n) => [
+          n,
+          byName.get(n)!.self,
+          byName.get(n)!.spread,
+          byName.get(n)!.pairs,
+        ]),
+      ).toEqual([
+        ['Discovery Skills', { score: 5, reviewersMean: 3, distance: 2 }, 2, 1],
+        ['Value Communication', { score: 5, reviewersMean: 3, distance: 2 }, 0, 1],
+        ['Objection Handling', { score: 5, reviewersMean: 4.5, distance: 0.5 }, 1, 1],
+        ['Deal Progression', { score: null, reviewersMean: 2, distance: null }, 0, 1],
+      ]);
+      // Mean |distance| over the three criteria both sides scored: (2 + 2 + 0.5) / 3 = 1.5.
+      expect(withSelf.selfReview).toMatchObject({ reviewerName: 'Ray', meanDistance: 1.5, compared: 3 });
+      // Ray sees the same reveal once he has submitted.
+      expect((await reveal(rep.id)).alpha).toBeCloseTo(36 / 71, 12);
     }),
   );
 

@@ -451,6 +451,13 @@ describe('practice plan', () => {
       // With nothing scored, there is nothing to suggest yet.
       const newcomer = await person(core, 'New Rep');
       expect((await value<PracticePlan>(core.dispatch('drills.plan', { personId: newcomer.id }))).items).toEqual([]);
+
+      // A rep opens their own plan, never another rep's (the core refuses, whatever the page asks).
+      await actAs(core, other.id);
+      expect(await refused(core.dispatch('drills.plan', { personId: rep.id }), 'forbidden')).toBe(
+        'A practice plan is its rep’s own: only they and a coach can open it.',
+      );
+      expect((await value<PracticePlan>(core.dispatch('drills.plan', { personId: other.id }))).personId).toBe(other.id);
     }),
   );
 });

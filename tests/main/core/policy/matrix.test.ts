@@ -21,6 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { RULES } from '../../../../src/main/core/policy/rules';
+import { writeSetting } from '../../../../src/main/core/settings/repository';
 import type {
   Attempt,
   Call,
@@ -92,7 +93,11 @@ const MATRIX: Record<string, Ask[]> = {
     ask('scorecards.get', (w) => ({ id: w.annSubmitted.id })),
     ask('scorecards.get', (w) => ({ id: w.annDraft.id })),
   ],
-  'scorecards.forRep': [ask('scorecards.forRep', (w) => ({ personId: w.rep.id }))],
+  'scorecards.forRep': [
+    ask('scorecards.forRep', (w) => ({ personId: w.rep.id })),
+    // Ann's own page: the reviews she gave carry overall scores.
+    ask('scorecards.forRep', (w) => ({ personId: w.annSubmitted.reviewerId })),
+  ],
   'drills.attempt': [ask('drills.attempt', (w) => ({ id: w.attempt.id }))],
   'drills.attemptScorecards': [ask('drills.attemptScorecards', (w) => ({ attemptId: w.attempt.id }))],
   'drills.plan': [ask('drills.plan', (w) => ({ personId: w.rep.id }))],
@@ -126,6 +131,12 @@ const MATRIX: Record<string, Ask[]> = {
   'goals.forPerson': [ask('goals.forPerson', (w) => ({ personId: w.rep.id }))],
   'goals.propose': [ask('goals.propose', (w) => ({ personId: w.rep.id, metric: 'drill_attempts_per_week' }))],
   'goals.nextBestAction': [ask('goals.nextBestAction', (w) => ({ personId: w.rep.id }))],
+  'recognition.boards': [
+    (w) => {
+      writeSetting(w.core.db, 'leaderboards', true);
+      return w.core.dispatch('recognition.boards', { from: '2026-03-01', to: '2026-03-31' });
+    },
+  ],
 };
 
 /** Open or room methods whose answers carry scores: in the matrix although the rule table does not say `scoring`. */
@@ -139,18 +150,26 @@ interface Leak {
 }
 
 /** Everything in an answer that came from someone else's scoring the actor may not see. */
-function leaksIn(answer: unknown, opts: { submitted: boolean; otherMarkers: string[]; hiddenIds: string[] }): Leak[] {
+function leaksIn(
+  answer: unknown,
+  opts: { submitted: boolean; otherMarkers: string[]; hiddenIds: string[]; roomRecord?: boolean },
+): Leak[] {
   const found: Leak[] = [];
   const walk = (v: unknown, path: string, key: string) => {
     if (typeof v === 'string') {
       for (const m of ['ANN-DRAFT', ...(opts.submitted ? [] : ['ANN-SUBMITTED']), ...opts.otherMarkers])
         if (v.includes(m)) found.push({ path, what: `text ${m}` });
-      // Who is scoring (not what they gave) is shown while blind: a reviewer's status names their card.
+      // Who is scoring (not what they gave) is shown while blind: a reviewer's status names their card,
+      // and a reviewer's page lists the reviews they gave (without the overall until the viewer submits).
       for (const id of opts.hiddenIds)
-        if (v.includes(id) && !/\.reviewers\[\d+\]\.scorecardId$/.test(path))
+        if (v.includes(id) && !/\.(reviewers\[\d+\]\.scorecardId|reviewsGiven\[\d+\]\.id)$/.test(path))
           found.push({ path, what: `scorecard id ${id}` });
     } else if (typeof v === 'number') {
       if (!SCORE_KEY.test(key) || /count/i.test(key)) return;
+      // A session's own summary is the room's record of scores said aloud (the `room` rule): it is not
+      // blind. Wherever session scores leave the session (a person's page, their progress) they pass
+      // the blind rule, which the scorecards.forRep case checks.
+      if (/^\.value\.items\[\d+\]\.scores\[\d+\]\.mean$/.test(path) && opts.roomRecord) return;
       if (v === 5) found.push({ path, what: 'a score from Ann’s draft' });
       else if (!opts.submitted && v !== 4 && v !== 0) found.push({ path, what: `score-like ${v}` });
     } else if (Array.isArray(v)) {
@@ -218,8 +237,20 @@ async function world(core: Core): Promise<{ w: World; actors: Record<string, Per
   const session = await value<ReviewSession>(
     core.dispatch('sessions.create', { title: 'Weekly review', date: '2026-03-03', participantIds: [ann.id, rep.id] }),
   );
-  await value(core.dispatch('sessions.addItem', { sessionId: session.id, kind: 'call', callId: call.id, rubricId }));
+  const withItems = await value<ReviewSession>(
+    core.dispatch('sessions.addItem', { sessionId: session.id, kind: 'call', callId: call.id, rubricId }),
+  );
   await value(core.dispatch('sessions.addItem', { sessionId: session.id, kind: 'attempt', attemptId: attempt.id }));
+  // Ann also scores the call live in the session (1, like her card): the rep's page counts session
+  // scores in progress, through the same blind rule.
+  await value(
+    core.dispatch('sessions.setScore', {
+      itemId: withItems.items[0]!.id,
+      reviewerId: ann.id,
+      criterionId: annSubmitted.scores[0]!.criterionId,
+      score: 1,
+    }),
+  );
 
   return {
     w: { core, rep, call, attempt, drillId: drill.id, sessionId: session.id, annSubmitted, annDraft },
@@ -256,7 +287,13 @@ describe('the policy matrix: actor × state × every method that returns scores 
           for (const [method, asks] of Object.entries(MATRIX)) {
             for (const [i, run] of asks.entries()) {
               const answer = await run(w);
-              for (const leak of leaksIn(answer, { submitted: state === 'submitted', otherMarkers, hiddenIds }))
+              const roomRecord = method === 'sessions.summary';
+              for (const leak of leaksIn(answer, {
+                submitted: state === 'submitted',
+                otherMarkers,
+                hiddenIds,
+                roomRecord,
+              }))
                 failures.push(`${a.kind} (${state}) ${method}#${i} ${leak.path}: ${leak.what}`);
               if (state === 'submitted' && JSON.stringify(answer).includes('ANN-SUBMITTED'))
                 seenAfterSubmit.set(`${a.name} ${method}`, true);
@@ -275,6 +312,7 @@ describe('the policy matrix: actor × state × every method that returns scores 
               submitted: false,
               otherMarkers: ACTORS.map((o) => `MINE-${o.name}`),
               hiddenIds: [w.annDraft.id, w.annSubmitted.id],
+              roomRecord: method === 'sessions.summary',
             }))
               failures.push(`no "me" (${state}) ${method}#${i} ${leak.path}: ${leak.what}`);
           }

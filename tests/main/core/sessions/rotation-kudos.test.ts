@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Kudos, KudosBadge, PersonSessions, ReviewSession } from '../../../../src/shared/domain';
+import type {
+  ActionItem,
+  Kudos,
+  KudosBadge,
+  PersonSessions,
+  ReviewSession,
+  SessionFeedback,
+} from '../../../../src/shared/domain';
 import { DEFAULT_KUDOS_BADGES } from '../../../../src/shared/domain';
 import { insertAttempt, insertCall, person, record, refused, session, value, withCore } from './helpers';
 
@@ -62,6 +69,94 @@ describe('rotate roles', () => {
       expect(await refused(core.dispatch('sessions.rotateRoles', { sessionId: s.id }), 'invalid_input')).toMatch(
         /at least two participants/,
       );
+    }),
+  );
+});
+
+describe('rotate roles on calls and attempts', () => {
+  it(
+    'keeps the call’s rep and the attempt’s owner as the reviewee, rotates the rest, and aims feedback at them',
+    withCore(async (core) => {
+      const [ray, pia, kim, otto] = await Promise.all(
+        [
+          ['Ray', 'rep'],
+          ['Pia', 'rep'],
+          ['Kim', 'coach'],
+          ['Otto', 'rep'],
+        ].map(([name, role]) => person(core, name!, role as 'rep' | 'coach')),
+      );
+      const ids = [ray!.id, pia!.id, kim!.id, otto!.id];
+      const callId = insertCall(core, { repId: ray!.id, title: 'Ray’s discovery call' });
+      const attemptId = insertAttempt(core, { personId: pia!.id });
+      const facilitated = new Set<string>();
+      for (let week = 0; week < 4; week++) {
+        let s = await session(core, 'create', {
+          title: `Week ${week + 1}`,
+          date: `2026-03-${String(week + 10)}`,
+          participantIds: ids,
+        });
+        s = await session(core, 'addItem', { sessionId: s.id, kind: 'call', callId });
+        s = await session(core, 'addItem', { sessionId: s.id, kind: 'attempt', attemptId });
+        s = await session(core, 'addItem', { sessionId: s.id, kind: 'deal', title: 'Acme renewal' });
+        // Someone set Otto to present Ray's call by hand: rotating puts Ray back.
+        s = await session(core, 'updateItem', { id: s.items[0]!.id, presenterId: otto!.id });
+        s = await session(core, 'rotateRoles', { sessionId: s.id });
+        const [call, attempt, deal] = s.items;
+        expect([call!.presenterId, attempt!.presenterId]).toEqual([ray!.id, pia!.id]);
+        for (const item of s.items) {
+          expect(item.facilitatorId).not.toBe(item.presenterId);
+          expect(item.reviewerIds).not.toContain(item.presenterId);
+          expect(new Set([item.presenterId, item.facilitatorId, ...item.reviewerIds])).toEqual(new Set(ids));
+          facilitated.add(item.facilitatorId!);
+        }
+        // The deal has no rep of its own: it still rotates among the others (Ray and Pia already present).
+        expect([kim!.id, otto!.id]).toContain(deal!.presenterId);
+
+        // Feedback and action items captured on the call are for Ray, whoever presents or facilitates.
+        s = await session(core, 'start', { id: s.id });
+        const feedback = await value<SessionFeedback>(
+          core.dispatch('sessions.addFeedback', {
+            sessionId: s.id,
+            authorId: kim!.id,
+            kind: 'strength',
+            body: `Clear agenda, week ${week + 1}`,
+          }),
+        );
+        expect(feedback.subjectId).toBe(ray!.id);
+        const onAttempt = await value<SessionFeedback>(
+          core.dispatch('sessions.addFeedback', {
+            sessionId: s.id,
+            itemId: attempt!.id,
+            authorId: otto!.id,
+            kind: 'improvement',
+            body: 'Name the price sooner',
+          }),
+        );
+        expect(onAttempt.subjectId).toBe(pia!.id);
+        const action = await value<ActionItem>(
+          core.dispatch('sessions.addActionItem', { sessionId: s.id, text: 'Send the recap' }),
+        );
+        expect(action.ownerId).toBe(ray!.id);
+      }
+      // Facilitating still rotates: over four weeks more than one person drives the laptop.
+      expect(facilitated.size).toBeGreaterThan(1);
+    }),
+  );
+
+  it(
+    'keeps an absent rep as the reviewee of their call',
+    withCore(async (core) => {
+      const [ray, pia, kim] = await Promise.all(['Ray', 'Pia', 'Kim'].map((name) => person(core, name)));
+      const callId = insertCall(core, { repId: ray!.id });
+      let s = await session(core, 'create', {
+        title: 'Without Ray',
+        date: '2026-03-20',
+        participantIds: [pia!.id, kim!.id],
+      });
+      s = await session(core, 'addItem', { sessionId: s.id, kind: 'call', callId });
+      s = await session(core, 'rotateRoles', { sessionId: s.id });
+      expect(s.items[0]!.presenterId).toBe(ray!.id);
+      expect(new Set([s.items[0]!.facilitatorId, ...s.items[0]!.reviewerIds])).toEqual(new Set([pia!.id, kim!.id]));
     }),
   );
 });

@@ -33,6 +33,9 @@ interface ReplyRow {
   updated_at: string;
 }
 
+/** What nobody in particular may do; handlers fill in the acting person's permissions (`withPermissions`). */
+const NOBODY = { edit: false, remove: false } as const;
+
 const toReply = (r: ReplyRow): AnnotationReply => ({
   id: r.id,
   annotationId: r.annotation_id,
@@ -41,6 +44,7 @@ const toReply = (r: ReplyRow): AnnotationReply => ({
   body: r.body,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  can: NOBODY,
 });
 
 const toAnnotation = (r: AnnotationRow, replies: AnnotationReply[]): Annotation => ({
@@ -56,6 +60,7 @@ const toAnnotation = (r: AnnotationRow, replies: AnnotationReply[]): Annotation 
   behavior: r.behavior,
   impact: r.impact,
   replies,
+  can: NOBODY,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,

@@ -51,8 +51,20 @@ export function getScorecardFor(db: Database, id: Id, viewerId: Id): Scorecard {
   return toScorecard(db, header);
 }
 
+/** Mean of the numbers, or null for none. */
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/**
+ * The reveal. Agreement, spread and alpha are about reviewers reading the
+ * anchors alike, so they are computed over peer and coach scorecards only: a
+ * self-review is the rep's view of their own call, not an independent
+ * reviewer, and counting it would let a rep raise or sink the team's alpha.
+ * It is shown beside them instead — its scores and how far each is from the
+ * reviewers' mean.
+ */
 function reveal(db: Database, callId: Id, versionId: Id, headers: ScorecardHeader[]): CalibrationReveal {
   const scorecards = headers.filter((h) => h.status === 'submitted').map((h) => toScorecard(db, h));
+  const self = scorecards.find((s) => s.reviewerKind === 'self') ?? null;
   const notes = new Map(
     all<{ criterion_id: Id; agreed_score: number | null; note: string; author_id: Id }>(
       db,
@@ -65,11 +77,14 @@ function reveal(db: Database, callId: Id, versionId: Id, headers: ScorecardHeade
     const scores = scorecards.map((s) => ({
       scorecardId: s.id,
       reviewerId: s.reviewerId,
+      reviewerKind: s.reviewerKind,
       score: s.scores.find((x) => x.criterionId === c.id)?.score ?? null,
     }));
-    const given = scores.flatMap((s) => (s.score === null ? [] : [s.score]));
+    const given = scores.flatMap((s) => (s.score === null || s.reviewerKind === 'self' ? [] : [s.score]));
     const { agreement, pairs } = pairAgreement(given);
     const note = notes.get(c.id);
+    const selfScore = self ? (scores.find((s) => s.scorecardId === self.id)?.score ?? null) : null;
+    const othersMean = mean(given);
     return {
       criterionId: c.id,
       name: c.name,
@@ -78,17 +93,43 @@ function reveal(db: Database, callId: Id, versionId: Id, headers: ScorecardHeade
       spread: spread(given),
       agreement,
       pairs,
+      self:
+        self === null
+          ? null
+          : {
+              score: selfScore,
+              reviewersMean: othersMean,
+              distance: selfScore === null || othersMean === null ? null : selfScore - othersMean,
+            },
       agreedScore: note?.agreed_score ?? null,
       note: note?.note ?? '',
       noteAuthorId: note?.author_id ?? null,
     };
   });
-  const units = criteria.map((c) => c.scores.flatMap((s) => (s.score === null ? [] : [s.score])));
+  const units = criteria.map((c) =>
+    c.scores.flatMap((s) => (s.score === null || s.reviewerKind === 'self' ? [] : [s.score])),
+  );
+  const distances = criteria.flatMap((c) => (c.self?.distance == null ? [] : [Math.abs(c.self.distance)]));
   // Disagreements first: lowest agreement, then widest spread; criteria nobody could compare go last.
   criteria.sort(
     (a, b) => (a.agreement ?? 2) - (b.agreement ?? 2) || (b.spread ?? -1) - (a.spread ?? -1) || a.position - b.position,
   );
-  return { scorecards, criteria, alpha: krippendorffAlpha(units, 'interval'), alphaMetric: 'interval' };
+  return {
+    scorecards,
+    criteria,
+    alpha: krippendorffAlpha(units, 'interval'),
+    alphaMetric: 'interval',
+    alphaReviewers: scorecards.filter((s) => s.reviewerKind !== 'self').length,
+    selfReview: self
+      ? {
+          scorecardId: self.id,
+          reviewerId: self.reviewerId,
+          reviewerName: self.reviewerName,
+          meanDistance: mean(distances),
+          compared: distances.length,
+        }
+      : null,
+  };
 }
 
 export function scorecardsForCall(db: Database, callId: Id, viewerId: Id): CallScorecards {

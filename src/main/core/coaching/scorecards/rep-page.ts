@@ -6,6 +6,8 @@ import { scorecardVisibleTo } from '../../policy/scoring';
 import { weightedScore } from '../statistics';
 import type { ActionItemRow } from './action-items';
 import { actionItemColumns, toActionItem } from './action-items';
+import { feedbackWritten, reviewsGiven } from './given';
+import { sessionFeedbackFor, sessionProgressFor } from '../../sessions/for-person';
 
 interface ScoredRow {
   scorecard_id: Id;
@@ -25,7 +27,9 @@ interface ScoredRow {
 }
 
 /**
- * Everything a person's page shows, in one call, as `viewerId` may see it:
+ * Everything a person's page shows, in one call, as `viewerId` may see it —
+ * as a rep (their calls, scorecards about them, progress, feedback from
+ * sessions) and as a reviewer (reviews given, feedback written):
  * submitted scorecards that pass the blind rule for the viewer (their own,
  * and others' on calls the viewer has submitted on), so the page never
  * spoils anyone's blind review — the rep's own self-review included.
@@ -95,6 +99,7 @@ export function repPage(db: Database, personId: Id, viewerId: Id): RepPage {
         date: r.call_date ?? r.submitted_at.slice(0, 10),
         callId: r.call_id,
         scorecardId: r.scorecard_id,
+        sessionId: null,
         reviewerKind: r.reviewer_kind,
         criterionKey: r.criterion_key,
         criterionName: r.criterion_name,
@@ -102,6 +107,8 @@ export function repPage(db: Database, personId: Id, viewerId: Id): RepPage {
       });
     }
   }
+  // Live session scores count in progress too (under their giver's kind), through the same blind rule.
+  progress.push(...sessionProgressFor(db, personId, viewerId));
   progress.sort((a, b) => a.date.localeCompare(b.date));
 
   const openActionItems = all<ActionItemRow & { call_title: string | null }>(
@@ -130,5 +137,8 @@ export function repPage(db: Database, personId: Id, viewerId: Id): RepPage {
     scorecards: [...summaries.values()].map(({ parts, ...s }) => ({ ...s, overallScore: weightedScore(parts) })),
     openActionItems,
     progress,
+    reviewsGiven: reviewsGiven(db, personId, viewerId),
+    feedbackWritten: feedbackWritten(db, personId),
+    fromSessions: sessionFeedbackFor(db, personId),
   };
 }

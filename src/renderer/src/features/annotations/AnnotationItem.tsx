@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, RefObject } from 'react';
 import type { Annotation, AnnotationTag } from '../../../../shared/domain';
 import { useCall } from '../call/store';
 import { usePlayer } from '../player/store';
@@ -60,14 +60,16 @@ function Replies({ annotation, label }: { annotation: Annotation; label: string 
           {annotation.replies.map((r) => (
             <li key={r.id}>
               <span className="annotation-author">{r.authorName}</span> {r.body}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Delete reply by ${r.authorName}`}
-                onClick={() => void removeReply(r)}
-              >
-                ×
-              </button>
+              {r.can.remove ? (
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Delete reply by ${r.authorName}`}
+                  onClick={() => void removeReply(r)}
+                >
+                  ×
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -87,9 +89,34 @@ function Replies({ annotation, label }: { annotation: Annotation; label: string 
   );
 }
 
-/** One annotation in the list: its moment (click to play), tag, author, comment, optional SBI, replies. */
+/** Someone else's comment: read, not edited (the core would refuse; `can` says so ahead). */
+function ReadOnlyComment({ annotation, moment, tagName }: { annotation: Annotation; moment: string; tagName: string }) {
+  return (
+    <>
+      <p className="annotation-body annotation-body-read" aria-label={`Comment ${moment}`}>
+        {annotation.body || <span className="hint">(no words yet)</span>}
+      </p>
+      {annotation.situation || annotation.behavior || annotation.impact ? (
+        <dl className="annotation-sbi-read">
+          {SBI_FIELDS.filter((f) => annotation[f.key]).map((f) => (
+            <div key={f.key}>
+              <dt>{f.label}</dt>
+              <dd>{annotation[f.key]}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <span className="visually-hidden">Tag: {tagName}</span>
+    </>
+  );
+}
+
+/**
+ * One annotation in the list: its moment (click to play), tag, author, comment, optional SBI, replies.
+ * Only the controls the core says the viewer may use are shown (`annotation.can`).
+ */
 export function AnnotationItem({ annotation, tags }: { annotation: Annotation; tags: AnnotationTag[] }) {
-  const { editText, flush, remove, focused } = useAnnotations();
+  const { remove, focused } = useAnnotations();
   const focusMe = useAnnotations((s) => s.focusId === annotation.id);
   const body = useRef<HTMLTextAreaElement>(null);
   const bodyId = useId();
@@ -120,7 +147,13 @@ export function AnnotationItem({ annotation, tags }: { annotation: Annotation; t
         >
           {annotation.endSec === null ? '◆' : '▬'} {moment}
         </button>
-        <TagPicker annotation={annotation} tags={tags} label={label} />
+        {annotation.can.edit ? (
+          <TagPicker annotation={annotation} tags={tags} label={label} />
+        ) : tag ? (
+          <span className="annotation-tag annotation-tag-read" style={{ borderLeftColor: tag.color }}>
+            {tag.name}
+          </span>
+        ) : null}
         <span className="annotation-author" title="Author">
           {annotation.authorName}
         </span>
@@ -132,15 +165,43 @@ export function AnnotationItem({ annotation, tags }: { annotation: Annotation; t
           ariaLabel={`Give kudos for the moment at ${moment}`}
           className="button button-quiet"
         />
-        <button
-          type="button"
-          className="button button-quiet annotation-delete"
-          aria-label={`Delete annotation ${moment}`}
-          onClick={() => void remove(annotation)}
-        >
-          Delete
-        </button>
+        {annotation.can.remove ? (
+          <button
+            type="button"
+            className="button button-quiet annotation-delete"
+            aria-label={`Delete annotation ${moment}`}
+            onClick={() => void remove(annotation)}
+          >
+            Delete
+          </button>
+        ) : null}
       </div>
+      {annotation.can.edit ? (
+        <EditableComment annotation={annotation} moment={moment} hasSbi={hasSbi} body={body} bodyId={bodyId} />
+      ) : (
+        <ReadOnlyComment annotation={annotation} moment={moment} tagName={tag?.name ?? 'none'} />
+      )}
+      <Replies annotation={annotation} label={label} />
+    </li>
+  );
+}
+
+function EditableComment({
+  annotation,
+  moment,
+  hasSbi,
+  body,
+  bodyId,
+}: {
+  annotation: Annotation;
+  moment: string;
+  hasSbi: boolean;
+  body: RefObject<HTMLTextAreaElement | null>;
+  bodyId: string;
+}) {
+  const { editText, flush } = useAnnotations();
+  return (
+    <>
       <label htmlFor={bodyId} className="visually-hidden">
         Comment {moment}
       </label>
@@ -170,7 +231,6 @@ export function AnnotationItem({ annotation, tags }: { annotation: Annotation; t
           </label>
         ))}
       </details>
-      <Replies annotation={annotation} label={label} />
-    </li>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { usePlayer, useWaveformRegions } from '../player/store';
 import type { WaveformRegions } from '../player/store';
 import { tagOf, UNTAGGED_COLOR, withAlpha } from './format';
+import { useMe } from '../people/store';
 import { useAnnotations } from './store';
 
 type Region = ReturnType<WaveformRegions['addRegion']>;
@@ -27,6 +28,13 @@ function regionLook(a: Annotation, tags: AnnotationTag[]) {
 
 /** Loads the call's annotations and tags, and follows changes made anywhere (other windows, packets). */
 function useAnnotationSync(callId: Id) {
+  // What "me" may edit or remove comes with the list: a change of "me" asks again.
+  const meId = useMe()?.id ?? null;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else void useAnnotations.getState().refresh();
+  }, [meId]);
   useEffect(() => {
     const store = useAnnotations.getState();
     void store.load(callId);

@@ -9,6 +9,8 @@ import { formatScore, KIND_LABELS } from '../scorecards/ScorecardPanel';
 import { RepFigures } from '../insights/RepFigures';
 import { PersonGoals } from '../recognition/PersonGoals';
 import { PersonRecognition } from '../recognition/PersonRecognition';
+import { FeedbackWrittenSection, FromSessionsSection, ReviewsGivenSection } from './PersonFeedback';
+import { PersonPlan } from './PersonPlan';
 import { ProgressChart } from './ProgressChart';
 import type { OpenActionItem } from './store';
 import { useRep, useVisibleActionItems } from './store';
@@ -61,14 +63,14 @@ function ActionItemsSection() {
   );
 }
 
-function ScorecardsSection() {
+function ScorecardsSection({ name }: { name: string }) {
   const scorecards = useRep((s) => s.page?.scorecards) ?? NONE;
   const openCall = useRouter((s) => s.openCall);
   return (
     <section className="panel" aria-labelledby="rep-scorecards-heading">
-      <h2 id="rep-scorecards-heading">Scorecards</h2>
+      <h2 id="rep-scorecards-heading">Scorecards about their calls</h2>
       {scorecards.length === 0 ? (
-        <p className="hint">No submitted scorecards yet.</p>
+        <p className="hint">No submitted scorecards on {name}’s calls that you can see yet.</p>
       ) : (
         <table className="data-table" aria-label="Scorecards">
           <thead>
@@ -149,16 +151,26 @@ function CallsSection() {
   );
 }
 
-/** A rep's page: open follow-up first, then progress per criterion, their scorecards and calls. */
+/**
+ * A person's page: open follow-up first, then progress per criterion, what review sessions said, their
+ * scorecards and calls — and, for anyone who reviews (a coach above all), the reviews they gave and
+ * the feedback they wrote. A coach with no calls of their own sees their reviewing first.
+ */
 export function RepScreen({ personId }: { personId: Id }) {
   const person = usePeople((s) => s.people.find((p) => p.id === personId) ?? null);
   const { page, error, load } = useRep();
+  const reviewerFirst = person?.role !== 'rep' && !page?.calls.length && !page?.scorecards.length;
   const go = useRouter((s) => s.go);
 
   useEffect(() => {
     void load(personId);
     const reload = () => void useRep.getState().load(personId);
-    const offs = [api.on('scorecards.changed', reload), api.on('actionItems.changed', reload)];
+    const offs = [
+      api.on('scorecards.changed', reload),
+      api.on('actionItems.changed', reload),
+      api.on('annotations.changed', reload),
+      api.on('sessions.changed', (e) => (e.reason === 'capture' || e.reason === 'removed') && reload()),
+    ];
     return () => offs.forEach((off) => off());
   }, [personId, load]);
 
@@ -189,14 +201,31 @@ export function RepScreen({ personId }: { personId: Id }) {
           Progress against their own past: scores per criterion over time, and what is still open.
         </p>
       </header>
+      {reviewerFirst ? (
+        <>
+          <ReviewsGivenSection />
+          <FeedbackWrittenSection />
+        </>
+      ) : null}
       <PersonGoals personId={personId} />
+      <PersonPlan personId={personId} name={person?.name ?? 'them'} />
       <ActionItemsSection />
       <section className="panel" aria-labelledby="rep-progress-heading">
         <h2 id="rep-progress-heading">Score per criterion over time</h2>
         <ProgressChart progress={page?.progress ?? []} />
+        <p className="hint">
+          Scores given live in review sessions count under their giver’s kind (self, peer or coach).
+        </p>
       </section>
-      <ScorecardsSection />
+      <FromSessionsSection />
+      <ScorecardsSection name={person?.name ?? 'this person'} />
       <CallsSection />
+      {reviewerFirst ? null : (
+        <>
+          <ReviewsGivenSection />
+          <FeedbackWrittenSection />
+        </>
+      )}
       <RepFigures personId={personId} />
       <PersonRecognition personId={personId} name={person?.name ?? 'them'} />
     </div>

@@ -9,14 +9,15 @@ import { useScorecardSync } from './sync';
 const LEVELS = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i);
 
 /**
- * The values alpha rests on: scores on criteria that at least two reviewers
- * scored (a criterion only one reviewer scored cannot be compared).
+ * The values alpha rests on: peer and coach scores on criteria that at least
+ * two of them scored (a criterion only one reviewer scored cannot be
+ * compared; a self-review is never a reviewer).
  */
 function pairableValues(reveal: CalibrationReveal): { values: number; criteria: number } {
   let values = 0;
   let criteria = 0;
   for (const c of reveal.criteria) {
-    const given = c.scores.filter((s) => s.score !== null).length;
+    const given = c.scores.filter((s) => s.score !== null && s.reviewerKind !== 'self').length;
     if (given >= 2) {
       values += given;
       criteria++;
@@ -39,11 +40,23 @@ function AlphaSummary({ reveal }: { reveal: CalibrationReveal }) {
       <span className="alpha-value">{reveal.alpha === null ? '—' : reveal.alpha.toFixed(2)}</span>
       <span>
         <strong>Krippendorff’s alpha</strong> (interval), from {values} scores on {criteria}{' '}
-        {criteria === 1 ? 'criterion' : 'criteria'} by {reveal.scorecards.length} reviewers
+        {criteria === 1 ? 'criterion' : 'criteria'} by {reveal.alphaReviewers} peer and coach{' '}
+        {reveal.alphaReviewers === 1 ? 'reviewer' : 'reviewers'}
         {reveal.alpha === null
           ? ' — not defined: too few shared scores, or every score is the same.'
           : `: ${alphaReading(reveal.alpha)}.`}
         <br />
+        {reveal.selfReview ? (
+          <span className="self-beside" aria-label="Self-review beside alpha">
+            Self-review by {reveal.selfReview.reviewerName}, not counted in alpha:{' '}
+            {reveal.selfReview.meanDistance === null
+              ? 'no criterion to compare with the reviewers yet.'
+              : `${reveal.selfReview.meanDistance.toFixed(2)} points from the reviewers’ mean on average (over ${
+                  reveal.selfReview.compared
+                } ${reveal.selfReview.compared === 1 ? 'criterion' : 'criteria'}).`}
+            <br />
+          </span>
+        ) : null}
         <span className="hint">
           Alpha rather than ICC: it allows a criterion someone left unscored and any number of reviewers, and corrects
           for chance agreement.
@@ -60,11 +73,24 @@ function CalibrationRow({ row, version }: { row: CriterionCalibration; version: 
   return (
     <tr className={disagree ? 'calibration-disagree' : undefined}>
       <th scope="row">{row.name}</th>
-      {row.scores.map((s) => (
-        <td key={s.scorecardId} className="calibration-score" data-column="score">
-          {s.score ?? '—'}
-        </td>
-      ))}
+      {row.scores.map((s) =>
+        s.reviewerKind === 'self' ? (
+          <td key={s.scorecardId} className="calibration-score calibration-self" data-column="self">
+            {s.score ?? '—'}
+            {row.self?.distance != null ? (
+              <span className="hint" title="Self minus the peer and coach mean">
+                {' '}
+                ({row.self.distance > 0 ? '+' : row.self.distance < 0 ? '−' : '±'}
+                {Math.abs(row.self.distance).toFixed(1)})
+              </span>
+            ) : null}
+          </td>
+        ) : (
+          <td key={s.scorecardId} className="calibration-score" data-column="score">
+            {s.score ?? '—'}
+          </td>
+        ),
+      )}
       <td data-column="spread">{row.spread ?? '—'}</td>
       <td data-column="agreement" className="calibration-agreement">
         {row.agreement === null ? '—' : `${Math.round(row.agreement * 100)}%`}
@@ -126,7 +152,11 @@ function Reveal({ reveal, version }: { reveal: CalibrationReveal; version: Rubri
               {reveal.scorecards.map((s) => (
                 <th scope="col" key={s.id}>
                   {s.reviewerName}
-                  <span className="hint"> {KIND_LABELS[s.reviewerKind]}</span>
+                  <span className="hint">
+                    {' '}
+                    {KIND_LABELS[s.reviewerKind]}
+                    {s.reviewerKind === 'self' ? ' · not in alpha' : ''}
+                  </span>
                 </th>
               ))}
               <th scope="col">Spread</th>
@@ -154,7 +184,8 @@ function Reveal({ reveal, version }: { reveal: CalibrationReveal; version: Rubri
         </table>
       </div>
       <p className="hint">
-        Disagreements first: lowest agreement, then widest spread. Rows with a spread of 2 or more are marked.
+        Disagreements first: lowest agreement, then widest spread. Rows with a spread of 2 or more are marked. Spread,
+        agreement and alpha are over peer and coach reviewers; a self-review shows its distance from their mean.
       </p>
     </>
   );
