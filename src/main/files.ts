@@ -2,7 +2,7 @@ import { BrowserWindow, dialog } from 'electron';
 import type { IpcMain, IpcMainInvokeEvent, OpenDialogOptions } from 'electron';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import { CHOOSE_CHANNEL, FILE_DIALOGS, FILE_PURPOSES, FILES_CHANNEL } from '../shared/files';
+import { CHOOSE_CHANNEL, CHOOSE_FOLDER_CHANNEL, FILE_DIALOGS, FILE_PURPOSES, FILES_CHANNEL } from '../shared/files';
 import type { ChosenFile, FilePurpose } from '../shared/files';
 import type { FileHandles } from './core/files/handles';
 import { fail, ok } from '../shared/result';
@@ -14,7 +14,8 @@ import { fail, ok } from '../shared/result';
  * real File from a drop or a file picker — a page cannot make one up. Each
  * path must name a regular file; a folder, a device or a relative path is refused.
  * `files.choose` shows the open dialog itself (filters by purpose) and answers
- * handles with the files' names.
+ * handles with the files' names; `files.chooseFolder` shows a folder dialog for
+ * the team folder and answers its path.
  */
 export function registerFileChannel(
   ipcMain: IpcMain,
@@ -60,8 +61,27 @@ export function registerFileChannel(
     }
     return ok(chosen);
   });
+  // The team folder: a folder dialog that may create one; the answer is the path the person chose (or null).
+  ipcMain.handle(CHOOSE_FOLDER_CHANNEL, async (event: IpcMainInvokeEvent) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url))
+      return fail('forbidden_sender', 'This request did not come from the Gamefilm window.');
+    const options: OpenDialogOptions = {
+      title: 'Choose the team folder',
+      buttonLabel: 'Use this folder',
+      properties: ['openDirectory', 'createDirectory'],
+    };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const path = picked.canceled ? undefined : picked.filePaths[0];
+    if (!path) return ok(null);
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) return fail('invalid_input', `${basename(path)} is not a folder.`);
+    return ok(path);
+  });
   return () => {
     ipcMain.removeHandler(FILES_CHANNEL);
     ipcMain.removeHandler(CHOOSE_CHANNEL);
+    ipcMain.removeHandler(CHOOSE_FOLDER_CHANNEL);
   };
 }

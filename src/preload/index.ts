@@ -5,7 +5,7 @@ import type { Gamefilm } from '../shared/contract';
 import { EVENT_CHANNEL } from '../shared/events';
 import type { EventMap, EventName, Subscribe } from '../shared/events';
 import type { Result } from '../shared/result';
-import { CHOOSE_CHANNEL, FILES_CHANNEL } from '../shared/files';
+import { CHOOSE_CHANNEL, CHOOSE_FOLDER_CHANNEL, FILES_CHANNEL } from '../shared/files';
 import type { ChosenFile, FileHandle } from '../shared/files';
 
 const on: Subscribe = (event, listener) => {
@@ -46,6 +46,7 @@ const gamefilm = {
   inspectPacketFile: (file) => withHandle(file, (handle) => api.packets.inspect({ file: handle })),
   // The main process shows the open dialog and keeps the paths; the page gets handles and names.
   chooseFiles: (purpose) => ipcRenderer.invoke(CHOOSE_CHANNEL, { purpose }) as Promise<Result<ChosenFile[]>>,
+  chooseFolder: () => ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL) as Promise<Result<string | null>>,
   // The desktop app shows exported packets by their path (in the library's exports folder).
   exportUrl: () => null,
   // A recording made in the page has no path: its bytes cross IPC (structured clone carries a Uint8Array).

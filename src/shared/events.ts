@@ -17,7 +17,7 @@ export interface JobProgress {
 export interface EventMap {
   'job.progress': JobProgress;
   /** `merged`: two records became one (Merge people, or a packet carrying such a merge). */
-  'people.changed': { reason: 'created' | 'updated' | 'removed' | 'restored' | 'me' | 'merged' };
+  'people.changed': { reason: 'created' | 'updated' | 'removed' | 'restored' | 'me' | 'merged' | 'teams' };
   'settings.changed': { key: string };
   'calls.changed': { ids: Id[] };
   'import.progress': ImportJob;

@@ -15,6 +15,13 @@ export const FILES_CHANNEL = 'files.register';
 
 /** Electron only: the main process shows an open dialog for one of these purposes and answers handles. */
 export const CHOOSE_CHANNEL = 'files.choose';
+/**
+ * Electron only: the main process shows a folder dialog (the team folder) and
+ * answers the folder's path, or null when cancelled. A folder the person chose
+ * is theirs to name on screen; the core still checks it before joining.
+ */
+export const CHOOSE_FOLDER_CHANNEL = 'files.chooseFolder';
+
 export const FILE_PURPOSES = ['calls', 'relink', 'model', 'packet'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 

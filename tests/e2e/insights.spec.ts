@@ -11,6 +11,7 @@ import type {
   Person,
   RubricSummary,
   Scorecard,
+  Team,
   Tracker,
   Transcript,
 } from '../../src/shared/domain';
@@ -209,6 +210,36 @@ test('the skill heatmap shows the scores two reviewers gave, apart and together;
   await shoot(page, 'insights-skill-progress');
   await page.getByRole('group', { name: 'Insights filters' }).getByLabel('Rep').selectOption('');
   await shoot(page, 'insights-skills');
+
+  // Teams: made on the People screen, chosen in Insights' filters.
+  await app.open('People');
+  const addTeam = page.getByRole('form', { name: 'Add a team' });
+  for (const name of ['SMB East', 'Mid-market']) {
+    await addTeam.getByLabel('Team name').fill(name);
+    await addTeam.getByRole('button', { name: 'Add team' }).click();
+    await expect(
+      page.getByRole('list', { name: 'Teams' }).getByRole('listitem', { name: `Team ${name}` }),
+    ).toBeVisible();
+  }
+  const teams = await callApi<Team[]>(gamefilm, 'people.teams');
+  expect(teams.map((t) => t.name)).toEqual(['Mid-market', 'SMB East']);
+  const east = teams.find((t) => t.name === 'SMB East')!;
+  await page.getByLabel(`Team of ${rep.name}`).selectOption({ label: 'SMB East' });
+  await expect
+    .poll(async () => (await callApi<Person[]>(gamefilm, 'people.list')).find((p) => p.id === rep.id)?.teamId)
+    .toBe(east.id);
+  await shoot(page, 'people-teams');
+
+  await app.open('Insights');
+  const filters = page.getByRole('group', { name: 'Insights filters' });
+  await filters.getByLabel('Team').selectOption({ label: 'SMB East' });
+  await expect(heatmap.getByRole('rowheader', { name: rep.name })).toBeVisible();
+  await shoot(page, 'insights-team');
+  await expect(activity.getByRole('row', { name: /^Pia Peer/ })).toHaveCount(0);
+  await expect(activity.getByRole('row', { name: new RegExp(`^${rep.name.replace(/[()]/g, '\\$&')}`) })).toHaveCount(1);
+  await filters.getByLabel('Team').selectOption({ label: 'Mid-market' });
+  await expect(page.getByText('No submitted scores you can see for this team’s people in this period.')).toBeVisible();
+  await expect(heatmap).toHaveCount(0);
 });
 
 test('figures from a stereo call transcribed with the generated model: mark the customer, play the longest monologue', async ({

@@ -10,7 +10,14 @@ export const appContract = {
 export const settingsContract = {
   get: method<Settings>()(NoInput),
   update: method<Settings>()(
-    z.object({ theme: Theme.optional(), backupsToKeep: z.number().int().min(1).max(100).optional() }).strict(),
+    z
+      .object({
+        theme: Theme.optional(),
+        backupsToKeep: z.number().int().min(1).max(100).optional(),
+        /** The leaderboards (off by default); only a coach or admin may switch them. */
+        leaderboards: z.boolean().optional(),
+      })
+      .strict(),
   ),
 };
 

@@ -116,6 +116,8 @@ export type Gamefilm = Api & {
    * the page's own file input uploads what is chosen.
    */
   chooseFiles?: (purpose: FilePurpose) => Promise<Result<ChosenFile[]>>;
+  /** Electron only: the main process's folder dialog (create allowed); the chosen folder's path, or null when cancelled. */
+  chooseFolder?: () => Promise<Result<string | null>>;
 };
 
 /**

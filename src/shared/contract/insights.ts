@@ -30,6 +30,7 @@ export const insightsContract = {
         from: IsoDate,
         to: IsoDate,
         repId: Id.nullish(),
+        teamId: Id.nullish(),
         callType: CallType.nullish(),
         trackerId: Id.nullish(),
       })
@@ -39,7 +40,13 @@ export const insightsContract = {
   /** Reps × criteria over the period, from the submitted scores the acting person may see (the blind rule applies). */
   skillHeatmap: method<SkillHeatmap>()(
     z
-      .object({ from: IsoDate, to: IsoDate, repId: Id.nullish(), reviewerKind: ReviewerKind.nullish() })
+      .object({
+        from: IsoDate,
+        to: IsoDate,
+        repId: Id.nullish(),
+        teamId: Id.nullish(),
+        reviewerKind: ReviewerKind.nullish(),
+      })
       .strict()
       .refine((f) => f.from <= f.to, 'The start date is after the end date'),
   ),
@@ -66,7 +73,7 @@ export const insightsContract = {
   /** Reviews given and received, feedback, sessions, open action items and reviewer agreement over the period. */
   coachingActivity: method<CoachingActivity>()(
     z
-      .object({ from: IsoDate, to: IsoDate })
+      .object({ from: IsoDate, to: IsoDate, teamId: Id.nullish() })
       .strict()
       .refine((f) => f.from <= f.to, 'The start date is after the end date'),
   ),

@@ -10,6 +10,7 @@ import type {
   WallItem,
 } from '../domain';
 import { GOAL_METRICS, Id, IsoDate } from '../domain';
+import { boardsMethods } from './boards';
 import { method, NoInput } from './define';
 
 const Seconds = z.number().finite().min(0, 'A time in a recording cannot be negative');
@@ -67,6 +68,7 @@ export const recognitionContract = {
   notifications: method<NotificationList>()(NoInput),
   /** Marks the acting person's notifications read (all, or the ones named). */
   markRead: method<NotificationList>()(z.object({ ids: z.array(Id).max(500).optional() }).strict()),
+  ...boardsMethods,
 };
 
 const Metric = z.enum(GOAL_METRICS, { message: 'Choose what the goal measures' });

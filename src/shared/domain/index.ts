@@ -12,3 +12,4 @@ export * from './sessions';
 export * from './insights';
 export * from './recognition';
 export * from './team';
+export * from './boards';

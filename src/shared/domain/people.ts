@@ -11,6 +11,16 @@ export interface Person {
   role: PersonRole;
   email: string | null;
   isMe: boolean;
+  /** The team (a named group inside the library) this person belongs to, if any. */
+  teamId: Id | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/** A named group of people inside the library ("SMB East"); Insights filters by it. */
+export interface Team {
+  id: Id;
+  name: string;
+  /** Live people in the team. */
+  members: number;
 }

@@ -9,6 +9,8 @@ export interface Settings {
   theme: Theme;
   /** How many automatic and manual backups of the library are kept (the oldest go first). */
   backupsToKeep: number;
+  /** Individual rankings on the Recognition screen: off by default, switched by a coach or admin. */
+  leaderboards: boolean;
 }
 
 /** One backup of the library database (in `<data>/backups`). */

@@ -265,6 +265,34 @@ describe('file dialogs owned by the main process', () => {
     });
     expect(dialog.shown.length).toBe(shown);
   });
+
+  it('chooses the team folder in a folder dialog that may create one, and answers its path', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'x');
+    const win = createMainWindow({ devUrl: null }, '/p/preload.js', isAppUrl) as unknown as FakeBrowserWindow;
+    registerFileChannel(ipcMain as never, createFileHandles(), isAppUrl);
+    const chooseFolder = (event: unknown) =>
+      ipcMain.handlers.get('files.chooseFolder')!(event) as Promise<Result<string | null>>;
+    const fromApp = { ...senderEvent(appUrl), sender: win.webContents };
+    dialog.shown = [];
+
+    dialog.next = { canceled: false, filePaths: [dir] };
+    expect(await chooseFolder(fromApp)).toEqual({ ok: true, value: dir });
+    expect(dialog.shown[0]!.window).toBe(win);
+    expect(dialog.shown[0]!.options).toMatchObject({ properties: ['openDirectory', 'createDirectory'] });
+    dialog.next = { canceled: true, filePaths: [] };
+    expect(await chooseFolder(fromApp)).toEqual({ ok: true, value: null });
+    // A file is not a folder; a foreign frame gets no dialog.
+    dialog.next = { canceled: false, filePaths: [file] };
+    expect(await chooseFolder(fromApp)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const shown = dialog.shown.length;
+    expect(await chooseFolder(senderEvent('https://evil.example/'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(dialog.shown.length).toBe(shown);
+  });
 });
 
 describe('permissions', () => {

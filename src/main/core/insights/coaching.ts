@@ -9,12 +9,15 @@ import type { CoachingActivity, Id } from '../../../shared/domain';
 import { krippendorffAlpha } from '../coaching/statistics';
 import { all, get, sql } from '../db/sql';
 import { scorecardVisibleTo } from '../policy';
+import { inTeam } from './team-filter';
 
 export interface ActivityPeriod {
   from: string;
   to: string;
   /** "Today" for overdue action items; the caller's clock, so tests can pin it. */
   today: string;
+  /** Only the people of this team (and the calls of its reps). */
+  teamId?: Id | null | undefined;
 }
 
 /** Submitted, live scorecards in the period, with whom they are about (the call's rep or the attempt's owner). */
@@ -42,25 +45,46 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
     overdue_items: number;
   }>(
     db,
-    sql`WITH s AS (${submittedInPeriod(p)})
+    // Each count is one grouped pass over its table, joined to people — not a subquery per person.
+    sql`WITH s AS MATERIALIZED (${submittedInPeriod(p)}),
+        reviews AS (
+          SELECT reviewer_id AS id, count(*) FILTER (WHERE reviewer_kind <> 'self') AS given,
+                 count(*) FILTER (WHERE reviewer_kind = 'self') AS self_reviews
+            FROM s GROUP BY reviewer_id),
+        reviewed AS (SELECT subject_id AS id, count(*) AS received FROM s WHERE reviewer_kind <> 'self' GROUP BY subject_id),
+        notes AS (
+          SELECT an.author_id AS id, count(*) AS n FROM annotations an
+            JOIN calls c ON c.id = an.call_id AND c.deleted_at IS NULL
+           WHERE an.deleted_at IS NULL AND substr(an.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
+           GROUP BY an.author_id),
+        said AS (
+          SELECT f.author_id AS id, count(*) AS n FROM session_feedback f
+           WHERE f.deleted_at IS NULL AND substr(f.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
+           GROUP BY f.author_id),
+        attended AS (
+          SELECT sp.person_id AS id, count(*) AS n FROM session_participants sp
+            JOIN review_sessions rs ON rs.id = sp.session_id AND rs.deleted_at IS NULL
+           WHERE sp.attended = 1 AND rs.session_date BETWEEN ${p.from} AND ${p.to}
+           GROUP BY sp.person_id),
+        items AS (
+          SELECT ai.owner_id AS id, count(*) AS open,
+                 count(*) FILTER (WHERE ai.due_date IS NOT NULL AND ai.due_date < ${p.today}) AS overdue
+            FROM action_items ai WHERE ai.done_at IS NULL AND ai.deleted_at IS NULL
+           GROUP BY ai.owner_id)
         SELECT p.id, p.name, p.role,
-          (SELECT count(*) FROM s WHERE s.reviewer_id = p.id AND s.reviewer_kind <> 'self') AS given,
-          (SELECT count(*) FROM s WHERE s.reviewer_id = p.id AND s.reviewer_kind = 'self') AS self_reviews,
-          (SELECT count(*) FROM s WHERE s.subject_id = p.id AND s.reviewer_kind <> 'self') AS received,
-          (SELECT count(*) FROM annotations an JOIN calls c ON c.id = an.call_id AND c.deleted_at IS NULL
-             WHERE an.author_id = p.id AND an.deleted_at IS NULL
-               AND substr(an.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to})
-          + (SELECT count(*) FROM session_feedback f WHERE f.author_id = p.id AND f.deleted_at IS NULL
-               AND substr(f.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}) AS feedback,
-          (SELECT count(*) FROM session_participants sp
-             JOIN review_sessions rs ON rs.id = sp.session_id AND rs.deleted_at IS NULL
-            WHERE sp.person_id = p.id AND sp.attended = 1
-              AND rs.session_date BETWEEN ${p.from} AND ${p.to}) AS sessions,
-          (SELECT count(*) FROM action_items ai WHERE ai.owner_id = p.id AND ai.done_at IS NULL AND ai.deleted_at IS NULL) AS open_items,
-          (SELECT count(*) FROM action_items ai WHERE ai.owner_id = p.id AND ai.done_at IS NULL AND ai.deleted_at IS NULL
-              AND ai.due_date IS NOT NULL AND ai.due_date < ${p.today}) AS overdue_items
-        FROM people p
-       WHERE p.deleted_at IS NULL
+               coalesce(r.given, 0) AS given, coalesce(r.self_reviews, 0) AS self_reviews,
+               coalesce(d.received, 0) AS received,
+               coalesce(n.n, 0) + coalesce(f.n, 0) AS feedback,
+               coalesce(a.n, 0) AS sessions,
+               coalesce(i.open, 0) AS open_items, coalesce(i.overdue, 0) AS overdue_items
+          FROM people p
+          LEFT JOIN reviews r ON r.id = p.id
+          LEFT JOIN reviewed d ON d.id = p.id
+          LEFT JOIN notes n ON n.id = p.id
+          LEFT JOIN said f ON f.id = p.id
+          LEFT JOIN attended a ON a.id = p.id
+          LEFT JOIN items i ON i.id = p.id
+       WHERE p.deleted_at IS NULL AND ${inTeam(sql`p.id`, p.teamId)}
        ORDER BY lower(p.name), p.id`,
   );
 
@@ -71,7 +95,7 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
                  SELECT 1 FROM scorecards s WHERE s.call_id = c.id AND s.status = 'submitted'
                     AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self')) AS reviewed
           FROM calls c
-         WHERE c.deleted_at IS NULL AND c.is_sample = 0
+         WHERE c.deleted_at IS NULL AND c.is_sample = 0 AND ${inTeam(sql`c.rep_id`, p.teamId)}
            AND substr(c.created_at, 1, 10) BETWEEN ${p.from} AND ${p.to}`,
   ) ?? { imported: 0, reviewed: 0 };
 
@@ -108,7 +132,7 @@ function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): Coachin
           JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
          WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self'
            AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
-           AND ${scorecardVisibleTo(actorId)}
+           AND ${scorecardVisibleTo(actorId)} AND ${inTeam(sql`c.rep_id`, p.teamId)}
          ORDER BY month, unit_key`,
   );
   // A call's units count in the month of its latest submission, so one call is never split across months.

@@ -22,6 +22,7 @@ import { AppError } from '../../../shared/result';
 import type { Query } from '../db/sql';
 import { all, get, sql } from '../db/sql';
 import { ensureMetrics, staleMetrics } from './store';
+import { inTeam } from './team-filter';
 import { hitsForRecording, listTrackers, scanRecording, unscannedRecordings } from './trackers';
 
 /** How many of the rep's previous calls make their baseline. */
@@ -159,6 +160,7 @@ export interface TrendFilter {
   from: string;
   to: string;
   repId?: Id | null | undefined;
+  teamId?: Id | null | undefined;
   callType?: string | null | undefined;
   trackerId?: Id | null | undefined;
 }
@@ -167,6 +169,7 @@ export interface TrendFilter {
 const callFilter = (f: TrendFilter): Query => sql`c.deleted_at IS NULL
   AND coalesce(c.call_date, substr(c.created_at, 1, 10)) BETWEEN ${f.from} AND ${f.to}
   AND (${f.repId ?? null} IS NULL OR c.rep_id = ${f.repId ?? null})
+  AND ${inTeam(sql`c.rep_id`, f.teamId)}
   AND (${f.callType ?? null} IS NULL OR c.call_type = ${f.callType ?? null})`;
 
 /** Weeks for a period up to four months, months beyond. */
@@ -175,6 +178,13 @@ export function bucketOf(from: string, to: string): 'week' | 'month' {
   return days <= 120 ? 'week' : 'month';
 }
 
+/**
+ * Each tracker per period and per rep. Two reads: the calls in the filter
+ * (one row each, with its period key), and hit counts per tracker and
+ * recording — walked in the primary key's order, so SQLite groups without a
+ * sort, as fast as a bare GROUP BY over the hits. The join and the sums are
+ * done here, over tens of thousands of rows rather than a million hits.
+ */
 export function trackerTrends(db: Database, f: TrendFilter): TrackerTrend[] {
   const monthly = bucketOf(f.from, f.to) === 'month';
   // Monday of the call's week, or the first of its month, as the period key: computed once per call, not per hit.
@@ -182,59 +192,80 @@ export function trackerTrends(db: Database, f: TrendFilter): TrackerTrend[] {
   const period = monthly
     ? sql`substr(${day}, 1, 7) || '-01'`
     : sql`date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
-  const filtered = sql`WITH fc AS MATERIALIZED (
-      SELECT c.id, c.media_sha256, c.rep_id, ${period} AS period_key
-        FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256 WHERE ${callFilter(f)})`;
-  const callsPerPeriod = all<{ period_key: string; n: number }>(
-    db,
-    sql`${filtered} SELECT period_key, count(*) AS n FROM fc GROUP BY period_key ORDER BY period_key`,
-  );
-  const callsPerRep = new Map(
-    all<{ rep_id: string | null; n: number }>(
-      db,
-      sql`${filtered} SELECT rep_id, count(*) AS n FROM fc GROUP BY rep_id ORDER BY rep_id`,
-    ).map((r) => [r.rep_id, r.n]),
-  );
-  const hitsByPeriod = new Map<string, { calls: number; hits: number }>();
-  for (const r of all<{ tracker_id: string; period_key: string; calls: number; hits: number }>(
-    db,
-    sql`${filtered} SELECT h.tracker_id, fc.period_key, count(DISTINCT fc.id) AS calls, count(*) AS hits
-          FROM fc JOIN tracker_hits h ON h.media_sha256 = fc.media_sha256
-         GROUP BY h.tracker_id, fc.period_key ORDER BY h.tracker_id, fc.period_key`,
-  )) {
-    hitsByPeriod.set(`${r.tracker_id} ${r.period_key}`, r);
-  }
-  const hitsByRep = all<{
-    tracker_id: string;
+  const calls = all<{
+    id: string;
+    media_sha256: string;
     rep_id: string | null;
     rep_name: string | null;
-    calls: number;
-    hits: number;
+    period_key: string;
   }>(
     db,
-    sql`${filtered} SELECT h.tracker_id, fc.rep_id, p.name AS rep_name, count(DISTINCT fc.id) AS calls, count(*) AS hits
-          FROM fc JOIN tracker_hits h ON h.media_sha256 = fc.media_sha256 LEFT JOIN people p ON p.id = fc.rep_id
-         GROUP BY h.tracker_id, fc.rep_id ORDER BY h.tracker_id, hits DESC, fc.rep_id`,
+    sql`SELECT c.id, c.media_sha256, c.rep_id, p.name AS rep_name, ${period} AS period_key
+          FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256 LEFT JOIN people p ON p.id = c.rep_id
+         WHERE ${callFilter(f)}
+         ORDER BY c.id`,
   );
+  const callsOf = new Map<string, typeof calls>();
+  const callsPerPeriod = new Map<string, number>();
+  const callsPerRep = new Map<string | null, number>();
+  for (const c of calls) {
+    callsOf.set(c.media_sha256, [...(callsOf.get(c.media_sha256) ?? []), c]);
+    callsPerPeriod.set(c.period_key, (callsPerPeriod.get(c.period_key) ?? 0) + 1);
+    callsPerRep.set(c.rep_id, (callsPerRep.get(c.rep_id) ?? 0) + 1);
+  }
+  const periods = [...callsPerPeriod.keys()].sort();
+
+  type Tally = { calls: number; hits: number };
+  const add = (map: Map<string, Tally>, key: string, hits: number) => {
+    const t = map.get(key) ?? { calls: 0, hits: 0 };
+    t.calls += 1;
+    t.hits += hits;
+    map.set(key, t);
+  };
+  const byPeriod = new Map<string, Tally>();
+  const byRep = new Map<string, Tally>();
+  if (calls.length > 0) {
+    for (const h of all<{ tracker_id: string; media_sha256: string; n: number }>(
+      db,
+      sql`SELECT tracker_id, media_sha256, count(*) AS n FROM tracker_hits
+           WHERE ${f.trackerId ?? null} IS NULL OR tracker_id = ${f.trackerId ?? null}
+           GROUP BY tracker_id, media_sha256 ORDER BY tracker_id, media_sha256`,
+    )) {
+      for (const c of callsOf.get(h.media_sha256) ?? []) {
+        add(byPeriod, `${h.tracker_id} ${c.period_key}`, h.n);
+        add(byRep, `${h.tracker_id} ${c.rep_id ?? ''}`, h.n);
+      }
+    }
+  }
+  const repName = new Map(calls.map((c) => [c.rep_id ?? '', c.rep_name]));
+
   const trackers = listTrackers(db).filter((t) => !f.trackerId || t.id === f.trackerId);
   return trackers.map((t) => ({
     trackerId: t.id,
     trackerName: t.name,
-    byPeriod: callsPerPeriod.map(({ period_key: p, n }) => ({
+    byPeriod: periods.map((p) => ({
       period: p,
-      calls: hitsByPeriod.get(`${t.id} ${p}`)?.calls ?? 0,
-      hits: hitsByPeriod.get(`${t.id} ${p}`)?.hits ?? 0,
-      callsInPeriod: n,
+      calls: byPeriod.get(`${t.id} ${p}`)?.calls ?? 0,
+      hits: byPeriod.get(`${t.id} ${p}`)?.hits ?? 0,
+      callsInPeriod: callsPerPeriod.get(p) ?? 0,
     })),
-    byRep: hitsByRep
-      .filter((r) => r.tracker_id === t.id)
-      .map((r) => ({
-        repId: r.rep_id,
-        repName: r.rep_name ?? 'No rep set',
-        calls: r.calls,
-        hits: r.hits,
-        callsOfRep: callsPerRep.get(r.rep_id) ?? 0,
-      })),
+    // Most hits first; the rep's id breaks ties (no rep last among equals, as SQLite sorts NULL first by id).
+    byRep: [...callsPerRep.keys()]
+      .flatMap((repId) => {
+        const tally = byRep.get(`${t.id} ${repId ?? ''}`);
+        return tally
+          ? [
+              {
+                repId,
+                repName: repName.get(repId ?? '') ?? 'No rep set',
+                calls: tally.calls,
+                hits: tally.hits,
+                callsOfRep: callsPerRep.get(repId) ?? 0,
+              },
+            ]
+          : [];
+      })
+      .sort((a, b) => b.hits - a.hits || (a.repId ?? '').localeCompare(b.repId ?? '')),
   }));
 }
 

@@ -13,11 +13,13 @@ import type { Id, ReviewerKind, SkillCell, SkillEvidence, SkillHeatmap, SkillPoi
 import type { Query } from '../db/sql';
 import { all, sql } from '../db/sql';
 import { scorecardVisibleTo } from '../policy';
+import { inTeam } from './team-filter';
 
 export interface SkillFilter {
   from: string;
   to: string;
   repId?: Id | null | undefined;
+  teamId?: Id | null | undefined;
   reviewerKind?: ReviewerKind | null | undefined;
 }
 
@@ -38,7 +40,8 @@ function visibleScores(actorId: Id, f: SkillFilter): Query {
        AND ${scorecardVisibleTo(actorId)}
        AND substr(s.submitted_at, 1, 10) BETWEEN ${f.from} AND ${f.to}
        AND (${f.reviewerKind ?? null} IS NULL OR s.reviewer_kind = ${f.reviewerKind ?? null})
-       AND (${f.repId ?? null} IS NULL OR coalesce(c.rep_id, a.person_id) = ${f.repId ?? null})`;
+       AND (${f.repId ?? null} IS NULL OR coalesce(c.rep_id, a.person_id) = ${f.repId ?? null})
+       AND ${inTeam(sql`coalesce(c.rep_id, a.person_id)`, f.teamId)}`;
 }
 
 /** Reps × criteria over the period: mean score and how many scores stand behind it. */

@@ -32,6 +32,21 @@ export const peopleHandlers = ({ db, dataDir, emit }: CoreContext): Handlers['pe
     emit('people.changed', { reason: 'merged' });
     return people.getPerson(db, survivorId);
   },
+  teams: () => people.listTeams(db),
+  createTeam: ({ name }) => {
+    const team = people.createTeam(db, name);
+    emit('people.changed', { reason: 'teams' });
+    return team;
+  },
+  renameTeam: ({ id, name }) => {
+    const team = people.renameTeam(db, id, name);
+    emit('people.changed', { reason: 'teams' });
+    return team;
+  },
+  removeTeam: ({ id }) => {
+    people.removeTeam(db, id);
+    emit('people.changed', { reason: 'teams' });
+  },
   restore: ({ id }) => {
     const person = people.restorePerson(db, id);
     emit('people.changed', { reason: 'restored' });

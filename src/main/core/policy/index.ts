@@ -7,6 +7,7 @@ export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor
 export {
   commentPermissions,
   requireAuthor,
+  requireCanManageBoards,
   requireCanOpenPlan,
   requireCanRemoveAttempt,
   requireCanRemoveComment,

@@ -83,3 +83,12 @@ export function requireCanTick(
       : 'Only the person reviewed, the action item’s owner or the reviewer who wrote it can tick it off.',
   );
 }
+
+/**
+ * The leaderboards and the team goal are the team's choice, made by a coach
+ * or admin: switching rankings on (or off) and setting the shared target.
+ */
+export function requireCanManageBoards(actor: Pick<Person, 'role'>, what: string): void {
+  if (isCoach(actor)) return;
+  throw new AppError('forbidden', `Only a coach or admin can ${what}.`);
+}

@@ -138,6 +138,10 @@ export const RULES: RuleTable = {
     remove: 'open',
     restore: 'open',
     merge: 'open',
+    teams: 'open',
+    createTeam: 'open',
+    renameTeam: 'open',
+    removeTeam: 'open',
   },
   recognition: {
     // The giver is the acting person; only they take their kudos back.
@@ -148,6 +152,11 @@ export const RULES: RuleTable = {
     forPerson: 'open',
     notifications: 'acts',
     markRead: 'acts',
+    // The boards show "you" and rank improvement built from scores (each person's own visible ones).
+    boards: 'scoring',
+    // A coach or admin sets the team goal (recognition/boards.ts).
+    setTeamGoal: 'acts',
+    removeTeamGoal: 'acts',
   },
   rubrics: {
     list: 'open',

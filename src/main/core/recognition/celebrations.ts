@@ -110,7 +110,7 @@ export function personalBestCandidates(db: Database): CelebrationCandidate[] {
 }
 
 /** Days (UTC) from an ISO date, for counting runs. */
-const dayNumber = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
+export const dayNumber = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
 
 /**
  * A practice streak: N days in a row (UTC dates) with at least one kept

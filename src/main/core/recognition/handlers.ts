@@ -3,9 +3,12 @@ import type { Kudos } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { actorOf } from '../policy/actor';
+import { boards, removeTeamGoal, setTeamGoal } from './boards';
 import { giveKudosAs } from './give';
 import { getKudos, removeKudos } from './kudos';
 import { markRead, notificationsFor, personRecognition, wall } from './wall';
+
+const today = () => new Date().toISOString().slice(0, 10);
 
 export const recognitionHandlers = ({ db, emit }: CoreContext): Handlers['recognition'] => {
   const announce = (k: Kudos) => {
@@ -35,6 +38,16 @@ export const recognitionHandlers = ({ db, emit }: CoreContext): Handlers['recogn
       markRead(db, me, ids);
       emit('notifications.changed', { personIds: [me] });
       return notificationsFor(db, me);
+    },
+    boards: (period, ctx) => boards(db, actorOf(ctx), period ?? {}, today()),
+    setTeamGoal: (input, ctx) => {
+      const goal = setTeamGoal(db, actorOf(ctx), input, today());
+      emit('goals.changed', { ids: [goal.id], personIds: [null] });
+      return goal;
+    },
+    removeTeamGoal: ({ id }, ctx) => {
+      removeTeamGoal(db, actorOf(ctx), id);
+      emit('goals.changed', { ids: [id], personIds: [null] });
     },
   };
 };

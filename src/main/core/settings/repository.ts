@@ -3,7 +3,7 @@ import type { Settings } from '../../../shared/domain';
 import { nowIso } from '../db/ids';
 import { all, run, sql } from '../db/sql';
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', backupsToKeep: 10 };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', backupsToKeep: 10, leaderboards: false };
 
 /** Settings are stored one JSON value per key, so a new setting needs no migration. */
 export function readSettings(db: Database): Settings {

@@ -10,6 +10,7 @@ import { PeopleScreen } from '../features/people/PeopleScreen';
 import { RepScreen } from '../features/reps/RepScreen';
 import { NotificationBell } from '../features/recognition/NotificationBell';
 import { RecognitionScreen } from '../features/recognition/RecognitionScreen';
+import { LeaderboardsScreen } from '../features/recognition/Leaderboards';
 import { RubricsScreen } from '../features/rubrics/RubricsScreen';
 import { useMe, usePeople } from '../features/people/store';
 import { WhoAreYouPanel } from '../features/people/WhoAreYouPanel';
@@ -34,9 +35,10 @@ const SCREENS: Record<Area, { label: string; Screen: ComponentType; key: string 
   rubrics: { label: 'Rubrics', Screen: RubricsScreen, key: '6' },
   settings: { label: 'Settings', Screen: SettingsScreen, key: '7' },
   recognition: { label: 'Recognition', Screen: RecognitionScreen, key: '8' },
+  leaderboards: { label: 'Leaderboards', Screen: LeaderboardsScreen, key: '9' },
 };
 
-/** Ctrl/⌘ + 1…8 jumps between areas, as in most desktop apps. */
+/** Ctrl/⌘ + 1…9 jumps between areas, as in most desktop apps. */
 function useAreaShortcuts() {
   const go = useRouter((s) => s.go);
   useEffect(() => {

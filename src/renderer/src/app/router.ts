@@ -4,7 +4,7 @@ import { create } from 'zustand';
 export const CALL_TABS = ['annotations', 'scorecard', 'calibration', 'transcript', 'metrics'] as const;
 export type CallTab = (typeof CALL_TABS)[number];
 
-export const AREAS = ['library', 'drills', 'sessions', 'insights', 'people', 'rubrics', 'settings', 'recognition'] as const;
+export const AREAS = ['library', 'drills', 'sessions', 'insights', 'people', 'rubrics', 'settings', 'recognition', 'leaderboards'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Where the app is: an area, or one call (optionally at a moment, e.g. from a search hit). */

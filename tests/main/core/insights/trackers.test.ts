@@ -7,7 +7,7 @@ import { createCore } from '../../../../src/main/core';
 import { newId, nowIso } from '../../../../src/main/core/db/ids';
 import { findPhrases, matchTracker, phraseTokens, tokens } from '../../../../src/main/core/insights/trackers';
 import { ensureSpeakers, replaceTranscript } from '../../../../src/main/core/transcription/transcript-repository';
-import type { CallInsights, Speaker, Tracker, TrackerTrend } from '../../../../src/shared/domain';
+import type { CallInsights, Person, Speaker, Team, Tracker, TrackerTrend } from '../../../../src/shared/domain';
 import type { Result } from '../../../../src/shared/result';
 
 async function value<T>(pending: Promise<Result<unknown>>): Promise<T> {
@@ -142,7 +142,7 @@ describe('stored figures and tracker hits follow the transcript', () => {
   });
 
   it('a changed tracker is re-evaluated over the library; trends count calls and hits per period and rep', async () => {
-    addCall(
+    const first = addCall(
       sha('b'),
       [
         [0, 5, 0, 'What is your budget?'],
@@ -174,6 +174,21 @@ describe('stored figures and tracker hits follow the transcript', () => {
       { period: '2026-11-02', calls: 1, hits: 3, callsInPeriod: 1 },
       { period: '2026-11-09', calls: 0, hits: 0, callsInPeriod: 1 },
     ]);
+    // The "team" filter: only the calls of the team's reps (a team with one rep on the first call).
+    const ray = await value<Person>(core.dispatch('people.create', { name: 'Ray', role: 'rep' }));
+    const east = await value<Team>(core.dispatch('people.createTeam', { name: 'SMB East' }));
+    await value(core.dispatch('people.update', { id: ray.id, teamId: east.id }));
+    core.db.prepare('UPDATE calls SET rep_id = ? WHERE id = ?').run(ray.id, first.callId);
+    const [team] = await value<TrackerTrend[]>(
+      core.dispatch('insights.trackerTrends', {
+        from: '2026-11-01',
+        to: '2026-11-30',
+        trackerId: tracker.id,
+        teamId: east.id,
+      }),
+    );
+    expect(team!.byPeriod.map((p) => [p.period, p.hits, p.callsInPeriod])).toEqual([['2026-11-02', 3, 1]]);
+    expect(team!.byRep.map((r) => [r.repName, r.hits])).toEqual([['Ray', 3]]);
     await value(
       core.dispatch('trackers.update', { id: tracker.id, name: 'Money', side: 'either', phrases: ['money'] }),
     );

@@ -92,9 +92,9 @@ describe('people', () => {
   it(
     'settings default to the system theme and persist',
     withCore(async (core) => {
-      expect(value(await core.dispatch('settings.get', undefined))).toEqual({ theme: 'system', backupsToKeep: 10 });
+      expect(value(await core.dispatch('settings.get', undefined))).toEqual({ theme: 'system', backupsToKeep: 10, leaderboards: false });
       value(await core.dispatch('settings.update', { theme: 'dark' }));
-      expect(value(await core.dispatch('settings.get', undefined))).toEqual({ theme: 'dark', backupsToKeep: 10 });
+      expect(value(await core.dispatch('settings.get', undefined))).toEqual({ theme: 'dark', backupsToKeep: 10, leaderboards: false });
       const info = value<{ libraryId: string }>(await core.dispatch('app.info', undefined));
       expect(value<{ libraryId: string }>(await core.dispatch('app.info', undefined)).libraryId).toBe(info.libraryId);
     }),

@@ -21,6 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { RULES } from '../../../../src/main/core/policy/rules';
+import { writeSetting } from '../../../../src/main/core/settings/repository';
 import type {
   Attempt,
   Call,
@@ -130,6 +131,12 @@ const MATRIX: Record<string, Ask[]> = {
   'goals.forPerson': [ask('goals.forPerson', (w) => ({ personId: w.rep.id }))],
   'goals.propose': [ask('goals.propose', (w) => ({ personId: w.rep.id, metric: 'drill_attempts_per_week' }))],
   'goals.nextBestAction': [ask('goals.nextBestAction', (w) => ({ personId: w.rep.id }))],
+  'recognition.boards': [
+    (w) => {
+      writeSetting(w.core.db, 'leaderboards', true);
+      return w.core.dispatch('recognition.boards', { from: '2026-03-01', to: '2026-03-31' });
+    },
+  ],
 };
 
 /** Open or room methods whose answers carry scores: in the matrix although the rule table does not say `scoring`. */

@@ -20,6 +20,7 @@ const me: Person = {
   name: 'Ray',
   role: 'rep',
   email: null,
+  teamId: null,
   isMe: true,
   createdAt: 'x',
   updatedAt: 'x',

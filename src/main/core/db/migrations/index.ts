@@ -13,6 +13,7 @@ import { m011BadgeIcons } from './011-badge-icons';
 import { m013Insights } from './013-insights';
 import { m015Recognition } from './015-recognition';
 import { m016Team } from './016-team';
+import { m017Teams } from './017-teams';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   m013Insights,
   m015Recognition,
   m016Team,
+  m017Teams,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;

@@ -18,7 +18,7 @@ export function CoachingActivity({ filter }: { filter: InsightsFilter }) {
   useEffect(() => {
     let live = true;
     const load = () =>
-      void api.insights.coachingActivity({ from: filter.from, to: filter.to }).then((r) => {
+      void api.insights.coachingActivity({ from: filter.from, to: filter.to, teamId: filter.teamId }).then((r) => {
         if (!live) return;
         if (r.ok) {
           setActivity(r.value);
@@ -37,7 +37,7 @@ export function CoachingActivity({ filter }: { filter: InsightsFilter }) {
       live = false;
       offs.forEach((off) => off());
     };
-  }, [filter.from, filter.to]);
+  }, [filter.from, filter.to, filter.teamId]);
   const people = useMemo(
     () => (activity?.people ?? []).filter((p) => !filter.repId || p.personId === filter.repId),
     [activity, filter.repId],

@@ -18,6 +18,8 @@ export interface InsightsFilter {
   from: string;
   to: string;
   repId: string | null;
+  /** A team of the library: its people only. */
+  teamId: string | null;
   callType: CallType | null;
   trackerId: string | null;
 }
@@ -33,7 +35,8 @@ function Filters({
 }) {
   const id = useId();
   const people = usePeople((s) => s.people);
-  const reps = people.filter((p) => p.role === 'rep');
+  const teams = usePeople((s) => s.teams);
+  const reps = people.filter((p) => p.role === 'rep' && (!filter.teamId || p.teamId === filter.teamId));
   return (
     <div className="insights-filters" role="group" aria-label="Insights filters">
       <div className="field">
@@ -71,6 +74,24 @@ function Filters({
           ))}
         </select>
       </div>
+      {teams.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-team`}>Team</label>
+          <select
+            id={`${id}-team`}
+            value={filter.teamId ?? ''}
+            // A rep outside the chosen team would make every figure empty: choosing a team clears the rep.
+            onChange={(e) => onChange({ ...filter, teamId: e.target.value || null, repId: null })}
+          >
+            <option value="">All teams</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${id}-type`}>Call type</label>
         <select
@@ -242,6 +263,7 @@ export function InsightsScreen() {
     from: daysAgo(90),
     to: isoDay(new Date()),
     repId: null,
+    teamId: null,
     callType: null,
     trackerId: null,
   });

@@ -42,7 +42,13 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
     let live = true;
     const load = () =>
       void api.insights
-        .skillHeatmap({ from: filter.from, to: filter.to, repId: filter.repId, reviewerKind: kind || null })
+        .skillHeatmap({
+          from: filter.from,
+          to: filter.to,
+          repId: filter.repId,
+          teamId: filter.teamId,
+          reviewerKind: kind || null,
+        })
         .then((r) => {
           if (!live) return;
           if (r.ok) {
@@ -56,7 +62,7 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
       live = false;
       off();
     };
-  }, [filter.from, filter.to, filter.repId, kind]);
+  }, [filter.from, filter.to, filter.repId, filter.teamId, kind]);
   const nameOf = (key: string) => map?.criteria.find((c) => c.key === key)?.name ?? key;
   const csv = () => {
     if (!map) return;
@@ -73,7 +79,10 @@ export function SkillHeatmap({ filter }: { filter: InsightsFilter }) {
       <h2 id={`${id}-heading`}>Skills: reps × criteria</h2>
       <ReviewerKindSelect value={kind} onChange={setKind} />
       {error && <p role="alert">{error}</p>}
-      {map && map.cells.length === 0 && (
+      {map && map.cells.length === 0 && filter.teamId && (
+        <p className="hint">No submitted scores you can see for this team’s people in this period.</p>
+      )}
+      {map && map.cells.length === 0 && !filter.teamId && (
         <p className="hint">
           No submitted scores you can see in this period. Scores appear here once reviews are submitted — and, for a
           call you are reviewing yourself, once you have submitted yours.

@@ -2,6 +2,7 @@ import type { Theme } from '../../../../shared/domain';
 import { THEMES } from '../../../../shared/domain';
 import { TrackerSettings } from '../insights/TrackerSettings';
 import { ModelManager } from '../models/ModelManager';
+import { LeaderboardsSettings } from '../recognition/LeaderboardsSettings';
 import { TeamSettings } from '../team/TeamSettings';
 import { VocabularySettings } from '../vocabulary/VocabularySettings';
 import { BackupsSettings } from './BackupsSettings';
@@ -53,6 +54,7 @@ export function SettingsScreen() {
         )}
         <p className="hint">Everything stays on this machine until you export it or join a team folder.</p>
       </section>
+      <LeaderboardsSettings />
       <BackupsSettings />
       <TeamSettings />
     </div>

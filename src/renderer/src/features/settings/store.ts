@@ -12,7 +12,7 @@ interface SettingsState {
   setBackupsToKeep: (n: number) => Promise<void>;
 }
 
-const initial = { settings: { theme: 'system', backupsToKeep: 10 } as Settings, info: null };
+const initial = { settings: { theme: 'system', backupsToKeep: 10, leaderboards: false } as Settings, info: null };
 
 export const useSettings = create<SettingsState>((set) => ({
   ...initial,

@@ -79,6 +79,23 @@ export function TeamSettings() {
                 aria-describedby={error ? 'team-error' : undefined}
               />
             </div>
+            {api.chooseFolder && (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => {
+                  const choose = api.chooseFolder;
+                  if (!choose) return;
+                  void unwrap(choose()).then(
+                    (path) => path && setFolder(path),
+                    (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+                  );
+                }}
+              >
+                Choose folder…
+              </button>
+            )}
             <label className="team-create">
               <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} /> Create it if it
               does not exist
