@@ -196,7 +196,7 @@ test('two reviewers score blind, the reveal shows the spread, and an action item
   await expect(call.calibrationRow('Discovery Skills')).toContainText('0%');
   await expect(call.calibrationRow('Value Communication')).toContainText('100%');
   await expect(call.calibration.getByRole('group', { name: 'Agreement across criteria' })).toContainText(
-    'from 8 scores on 4 criteria by 2 reviewers',
+    'from 8 scores on 4 criteria by 2 peer and coach reviewers',
   );
   // By hand (interval metric, 4 units × 2 coders, values 4/2, 2/4, 3/3, 4/4): D_o = 16/8 = 2,
   // D_e = 88/56 ≈ 1.571, alpha = 1 − D_o/D_e ≈ −0.27.

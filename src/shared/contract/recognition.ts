@@ -69,6 +69,7 @@ export const recognitionContract = {
   notifications: method<NotificationList>()(NoInput),
   /** Marks the acting person's notifications read (all, or the ones named). */
   markRead: method<NotificationList>()(z.object({ ids: z.array(Id).max(500).optional() }).strict()),
+  ...boardsMethods,
   /** For a coach, facilitator or admin: recognition over time, who gives and receives, who nobody recognised (one team, or all). */
   insights: method<RecognitionInsights>()(
     z
@@ -76,7 +77,6 @@ export const recognitionContract = {
       .strict()
       .refine((f) => f.from <= f.to, { message: 'The period must end after it starts', path: ['to'] }),
   ),
-  ...boardsMethods,
 };
 
 const Metric = z.enum(GOAL_METRICS, { message: 'Choose what the goal measures' });

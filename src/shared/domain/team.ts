@@ -47,6 +47,8 @@ export interface TeamStatus {
   importing: { done: number; total: number } | null;
   /** The last problem writing or reading the folder (a full disk, a folder gone), in a person's words. */
   problem: string | null;
+  /** The watch on the local Syncthing (accepting teammates' folders as they offer them), while Syncthing was set up here. */
+  syncthing: { connected: boolean; message: string } | null;
 }
 
 export interface SyncthingInfo {

@@ -152,13 +152,13 @@ export const RULES: RuleTable = {
     forPerson: 'open',
     notifications: 'acts',
     markRead: 'acts',
-    // Beside each person's score change: the viewer's blind rule applies; coaches, facilitators, admins only.
-    insights: 'scoring',
     // The boards show "you" and rank improvement built from scores (each person's own visible ones).
     boards: 'scoring',
     // A coach or admin sets the team goal (recognition/boards.ts).
     setTeamGoal: 'acts',
     removeTeamGoal: 'acts',
+    // Beside each person's score change: the viewer's blind rule applies; coaches, facilitators, admins only.
+    insights: 'scoring',
   },
   rubrics: {
     list: 'open',

@@ -40,7 +40,6 @@ export const recognitionHandlers = ({ db, emit }: CoreContext): Handlers['recogn
       emit('notifications.changed', { personIds: [me] });
       return notificationsFor(db, me);
     },
-    insights: (period, ctx) => recognitionInsights(db, actorOf(ctx), period),
     boards: (period, ctx) => boards(db, actorOf(ctx), period ?? {}, today()),
     setTeamGoal: (input, ctx) => {
       const goal = setTeamGoal(db, actorOf(ctx), input, today());
@@ -51,5 +50,6 @@ export const recognitionHandlers = ({ db, emit }: CoreContext): Handlers['recogn
       removeTeamGoal(db, actorOf(ctx), id);
       emit('goals.changed', { ids: [id], personIds: [null] });
     },
+    insights: (period, ctx) => recognitionInsights(db, actorOf(ctx), period),
   };
 };

@@ -1,6 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
 import type { TeamService } from './service';
-import { addSyncthingPeer, detectSyncthing } from './syncthing';
 
 export const teamHandlers = (team: TeamService): Handlers['team'] => ({
   status: () => team.status(),
@@ -8,6 +7,6 @@ export const teamHandlers = (team: TeamService): Handlers['team'] => ({
   leave: () => team.leave(),
   rescan: () => team.rescan(),
   retry: ({ deviceId, fileName }) => team.retry(deviceId, fileName),
-  syncthing: () => detectSyncthing(),
-  syncthingAddPeer: ({ syncthingDeviceId, name }) => addSyncthingPeer(team, { syncthingDeviceId, name }),
+  syncthing: () => team.syncthing(),
+  syncthingAddPeer: ({ syncthingDeviceId, name }) => team.syncthingAddPeer({ syncthingDeviceId, name }),
 });

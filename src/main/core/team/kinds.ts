@@ -12,10 +12,10 @@
  * `registerChangeKind` is how another area plugs in.
  */
 import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { EventMap, EventName } from '../../../shared/events';
 import type { Id } from '../../../shared/domain';
-import { get, sql } from '../db/sql';
+import { all, get, sql } from '../db/sql';
 
 export interface ChangeSubject {
   kind: 'call' | 'attempt';
@@ -105,5 +105,89 @@ registerChangeKind({
         if (k?.attempt_id) return [{ kind: 'attempt' as const, id: k.attempt_id }];
         return [];
       }),
+  },
+});
+
+// ---- deletions ----
+// An annotation or kudos its author removed travels as a tombstone in the next file about its subject; the
+// log stays append-only (nothing is taken out of an earlier file). A tombstone is applied only to an item
+// whose author (a kudos' giver) signed the file, so nobody removes someone else's work.
+
+const Tombstone = z
+  .object({
+    kind: z.enum(['annotation', 'kudos']),
+    id: z.string().min(1).max(64),
+    deletedAt: z.string().datetime({ offset: true }),
+  })
+  .strict();
+type Tombstone = z.infer<typeof Tombstone>;
+
+registerChangeKind<Tombstone>({
+  name: 'removed',
+  watch: {},
+  records: {
+    schema: Tombstone,
+    collect: (db, subject, authorId) => {
+      // Nothing of this subject was ever written: there is nothing on other devices to remove (and a file
+      // carrying only tombstones would bring the call to them).
+      if (!get(db, sql`SELECT 1 FROM team_written WHERE subject_kind = ${subject.kind} AND subject_id = ${subject.id}`))
+        return [];
+      const annotations =
+        subject.kind === 'call'
+          ? all<{ id: Id; deleted_at: string }>(
+              db,
+              sql`SELECT id, deleted_at FROM annotations
+                  WHERE call_id = ${subject.id} AND author_id = ${authorId} AND deleted_at IS NOT NULL ORDER BY id`,
+            )
+          : [];
+      const on = subject.kind === 'call' ? sql`call_id = ${subject.id}` : sql`attempt_id = ${subject.id}`;
+      const kudos = all<{ id: Id; deleted_at: string }>(
+        db,
+        sql`SELECT id, deleted_at FROM kudos WHERE ${on} AND giver_id = ${authorId} AND deleted_at IS NOT NULL ORDER BY id`,
+      );
+      return [
+        ...annotations.map((a) => ({ kind: 'annotation' as const, id: a.id, deletedAt: a.deleted_at })),
+        ...kudos.map((k) => ({ kind: 'kudos' as const, id: k.id, deletedAt: k.deleted_at })),
+      ];
+    },
+    people: () => [],
+    apply: (db, records, ctx) => {
+      const changed: Id[] = [];
+      for (const r of records) {
+        const result =
+          r.kind === 'annotation'
+            ? db
+                .prepare(
+                  `UPDATE annotations SET deleted_at = ?, updated_at = ?
+                   WHERE id = ? AND author_id = ? AND call_id = ? AND deleted_at IS NULL`,
+                )
+                .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id)
+            : db
+                .prepare(
+                  `UPDATE kudos SET deleted_at = ?, updated_at = ?
+                   WHERE id = ? AND giver_id = ? AND coalesce(call_id, attempt_id) = ? AND deleted_at IS NULL`,
+                )
+                .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id);
+        if (result.changes > 0) changed.push(r.id);
+      }
+      return changed;
+    },
+    announce: (db, changed, emit) => {
+      for (const id of changed) {
+        const a = get<{ call_id: Id }>(db, sql`SELECT call_id FROM annotations WHERE id = ${id}`);
+        if (a) emit('annotations.changed', { callId: a.call_id, ids: [id] });
+        const k = get<{ recipient_id: Id; call_id: Id | null; session_id: Id | null }>(
+          db,
+          sql`SELECT recipient_id, call_id, session_id FROM kudos WHERE id = ${id}`,
+        );
+        if (k)
+          emit('kudos.changed', {
+            ids: [id],
+            recipientIds: [k.recipient_id],
+            callIds: k.call_id ? [k.call_id] : [],
+            sessionIds: k.session_id ? [k.session_id] : [],
+          });
+      }
+    },
   },
 });

@@ -10,7 +10,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { Id, Person, TeamDevice, TeamStatus } from '../../../shared/domain';
+import type { Id, Person, SyncthingInfo, TeamDevice, TeamStatus } from '../../../shared/domain';
 import type { EventMap, EventName } from '../../../shared/events';
 import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
@@ -25,10 +25,15 @@ import { classify, deviceDir, DEVICE_ID, listDevices, teamRoot } from './layout'
 import type { ReaderDeps, ScanOutcome } from './reader';
 import { backlogOf, importChangeFile, scanTeam } from './reader';
 import { enqueue, flushOutbox, outboxSize } from './writer';
+import { addSyncthingPeer, detectSyncthing, syncthingHomes } from './syncthing';
+import type { SyncthingWatch, SyncthingWatchState } from './syncthing-watch';
+import { startSyncthingWatch } from './syncthing-watch';
 
 const FOLDER_KEY = 'team.folder';
 const DEVICE_KEY = 'team.deviceId';
 const DEVICE_PERSON_KEY = 'team.devicePersonId';
+/** Syncthing device ids of the teammates added through the app: set, the Syncthing watch runs. */
+const SYNCTHING_PEERS_KEY = 'team.syncthingPeers';
 
 export interface TeamServiceOptions {
   mediaDir: string;
@@ -40,6 +45,14 @@ export interface TeamServiceOptions {
   rescanMs?: number;
   /** A damaged file younger than this may still be arriving (plain shared folders). */
   settleMs?: number;
+  /** Where Syncthing's config.xml is looked for (default: where Syncthing keeps it on this OS). */
+  syncthingHomes?: string[];
+  /** The Syncthing watch's wait before asking a Syncthing that did not answer again (first, longest). */
+  syncthingBackoffMs?: { first: number; max: number };
+  /** After a failed write (a full disk), how long until the outbox is tried again. */
+  retryWriteMs?: number;
+  /** Runs before each change file is written; a test makes a write fail here (a full disk). */
+  beforeWrite?: (path: string) => Promise<void> | void;
 }
 
 export interface TeamService {
@@ -48,6 +61,10 @@ export interface TeamService {
   leave(): Promise<TeamStatus>;
   rescan(): Promise<TeamStatus>;
   retry(deviceId: string, fileName: string): Promise<TeamStatus>;
+  /** Looks for the local Syncthing (its API and key). */
+  syncthing(): Promise<SyncthingInfo>;
+  /** Adds a teammate's Syncthing device and shares the team folder with it; the Syncthing watch then runs. */
+  syncthingAddPeer(peer: { syncthingDeviceId: string; name: string }): Promise<SyncthingInfo>;
   /** Every core event passes here: the registry says which mean this device's people changed something. */
   onEvent<E extends EventName>(event: E, payload: EventMap[E]): void;
   /** Writes what the outbox holds now (tests; Leave and close do it too). */
@@ -104,11 +121,23 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
         mediaDir: options.mediaDir,
         folder: at,
         deviceId: deviceId(),
+        beforeWrite: options.beforeWrite,
       });
       setProblem(outcome.problem);
       if (outcome.written > 0) ctx.emit('team.changed', { reason: 'written' });
+      // A full disk or a folder gone: the outbox keeps the changes and is tried again until it can write.
+      if (outcome.problem && outboxSize(db) > 0) scheduleRetry();
     });
     return writing.catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+  };
+  let retryTimer: NodeJS.Timeout | null = null;
+  const scheduleRetry = () => {
+    if (retryTimer || closed) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void flushNow();
+    }, options.retryWriteMs ?? 30_000);
+    retryTimer.unref?.();
   };
   const scheduleFlush = () => {
     if (!folder || closed) return;
@@ -127,6 +156,36 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
   let scanning: Promise<ScanOutcome | null> | null = null;
   let again = false;
   let controller = new AbortController();
+  // ---- the Syncthing watch (only when Syncthing was set up through the app) ----
+  const homes = options.syncthingHomes ?? syncthingHomes();
+  const peersOf = (): string[] => {
+    const row = get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${SYNCTHING_PEERS_KEY}`);
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  };
+  let syncWatch: SyncthingWatch | null = null;
+  let syncState: SyncthingWatchState | null = null;
+  const startSyncWatch = () => {
+    if (syncWatch || closed || !folder || peersOf().length === 0) return;
+    syncState = { connected: false, message: 'Connecting to Syncthing…' };
+    syncWatch = startSyncthingWatch({
+      homes,
+      team: () => (folder && !closed ? { folder, deviceId: deviceId() } : null),
+      peers: peersOf,
+      wake: () => kick(),
+      onState: (next) => {
+        syncState = next;
+        ctx.emit('team.changed', { reason: 'problem' });
+      },
+      backoffMs: options.syncthingBackoffMs,
+    });
+  };
+  const stopSyncWatch = async () => {
+    const w = syncWatch;
+    syncWatch = null;
+    syncState = null;
+    await w?.stop();
+  };
+
   const readerDeps = (at: string): ReaderDeps => ({
     db,
     dataDir: ctx.dataDir,
@@ -317,15 +376,17 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
       quarantined,
       importing,
       problem,
+      syncthing: syncState,
     };
   };
 
   if (folder) {
     startWatching(folder);
+    startSyncWatch();
     void scan();
   }
 
-  return {
+  const service: TeamService = {
     status,
     async join(path, create, actor) {
       const at = resolve(path);
@@ -378,9 +439,12 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
       await scanning;
       await flushNow();
       stopWatching();
+      await stopSyncWatch();
       folder = null;
       db.transaction(() => {
         run(db, sql`DELETE FROM settings WHERE key = ${FOLDER_KEY}`);
+        // Syncthing's folders point into the folder left: joining again means adding teammates again.
+        run(db, sql`DELETE FROM settings WHERE key = ${SYNCTHING_PEERS_KEY}`);
         run(db, sql`DELETE FROM team_outbox`);
       })();
       problem = null;
@@ -401,6 +465,15 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
       await importChangeFile(readerDeps(at), device, fileName, c.seq, { backedUp: false });
       ctx.emit('team.changed', { reason: 'imported' });
       return status();
+    },
+    syncthing: () => detectSyncthing(homes),
+    async syncthingAddPeer(peer) {
+      const known = peersOf();
+      const info = await addSyncthingPeer(service, peer, homes, known);
+      if (!known.includes(peer.syncthingDeviceId))
+        writeSetting(db, SYNCTHING_PEERS_KEY, [...known, peer.syncthingDeviceId]);
+      startSyncWatch();
+      return info;
     },
     onEvent(event, payload) {
       if (!folder || closed) return;
@@ -436,9 +509,12 @@ export function createTeamService(ctx: CoreContext, options: TeamServiceOptions)
       closed = true;
       controller.abort();
       if (kickTimer) clearTimeout(kickTimer);
+      if (retryTimer) clearTimeout(retryTimer);
       stopWatching();
+      await stopSyncWatch();
       await scanning;
       await writing;
     },
   };
+  return service;
 }

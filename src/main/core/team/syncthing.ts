@@ -60,7 +60,13 @@ export async function readEndpoint(home: string): Promise<SyncthingEndpoint | nu
 export class SyncthingClient {
   constructor(readonly endpoint: SyncthingEndpoint) {}
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<T> {
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
     const response = await fetch(`${this.endpoint.address}${path}`, {
       method,
       headers: {
@@ -68,7 +74,7 @@ export class SyncthingClient {
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
     });
     if (!response.ok)
       throw new Error(`Syncthing answered ${response.status} to ${method} ${path}: ${await response.text()}`);
@@ -78,8 +84,26 @@ export class SyncthingClient {
 
   myId = async (): Promise<string> => (await this.request<{ myID: string }>('GET', '/rest/system/status')).myID;
 
-  addDevice(deviceID: string, name: string): Promise<void> {
-    return this.request('PUT', `/rest/config/devices/${deviceID}`, { deviceID, name, addresses: ['dynamic'] });
+  /** Adds a device, or renames one already known (its addresses, perhaps typed in by hand, are kept). */
+  async addDevice(deviceID: string, name: string): Promise<void> {
+    const known = await this.request<Array<{ deviceID: string; addresses: string[] }>>('GET', '/rest/config/devices');
+    const addresses = known.find((d) => d.deviceID === deviceID)?.addresses ?? ['dynamic'];
+    await this.request('PUT', `/rest/config/devices/${deviceID}`, { deviceID, name, addresses });
+  }
+
+  /** Long-polls the event API: events of `types` after `since`, waiting up to `timeoutS` for one. */
+  events(
+    types: string,
+    since: number,
+    timeoutS: number,
+    signal?: AbortSignal,
+  ): Promise<Array<{ id: number; type: string; data?: { folder?: string } | null }>> {
+    return this.request<Array<{ id: number; type: string; data?: { folder?: string } | null }>>(
+      'GET',
+      `/rest/events?events=${types}&since=${since}&timeout=${timeoutS}`,
+      undefined,
+      { signal, timeoutMs: (timeoutS + 15) * 1000 },
+    ).then((list) => list ?? []);
   }
 
   /** Creates or updates a folder with the settings the team layout needs. */
@@ -124,7 +148,10 @@ export class SyncthingClient {
   }
 }
 
-/** Shares this device's log and accepts the teammates' Gamefilm folders that were offered. */
+/**
+ * Shares this device's log with `peers` and accepts the Gamefilm folders they
+ * offered (an offer from a device that is not among `peers` is left pending).
+ */
 export async function configureTeamFolders(
   client: SyncthingClient,
   team: { folder: string; deviceId: string },
@@ -141,6 +168,7 @@ export async function configureTeamFolders(
   for (const { folderId, deviceId } of await client.pendingFolders()) {
     const owner = folderId.slice(FOLDER_PREFIX.length);
     if (!folderId.startsWith(FOLDER_PREFIX) || !DEVICE_ID.test(owner) || owner === team.deviceId) continue;
+    if (!peers.includes(deviceId)) continue;
     await client.putFolder({
       id: folderId,
       path: deviceDir(team.folder, owner),
@@ -152,17 +180,18 @@ export async function configureTeamFolders(
   return { accepted };
 }
 
-async function localEndpoint(): Promise<SyncthingEndpoint | null> {
-  for (const home of syncthingHomes()) {
+/** The first Syncthing home among `homes` with a usable config.xml. */
+export async function endpointIn(homes: string[]): Promise<SyncthingEndpoint | null> {
+  for (const home of homes) {
     const endpoint = await readEndpoint(home);
     if (endpoint) return endpoint;
   }
   return null;
 }
 
-export async function detectSyncthing(): Promise<SyncthingInfo> {
+export async function detectSyncthing(homes: string[] = syncthingHomes()): Promise<SyncthingInfo> {
   const binary = findSyncthingBinary();
-  const endpoint = await localEndpoint();
+  const endpoint = await endpointIn(homes);
   if (!endpoint) {
     return {
       installed: binary !== null,
@@ -191,11 +220,13 @@ export async function detectSyncthing(): Promise<SyncthingInfo> {
 }
 
 /** Starts the Syncthing the person installed (never one Gamefilm downloaded), and waits for its API. */
-async function startSyncthing(binary: string): Promise<SyncthingEndpoint> {
-  const child = spawn(binary, ['serve', '--no-browser', '--no-restart'], { detached: true, stdio: 'ignore' });
+async function startSyncthing(binary: string, homes: string[]): Promise<SyncthingEndpoint> {
+  // One home named (an injected or GAMEFILM_SYNCTHING_HOME one): start that Syncthing, not the user's default.
+  const home = homes.length === 1 ? [`--home=${homes[0]}`] : [];
+  const child = spawn(binary, ['serve', ...home, '--no-browser', '--no-restart'], { detached: true, stdio: 'ignore' });
   child.unref();
   for (let i = 0; i < 40; i++) {
-    const endpoint = await localEndpoint();
+    const endpoint = await endpointIn(homes);
     if (endpoint) {
       const up = await new SyncthingClient(endpoint).myId().then(
         () => true,
@@ -208,13 +239,20 @@ async function startSyncthing(binary: string): Promise<SyncthingEndpoint> {
   throw new AppError('unsupported', 'Syncthing was started but its API did not answer within 20 seconds.');
 }
 
+/**
+ * Adds a teammate's Syncthing device, shares this device's log with them and
+ * with the teammates added before (`known`), and accepts what they already
+ * offered. Offers that come later are accepted by the Syncthing watch.
+ */
 export async function addSyncthingPeer(
   team: { folder(): string | null; deviceId(): string },
   peer: { syncthingDeviceId: string; name: string },
+  homes: string[] = syncthingHomes(),
+  known: string[] = [],
 ): Promise<SyncthingInfo> {
   const folder = team.folder();
   if (!folder) throw new AppError('conflict', 'Join a team folder first; Syncthing then shares it.');
-  let endpoint = await localEndpoint();
+  let endpoint = await endpointIn(homes);
   let client = endpoint ? new SyncthingClient(endpoint) : null;
   const up = client
     ? await client.myId().then(
@@ -225,11 +263,12 @@ export async function addSyncthingPeer(
   if (!up) {
     const binary = findSyncthingBinary();
     if (!binary) throw new AppError('unsupported', 'Syncthing is not installed here (see the README for how).');
-    endpoint = await startSyncthing(binary);
+    endpoint = await startSyncthing(binary, homes);
     client = new SyncthingClient(endpoint);
   }
   if (!client) throw new AppError('unsupported', 'Syncthing could not be reached.');
   await client.addDevice(peer.syncthingDeviceId, peer.name);
-  await configureTeamFolders(client, { folder, deviceId: team.deviceId() }, [peer.syncthingDeviceId]);
-  return detectSyncthing();
+  const peers = [...new Set([...known, peer.syncthingDeviceId])];
+  await configureTeamFolders(client, { folder, deviceId: team.deviceId() }, peers);
+  return detectSyncthing(homes);
 }

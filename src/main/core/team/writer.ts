@@ -39,6 +39,8 @@ export interface WriterDeps {
   mediaDir: string;
   folder: string;
   deviceId: string;
+  /** Runs before each change file is written (a test makes a write fail here, as a full disk would). */
+  beforeWrite?: (path: string) => Promise<void> | void;
 }
 
 export function enqueue(db: Database, subjects: ChangeSubject[]): void {
@@ -192,6 +194,7 @@ async function writeChangeFile(
     entries,
   };
   const temp = tempPathIn(dir);
+  await deps.beforeWrite?.(temp);
   await writeBundle(temp, manifest, sources, undefined, (bytes) => signBytes(signer.key, bytes));
   const name = changeFileName(seq);
   await publish(temp, join(dir, name), dir);

@@ -10,6 +10,14 @@ export interface ChartSeries {
 /** Colour-blind-safe (Okabe–Ito), in an order that keeps neighbours apart. */
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
+const DAY = 86_400;
+/**
+ * Tick steps for the time axis: whole days and up. Every series here is per
+ * day or coarser, and uPlot's own steps would label a short range in hours
+ * ("12am 12pm") that no point can fall between.
+ */
+const DAY_INCRS = [1, 2, 7, 14, 30, 91, 182, 365].map((d) => d * DAY);
+
 /**
  * A time-series line chart (uPlot: canvas, fast at tens of thousands of
  * points, no network). Decorative for assistive technology: every chart is
@@ -59,7 +67,10 @@ export function LineChart({
             dash: i % 3 === 0 ? undefined : i % 3 === 1 ? [8, 4] : [2, 3],
           })),
         ],
-        axes: [axis, { ...axis, label: yLabel, size: 60 }],
+        axes: [
+          { ...axis, incrs: DAY_INCRS },
+          { ...axis, label: yLabel, size: 60 },
+        ],
         scales: {
           x: xRange ? { time: true, range: () => xRange } : { time: true },
           ...(yRange ? { y: { range: () => yRange } } : {}),

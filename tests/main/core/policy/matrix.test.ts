@@ -131,13 +131,13 @@ const MATRIX: Record<string, Ask[]> = {
   'goals.forPerson': [ask('goals.forPerson', (w) => ({ personId: w.rep.id }))],
   'goals.propose': [ask('goals.propose', (w) => ({ personId: w.rep.id, metric: 'drill_attempts_per_week' }))],
   'goals.nextBestAction': [ask('goals.nextBestAction', (w) => ({ personId: w.rep.id }))],
-  'recognition.insights': [ask('recognition.insights', () => ALL_TIME)],
   'recognition.boards': [
     (w) => {
       writeSetting(w.core.db, 'leaderboards', true);
       return w.core.dispatch('recognition.boards', { from: '2026-03-01', to: '2026-03-31' });
     },
   ],
+  'recognition.insights': [ask('recognition.insights', () => ALL_TIME)],
 };
 
 /** Open or room methods whose answers carry scores: in the matrix although the rule table does not say `scoring`. */

@@ -2,19 +2,24 @@
  * The team folder through two real Syncthing instances on loopback (issue
  * 16): each library's device folder is shared `sendonly` by its owner and
  * accepted `receiveonly` (deletes ignored) by the other, set up through the
- * app's own Syncthing code. Only A dials B. A scorecard submitted in library
- * A appears in library B, and B's kudos reach A — nobody exports anything.
+ * app's own path — each core has its own Syncthing (`team.syncthingHomes`)
+ * and each person clicks "Add teammate" once (`team.syncthingAddPeer`).
+ * Whoever adds second offers their folder after the other's click: the
+ * core's Syncthing watch accepts it, nobody clicks again. Only A dials B.
+ * A scorecard submitted in library A appears in library B, and B's kudos
+ * reach A — nobody exports anything.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { createCore } from '../../../../src/main/core';
-import { configureTeamFolders, findSyncthingBinary } from '../../../../src/main/core/team/syncthing';
+import { findSyncthingBinary } from '../../../../src/main/core/team/syncthing';
+import type { SyncthingInfo, TeamStatus } from '../../../../src/shared/domain';
 import type { EventMap, EventName } from '../../../../src/shared/events';
 import { actAs } from '../../../helpers/acting';
 import { useTempDirs } from '../../../helpers/tmp';
+import { value } from '../packets/helpers';
 import { coachReviewedCall, giveKudos, joinTeam, personNamed } from './helpers';
-import type { SyncthingInstance } from './syncthing-instance';
 import { startSyncthing } from './syncthing-instance';
 
 const tempDir = useTempDirs();
@@ -37,55 +42,26 @@ function nextEvent<E extends EventName>(core: Core, event: E, pass: (p: EventMap
   });
 }
 
-/**
- * Accepts the teammate's folder once their Syncthing offers it: waits on
- * Syncthing's own events (long-polled), not on a timer. Done when the folder
- * is in this Syncthing's config — an earlier `configureTeamFolders` call may
- * already have accepted it, if the offer arrived before that call.
- */
-async function acceptOffers(
-  st: SyncthingInstance,
-  team: { folder: string; deviceId: string },
-  peer: string,
-  folderId: string,
-) {
-  let since = 0;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    await configureTeamFolders(st.client, team, [peer]);
-    const folders = await st.client.request<Array<{ id: string }>>('GET', '/rest/config/folders');
-    if (folders.some((f) => f.id === folderId)) return;
-    const events = await st.client.request<Array<{ id: number }>>(
-      'GET',
-      `/rest/events?events=PendingFoldersChanged,DeviceConnected&since=${since}&timeout=5`,
-    );
-    since = Math.max(since, ...events.map((e) => e.id));
-  }
-  const connections = await st.client.request<{ connections: Record<string, { connected: boolean }> }>(
-    'GET',
-    '/rest/system/connections',
-  );
-  throw new Error(
-    `${folderId} was never offered within 60 s (connected to the teammate: ${connections.connections[peer]?.connected ?? false})`,
-  );
-}
-
 describe.skipIf(!binary)('team folder over two real Syncthing instances', () => {
   it('a scorecard submitted in A appears in B, and B’s kudos reach A', async () => {
     const homes = [tempDir('gamefilm-st-a-'), tempDir('gamefilm-st-b-')];
     const [stA, stB] = await Promise.all(homes.map((h) => startSyncthing(binary as string, h)));
-    const options = { shell: 'web' as const, team: { batchMs: 200, rescanMs: 500, settleMs: 2_000 } };
-    const a = createCore({ dataDir: tempDir('gamefilm-st-lib-a-'), ...options });
-    const b = createCore({ dataDir: tempDir('gamefilm-st-lib-b-'), ...options });
+    // The plain folder watch and rescan are slow here (a minute): what arrives is read because Syncthing said so.
+    const options = (home: string) => ({
+      shell: 'web' as const,
+      team: { batchMs: 200, rescanMs: 60_000, settleMs: 2_000, syncthingHomes: [home] },
+    });
+    const a = createCore({ dataDir: tempDir('gamefilm-st-lib-a-'), ...options(homes[0] as string) });
+    const b = createCore({ dataDir: tempDir('gamefilm-st-lib-b-'), ...options(homes[1] as string) });
     try {
       if (!stA || !stB) throw new Error('Syncthing did not start');
-      // Only A dials: A knows B's address; B knows A only as "dynamic", which with discovery off it never dials.
+      // Only A dials: A knows B's address (typed into A's Syncthing; "Add teammate" keeps it); B knows A
+      // only as "dynamic", which with discovery off it never dials.
       await stA.client.request('PUT', `/rest/config/devices/${stB.id}`, {
         deviceID: stB.id,
         name: 'B',
         addresses: [stB.listen],
       });
-      await stB.client.addDevice(stA.id, 'A');
 
       const { scorecard, call } = await coachReviewedCall(a, tempDir('gamefilm-st-media-'));
       const folderA = tempDir('gamefilm-st-team-a-');
@@ -93,12 +69,14 @@ describe.skipIf(!binary)('team folder over two real Syncthing instances', () => 
       const teamA = { folder: (await joinTeam(a, folderA)).folder as string, deviceId: a.team.deviceId() };
       const teamB = { folder: (await joinTeam(b, folderB)).folder as string, deviceId: b.team.deviceId() };
       const arrivedInB = nextEvent(b, 'scorecards.changed', (p) => p.scorecardIds.includes(scorecard.id), 60_000);
-      await configureTeamFolders(stA.client, teamA, [stB.id]);
-      await configureTeamFolders(stB.client, teamB, [stA.id]);
-      await Promise.all([
-        acceptOffers(stA, teamA, stB.id, `gamefilm-${teamB.deviceId}`),
-        acceptOffers(stB, teamB, stA.id, `gamefilm-${teamA.deviceId}`),
-      ]);
+      // A adds B first: B does not know A yet, so nothing of B's is offered to A at this moment.
+      const infoA = await value<SyncthingInfo>(
+        a.dispatch('team.syncthingAddPeer', { syncthingDeviceId: stB.id, name: 'B' }),
+      );
+      expect(infoA).toMatchObject({ running: true, deviceId: stA.id });
+      // B adds A a moment later. B's offer reaches A after A's click, and A's offer reaches B once A dials:
+      // both are accepted by the cores' Syncthing watches.
+      await value<SyncthingInfo>(b.dispatch('team.syncthingAddPeer', { syncthingDeviceId: stA.id, name: 'A' }));
       await arrivedInB;
       expect(b.db.prepare('SELECT status FROM scorecards WHERE id = ?').get(scorecard.id)).toEqual({
         status: 'submitted',
@@ -114,6 +92,10 @@ describe.skipIf(!binary)('team folder over two real Syncthing instances', () => 
         path: join(teamB.folder, 'team', teamA.deviceId),
       });
       expect(folders.find((f) => f.id === `gamefilm-${teamB.deviceId}`)).toMatchObject({ type: 'sendonly' });
+      // Settings says the watch is on.
+      expect((await value<TeamStatus>(b.dispatch('team.status', undefined))).syncthing).toMatchObject({
+        connected: true,
+      });
 
       // B is Ray's laptop: Ray gives Cora kudos on the call; they reach A by themselves.
       const ray = personNamed(b, 'Ray Rep');
@@ -122,7 +104,12 @@ describe.skipIf(!binary)('team folder over two real Syncthing instances', () => 
       await actAs(b, ray.id);
       const arrivedInA = nextEvent(a, 'kudos.changed', (p) => p.callIds.includes(call.id), 60_000);
       const kudos = await giveKudos(b, ray, cora, call.id, 3);
-      await arrivedInA;
+      await arrivedInA.catch(async (error: unknown) => {
+        const folders = await stA.client.request<Array<{ id: string }>>('GET', '/rest/config/folders');
+        throw new Error(
+          `${String(error)}; A's Syncthing folders: ${folders.map((f) => f.id).join(', ')}; A's watch: ${JSON.stringify((await value<TeamStatus>(a.dispatch('team.status', undefined))).syncthing)}`,
+        );
+      });
       expect(a.db.prepare('SELECT giver_id, recipient_id FROM kudos WHERE id = ?').get(kudos.id)).toEqual({
         giver_id: ray.id,
         recipient_id: cora.id,
@@ -132,6 +119,61 @@ describe.skipIf(!binary)('team folder over two real Syncthing instances', () => 
       await Promise.all([stA?.stop(), stB?.stop()]);
     }
   }, 180_000);
+});
+
+/** Resolves once the team status passes `pass`, checked on every team event (bounded). */
+async function statusUntil(core: Core, pass: (s: TeamStatus) => boolean, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  let last: TeamStatus = await value<TeamStatus>(core.dispatch('team.status', undefined));
+  while (!pass(last)) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`${what} within ${ms} ms; Syncthing status: ${JSON.stringify(last.syncthing)}`);
+    await nextEvent(core, 'team.changed', () => true, left).catch(() => undefined);
+    last = await value<TeamStatus>(core.dispatch('team.status', undefined));
+  }
+  return last;
+}
+
+describe.skipIf(!binary)('the Syncthing watch', () => {
+  it('says when Syncthing stops answering, finds it again when it is back, and stops on Leave', async () => {
+    const home = tempDir('gamefilm-st-watch-');
+    let st = await startSyncthing(binary as string, home);
+    // A teammate's Syncthing id (their Syncthing need not run for this).
+    const peer = await startSyncthing(binary as string, tempDir('gamefilm-st-peer-'));
+    await peer.stop();
+    const core = createCore({
+      dataDir: tempDir('gamefilm-st-watch-lib-'),
+      shell: 'web',
+      team: { batchMs: 200, rescanMs: 60_000, syncthingHomes: [home], syncthingBackoffMs: { first: 100, max: 400 } },
+    });
+    try {
+      await joinTeam(core, tempDir('gamefilm-st-watch-team-'));
+      expect((await value<TeamStatus>(core.dispatch('team.status', undefined))).syncthing).toBeNull();
+      await value<SyncthingInfo>(core.dispatch('team.syncthingAddPeer', { syncthingDeviceId: peer.id, name: 'Pat' }));
+      await statusUntil(core, (s) => s.syncthing?.connected === true, 20_000, 'the watch never connected');
+
+      await st.stop();
+      const down = await statusUntil(
+        core,
+        (s) => s.syncthing?.connected === false,
+        20_000,
+        'a stopped Syncthing was never reported',
+      );
+      expect(down.syncthing?.message).toMatch(/Syncthing does not answer.*asks again in/);
+
+      // Back (on new ports: the watch reads Syncthing's settings again each time it asks).
+      st = await startSyncthing(binary as string, home);
+      await statusUntil(core, (s) => s.syncthing?.connected === true, 20_000, 'a restarted Syncthing was never found');
+
+      await value(core.dispatch('team.leave', undefined));
+      expect((await value<TeamStatus>(core.dispatch('team.status', undefined))).syncthing).toBeNull();
+      const stored = core.db.prepare("SELECT value FROM settings WHERE key = 'team.syncthingPeers'").get();
+      expect(stored).toBeUndefined();
+    } finally {
+      await core.close();
+      await st.stop();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(binary)('team folder over Syncthing', () => {

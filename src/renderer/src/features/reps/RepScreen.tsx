@@ -218,10 +218,11 @@ export function RepScreen({ personId }: { personId: Id }) {
         </p>
       </section>
       <FromSessionsSection />
-      <ScorecardsSection name={person?.name ?? 'this person'} />
-      <CallsSection />
+      {/* A coach with no calls of their own: no empty "scorecards about their calls" to read as "did nothing". */}
       {reviewerFirst ? null : (
         <>
+          <ScorecardsSection name={person?.name ?? 'this person'} />
+          <CallsSection />
           <ReviewsGivenSection />
           <FeedbackWrittenSection />
         </>

@@ -140,6 +140,12 @@ export function TeamSettings() {
               {status.lastWrittenAt ? `, last ${when(status.lastWrittenAt)}` : ''}
               {status.outbox > 0 ? ` · ${status.outbox} waiting to be written` : ''}
             </dd>
+            {status.syncthing && (
+              <>
+                <dt>Syncthing</dt>
+                <dd className={status.syncthing.connected ? undefined : 'team-error'}>{status.syncthing.message}</dd>
+              </>
+            )}
           </dl>
           {status.problem && (
             <p role="alert" className="team-error">
