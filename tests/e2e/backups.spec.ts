@@ -76,7 +76,10 @@ test('a backup made by the app restores: score a call, back up, change it, resto
   await manual.getByRole('button', { name: /^Restore the backup from .* now$/ }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Restore this backup now?' });
   await expect(confirm).toContainText('kept in the “replaced” folder');
+  // The app reloads itself after a restore: wait for that, or the next navigation races it.
+  const reloaded = page.waitForEvent('load');
   await confirm.getByRole('button', { name: 'Restore now' }).click();
+  await reloaded;
   await expect.poll(() => storedOverall(gamefilm, callId)).toBe(4);
 
   await call.player.open(gamefilm.url, callId);
