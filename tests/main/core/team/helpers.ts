@@ -18,7 +18,8 @@ import type {
 } from '../../../../src/shared/domain';
 import { makeMedia } from '../../../fixtures/media';
 import { actAs } from '../../../helpers/acting';
-import { importRecording, value } from '../packets/helpers';
+import type { EventMap, EventName } from '../../../../src/shared/events';
+import { importRecording, snapshot, value } from '../packets/helpers';
 
 export function openTeamCore(dataDir: string): Core {
   // Long timers: a test drives flush() and scan() itself, so nothing happens behind its back.
@@ -96,3 +97,32 @@ export async function coachReviewedCall(core: Core, mediaDir: string) {
   scorecard = await value<Scorecard>(core.dispatch('scorecards.submit', { id: scorecard.id }));
   return { call, rep, coach, scorecard };
 }
+
+/** Resolves on the first event that passes `pass` (the app's own signal that something happened); fails after `ms`. */
+export function nextEvent<E extends EventName>(core: Core, event: E, pass: (p: EventMap[E]) => boolean, ms: number) {
+  return new Promise<EventMap[E]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${event} within ${ms} ms`));
+    }, ms);
+    const off = core.onAnyEvent((name: EventName, payload: unknown) => {
+      if (name === event && pass(payload as EventMap[E])) {
+        clearTimeout(timer);
+        off();
+        resolve(payload as EventMap[E]);
+      }
+    });
+  });
+}
+
+/** The library's own rows and media; the team's bookkeeping (cursors, quarantine, outbox) may change. */
+export const library = (core: Core) => {
+  const { rows, media } = snapshot(core);
+  return {
+    media,
+    rows: rows
+      .split('\n')
+      .filter((line) => !line.startsWith('team_'))
+      .join('\n'),
+  };
+};

@@ -15,32 +15,14 @@ import type { Core } from '../../../../src/main/core';
 import { createCore } from '../../../../src/main/core';
 import { findSyncthingBinary } from '../../../../src/main/core/team/syncthing';
 import type { SyncthingInfo, TeamStatus } from '../../../../src/shared/domain';
-import type { EventMap, EventName } from '../../../../src/shared/events';
 import { actAs } from '../../../helpers/acting';
 import { useTempDirs } from '../../../helpers/tmp';
 import { value } from '../packets/helpers';
-import { coachReviewedCall, giveKudos, joinTeam, personNamed } from './helpers';
+import { coachReviewedCall, giveKudos, joinTeam, nextEvent, personNamed } from './helpers';
 import { startSyncthing } from './syncthing-instance';
 
 const tempDir = useTempDirs();
 const binary = findSyncthingBinary();
-
-/** Resolves on the first event that passes `pass` (the app's own signal that an import happened). */
-function nextEvent<E extends EventName>(core: Core, event: E, pass: (p: EventMap[E]) => boolean, ms: number) {
-  return new Promise<EventMap[E]>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    const off = core.onAnyEvent((name: EventName, payload: unknown) => {
-      if (name === event && pass(payload as EventMap[E])) {
-        clearTimeout(timer);
-        off();
-        resolve(payload as EventMap[E]);
-      }
-    });
-  });
-}
 
 describe.skipIf(!binary)('team folder over two real Syncthing instances', () => {
   it('a scorecard submitted in A appears in B, and B’s kudos reach A', async () => {

@@ -9,43 +9,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../../../src/main/core';
 import type { Core } from '../../../../src/main/core';
 import type { TeamStatus } from '../../../../src/shared/domain';
-import type { EventMap, EventName } from '../../../../src/shared/events';
 import { useTempDirs } from '../../../helpers/tmp';
-import { snapshot, value } from '../packets/helpers';
-import { changeFiles, coachReviewedCall, joinTeam, openTeamCore } from './helpers';
+import { value } from '../packets/helpers';
+import { changeFiles, coachReviewedCall, joinTeam, library, nextEvent, openTeamCore } from './helpers';
 
 const tempDir = useTempDirs();
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function nextEvent<E extends EventName>(core: Core, event: E, pass: (p: EventMap[E]) => boolean, ms: number) {
-  return new Promise<EventMap[E]>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    const off = core.onAnyEvent((name: EventName, payload: unknown) => {
-      if (name === event && pass(payload as EventMap[E])) {
-        clearTimeout(timer);
-        off();
-        resolve(payload as EventMap[E]);
-      }
-    });
-  });
-}
-
-const library = (core: Core) => {
-  const { rows, media } = snapshot(core);
-  return {
-    media,
-    rows: rows
-      .split('\n')
-      .filter((line) => !line.startsWith('team_'))
-      .join('\n'),
-  };
-};
 
 const status = (core: Core) => value<TeamStatus>(core.dispatch('team.status', undefined));
 

@@ -14,7 +14,7 @@ import { makeMedia } from '../../../fixtures/media';
 import { useTempDirs } from '../../../helpers/tmp';
 import { actAs } from '../../../helpers/acting';
 import { snapshot, value } from '../packets/helpers';
-import { changeFiles, coachReviewedCall, giveKudos, joinTeam, openTeamCore, personNamed } from './helpers';
+import { changeFiles, coachReviewedCall, giveKudos, joinTeam, library, openTeamCore, personNamed } from './helpers';
 
 const tempDir = useTempDirs();
 
@@ -28,18 +28,6 @@ async function twoLibraries(run: (a: Core, b: Core, folder: string) => Promise<v
     await Promise.all([a.close(), b.close()]);
   }
 }
-
-/** The library's own rows and media; the team's bookkeeping (cursors, quarantine, outbox) may change. */
-const library = (core: Core) => {
-  const { rows, media } = snapshot(core);
-  return {
-    media,
-    rows: rows
-      .split('\n')
-      .filter((line) => !line.startsWith('team_'))
-      .join('\n'),
-  };
-};
 
 const scorecardIds = (core: Core) =>
   (core.db.prepare('SELECT id FROM scorecards ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
