@@ -216,6 +216,8 @@ export interface ReviewSession {
   actionItems: ActionItem[];
   kudos: Kudos[];
   scores: SessionScore[];
+  /** Who ran it, when it arrived from a teammate through the team folder (it is changed on their device only). */
+  receivedFrom: { personId: Id; name: string } | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

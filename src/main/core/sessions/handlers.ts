@@ -16,6 +16,8 @@ import { rotateRoles } from './rotation';
 import { personSessions, sessionSummary } from './summary';
 import { peaksForPage } from '../media/repository';
 import { sessionTemplates } from './templates';
+import { requireOwnSession } from './team-folder';
+import { get, sql } from '../db/sql';
 
 export interface SessionsOptions {
   mediaDir: string;
@@ -34,78 +36,111 @@ export const sessionsHandlers = ({ db, emit }: CoreContext, options: SessionsOpt
     emit('sessions.changed', { sessionId, reason });
     return getSession(db, sessionId);
   };
+  /** A session that came from a teammate is changed on the device that ran it. */
+  const own = (sessionId: Id) => requireOwnSession(db, sessionId);
+  const ownItem = (itemId: Id) => own(requireItem(db, itemId).session_id);
   return {
     list: () => listSessions(db),
     templates: () => sessionTemplates(),
     get: ({ id }) => getSession(db, id),
     create: (input) => changed(agenda.createSession(db, input), 'details'),
     update: (input) => {
+      own(input.id);
       agenda.updateSession(db, input);
       return changed(input.id, 'details');
     },
     setAttendance: (input) => {
+      own(input.sessionId);
       agenda.setAttendance(db, input);
       return changed(input.sessionId, 'details');
     },
     remove: ({ id }) => {
+      own(id);
       agenda.removeSession(db, id);
       emit('sessions.changed', { sessionId: id, reason: 'removed' });
     },
     restore: ({ id }) => {
+      own(id);
       agenda.restoreSession(db, id);
       return changed(id, 'details');
     },
 
     addItem: (input) => {
+      own(input.sessionId);
       agenda.addItem(db, input);
       return changed(input.sessionId, 'agenda');
     },
-    updateItem: (input) => changed(agenda.updateItem(db, input), 'agenda'),
-    removeItem: ({ id }) => changed(agenda.removeItem(db, id), 'agenda'),
-    moveItem: ({ id, position }) => changed(agenda.moveItem(db, id, position), 'agenda'),
-    setDealNote: (input) => changed(agenda.setDealNote(db, input), 'capture'),
+    updateItem: (input) => {
+      ownItem(input.id);
+      return changed(agenda.updateItem(db, input), 'agenda');
+    },
+    removeItem: ({ id }) => {
+      ownItem(id);
+      return changed(agenda.removeItem(db, id), 'agenda');
+    },
+    moveItem: ({ id, position }) => {
+      ownItem(id);
+      return changed(agenda.moveItem(db, id, position), 'agenda');
+    },
+    setDealNote: (input) => {
+      ownItem(input.itemId);
+      return changed(agenda.setDealNote(db, input), 'capture');
+    },
     rotateRoles: ({ sessionId }) => {
+      own(sessionId);
       rotateRoles(db, sessionId);
       return changed(sessionId, 'agenda');
     },
 
     start: ({ id }) => {
+      own(id);
       live.startSession(db, id);
       return changed(id, 'status');
     },
     goTo: ({ sessionId, to }) => {
+      own(sessionId);
       live.goTo(db, sessionId, to);
       return changed(sessionId, 'live');
     },
     setTimer: ({ sessionId, running }) => {
+      own(sessionId);
       live.setTimer(db, sessionId, running);
       return changed(sessionId, 'live');
     },
     setPlayback: (input) => {
+      own(input.sessionId);
       live.setPlayback(db, input);
       return changed(input.sessionId, 'live');
     },
     finish: ({ id }) => {
+      own(id);
       live.finishSession(db, id);
       return changed(id, 'status');
     },
 
     addFeedback: (input) => {
+      own(input.sessionId);
       const feedback = addFeedback(db, input);
       changed(input.sessionId, 'capture');
       return feedback;
     },
     removeFeedback: ({ id }) => {
+      const of = get<{ session_id: Id }>(db, sql`SELECT session_id FROM session_feedback WHERE id = ${id}`);
+      if (of) own(of.session_id);
       const feedback = removeFeedback(db, id);
       changed(feedback.sessionId, 'capture');
     },
     addActionItem: (input) => {
+      own(input.sessionId);
       const item = addSessionActionItem(db, input);
       emit('actionItems.changed', { ids: [item.id] });
       changed(input.sessionId, 'capture');
       return item;
     },
-    setScore: (input) => changed(setSessionScore(db, input), 'capture'),
+    setScore: (input) => {
+      ownItem(input.itemId);
+      return changed(setSessionScore(db, input), 'capture');
+    },
 
     peaks: async ({ itemId, maxBuckets }) => {
       const { session_id } = requireItem(db, itemId);

@@ -17,6 +17,7 @@ import type { ActionItemRow } from '../coaching/scorecards/action-items';
 import { actionItemColumns, toActionItem } from '../coaching/scorecards/action-items';
 import { all, get, sql } from '../db/sql';
 import { listKudos } from '../recognition/kudos';
+import { sessionSender } from './team-folder';
 
 export interface SessionRow {
   id: Id;
@@ -292,6 +293,7 @@ export function getSession(db: Database, id: Id): ReviewSession {
     actionItems: listSessionActionItems(db, id),
     kudos: listKudos(db, { sessionId: id }),
     scores: listScores(db, id),
+    receivedFrom: sessionSender(db, id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

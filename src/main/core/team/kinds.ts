@@ -5,7 +5,7 @@
  * outbox is fed from those. Kinds that the packet format already carries
  * (annotations, replies, submitted scorecards, action items, attempts with
  * their recordings, transcripts) need nothing more; a kind the packet does
- * not carry (goals later) also says how to
+ * not carry (a review session's capture; goals later) also says how to
  * collect its records for the change file's `changes.json` and how to apply
  * a teammate's, inside the import's transaction.
  *
@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { EventMap, EventName } from '../../../shared/events';
 import type { Id } from '../../../shared/domain';
 import { all, get, sql } from '../db/sql';
+import { sessionChangeKind } from '../sessions/team-folder';
 
 export interface ChangeSubject {
   kind: 'call' | 'attempt';
@@ -191,3 +192,8 @@ registerChangeKind<Tombstone>({
     },
   },
 });
+
+// ---- review sessions ----
+// A finished session travels with each call or attempt on its agenda (sessions/team-folder.ts).
+
+registerChangeKind(sessionChangeKind);

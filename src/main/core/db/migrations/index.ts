@@ -14,6 +14,7 @@ import { m013Insights } from './013-insights';
 import { m015Recognition } from './015-recognition';
 import { m016Team } from './016-team';
 import { m017Teams } from './017-teams';
+import { m018TeamSessions } from './018-team-sessions';
 
 export interface Migration {
   version: number;
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   m015Recognition,
   m016Team,
   m017Teams,
+  m018TeamSessions,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;

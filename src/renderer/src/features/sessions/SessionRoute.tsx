@@ -19,7 +19,8 @@ export function SessionRoute({ sessionId, view }: { sessionId: string; view: Ses
       <p aria-busy="true">Loading the session…</p>
     );
   }
-  if (view === 'summary') return <SummaryView session={session} />;
+  // A session that came from a teammate is theirs to change: here it is read as its summary.
+  if (view === 'summary' || session.receivedFrom) return <SummaryView session={session} />;
   if (view === 'run') {
     if (session.status === 'running') return <ControlView session={session} />;
     return (

@@ -77,6 +77,12 @@ export function SummaryView({ session }: { session: ReviewSession }) {
           {formatDate(summary.date)} · {clock(summary.spentSec)} spent of {clock(summary.plannedSec)} planned ·{' '}
           <span className="session-status">{summary.status}</span>
         </p>
+        {session.receivedFrom ? (
+          <p className="hint" role="note">
+            Run on {session.receivedFrom.name}’s device and received through the team folder: it can be changed only
+            there.
+          </p>
+        ) : null}
       </header>
       <div className="control-buttons">
         <button type="button" className="button button-primary" onClick={() => void downloadHtml(summary.id)}>
