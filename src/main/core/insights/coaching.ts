@@ -123,17 +123,20 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
  * one unit per call × criterion, from the scorecards the actor may see.
  */
 function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): CoachingActivity['agreement'] {
+  // Only calls two reviewers scored can show agreement: the rest are left out before any score is read.
   const rows = all<{ month: string; call_id: string; criterion_id: string; score: number }>(
     db,
-    sql`SELECT substr(s.submitted_at, 1, 7) AS month, s.call_id, ss.criterion_id, ss.score,
-               s.call_id || ' ' || ss.criterion_id || ' ' || s.id AS unit_key
-          FROM scorecards s
-          JOIN scorecard_scores ss ON ss.scorecard_id = s.id AND ss.score IS NOT NULL
-          JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
-         WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self'
-           AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
-           AND ${scorecardVisibleTo(actorId)} AND ${inTeam(sql`c.rep_id`, p.teamId)}
-         ORDER BY month, unit_key`,
+    sql`WITH visible AS MATERIALIZED (
+          SELECT s.id, s.call_id, s.submitted_at FROM scorecards s
+            JOIN calls c ON c.id = s.call_id AND c.deleted_at IS NULL
+           WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self'
+             AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
+             AND ${scorecardVisibleTo(actorId)} AND ${inTeam(sql`c.rep_id`, p.teamId)}),
+        paired AS (SELECT call_id FROM visible GROUP BY call_id HAVING count(*) >= 2)
+        SELECT substr(v.submitted_at, 1, 7) AS month, v.call_id, ss.criterion_id, ss.score
+          FROM visible v JOIN paired USING (call_id)
+          JOIN scorecard_scores ss ON ss.scorecard_id = v.id AND ss.score IS NOT NULL
+         ORDER BY v.call_id, ss.criterion_id, v.id`,
   );
   // A call's units count in the month of its latest submission, so one call is never split across months.
   const monthOfCall = new Map<string, string>();

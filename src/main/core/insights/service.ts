@@ -21,7 +21,7 @@ import type { EventMap, EventName } from '../../../shared/events';
 import { AppError } from '../../../shared/result';
 import type { Query } from '../db/sql';
 import { all, get, sql } from '../db/sql';
-import { ensureMetrics, staleMetrics } from './store';
+import { ensureMetrics, METRICS_ALGORITHM, staleMetrics } from './store';
 import { inTeam } from './team-filter';
 import { hitsForRecording, listTrackers, scanRecording, unscannedRecordings } from './trackers';
 
@@ -227,9 +227,10 @@ export function trackerTrends(db: Database, f: TrendFilter): TrackerTrend[] {
   if (calls.length > 0) {
     for (const h of all<{ tracker_id: string; media_sha256: string; n: number }>(
       db,
-      sql`SELECT tracker_id, media_sha256, count(*) AS n FROM tracker_hits
-           WHERE ${f.trackerId ?? null} IS NULL OR tracker_id = ${f.trackerId ?? null}
-           GROUP BY tracker_id, media_sha256 ORDER BY tracker_id, media_sha256`,
+      // The count is stored with each scan (migration 019): one row per tracker and recording, not per hit.
+      sql`SELECT tracker_id, media_sha256, hits AS n FROM tracker_scans
+           WHERE hits > 0 AND (${f.trackerId ?? null} IS NULL OR tracker_id = ${f.trackerId ?? null})
+           ORDER BY tracker_id, media_sha256`,
     )) {
       for (const c of callsOf.get(h.media_sha256) ?? []) {
         add(byPeriod, `${h.tracker_id} ${c.period_key}`, h.n);
@@ -280,36 +281,80 @@ const STEP_BUDGET_MS = 20;
 
 type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
+/** How many recordings one turn looks at for work: a bounded index range, however large the library. */
+const WINDOW = 500;
+
 /**
- * Keeps stored figures current in the background: a chunk of recordings per
- * turn of the event loop, progress as an event, nothing done twice.
+ * Roughly how many recordings need work, from counts alone (no walk of the
+ * library): missing figures, and the tracker furthest behind. Exact when
+ * one thing changed (a tracker edit, a new transcript); progress only.
+ */
+function pendingEstimate(db: Database): number {
+  const transcripts = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM transcripts`)?.n ?? 0;
+  const figures =
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM call_metrics WHERE algorithm = ${METRICS_ALGORITHM}`)?.n ?? 0;
+  const scanned = all<{ n: number }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM tracker_scans s WHERE s.tracker_id = k.id AND s.revision = k.revision) AS n
+          FROM trackers k WHERE k.deleted_at IS NULL ORDER BY k.id`,
+  );
+  return Math.max(0, transcripts - figures, ...scanned.map((t) => transcripts - t.n));
+}
+
+/**
+ * Keeps stored figures current in the background: one window of the
+ * library per turn of the event loop (walked in key order), the recordings
+ * in it that need work done within a time budget, progress as an event,
+ * nothing done twice. No turn reads the whole library, so no turn stalls.
  */
 export function createInsightsWorker(db: Database, emit: Emit, chunk = 50) {
   let scheduled = false;
   let closed = false;
   let total = 0;
   let done = 0;
-  // Walks the library in key order; a pass that finds nothing after the cursor starts over once from the top.
   let cursor = '';
+  // A pass ends at the end of the library; another from the top follows until one finds nothing to do.
+  let passFromTop = false;
+  let passFoundWork = false;
+  const again = () => {
+    scheduled = true;
+    setImmediate(step);
+  };
   const step = () => {
     scheduled = false;
     if (closed) return;
-    const todo = [...new Set([...staleMetrics(db, chunk, cursor), ...unscannedRecordings(db, chunk, cursor)])]
-      .sort()
-      .slice(0, chunk);
-    if (todo.length === 0) {
-      if (cursor !== '') {
+    const last = get<{ k: string | null }>(
+      db,
+      sql`SELECT max(media_sha256) AS k FROM (SELECT media_sha256 FROM transcripts WHERE media_sha256 > ${cursor}
+            ORDER BY media_sha256 LIMIT ${WINDOW})`,
+    )?.k;
+    if (!last) {
+      if (!passFromTop || passFoundWork) {
         cursor = '';
-        scheduled = true;
-        setImmediate(step);
+        passFromTop = true;
+        passFoundWork = false;
+        again();
         return;
       }
       if (total > 0) emit('insights.progress', { done: total, total, finished: true });
       total = 0;
       done = 0;
+      cursor = '';
+      passFromTop = false;
       return;
     }
-    if (total === 0) total = backlog(db).pending;
+    const todo = [
+      ...new Set([...staleMetrics(db, chunk, cursor, last), ...unscannedRecordings(db, chunk, cursor, last)]),
+    ]
+      .sort()
+      .slice(0, chunk);
+    if (todo.length === 0) {
+      cursor = last;
+      again();
+      return;
+    }
+    passFoundWork = true;
+    if (total === 0) total = Math.max(pendingEstimate(db), todo.length);
     // A time budget per turn, so a library of any size never holds the main process for long.
     const started = performance.now();
     let processed = 0;
@@ -322,8 +367,7 @@ export function createInsightsWorker(db: Database, emit: Emit, chunk = 50) {
     }
     done = Math.min(total, done + processed);
     emit('insights.progress', { done, total: Math.max(total, done), finished: false });
-    scheduled = true;
-    setImmediate(step);
+    again();
   };
   return {
     /** Something changed: bring figures up to date soon. */

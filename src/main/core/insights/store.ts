@@ -121,11 +121,12 @@ export function ensureMetrics(db: Database, mediaSha256: string): CallMetrics | 
  * definition, in key order after `after` (a cursor, so a pass over a large
  * library never re-reads what it already walked).
  */
-export const staleMetrics = (db: Database, limit: number, after = ''): string[] =>
+export const staleMetrics = (db: Database, limit: number, after = '', upTo: string | null = null): string[] =>
   all<{ media_sha256: string }>(
     db,
     sql`SELECT t.media_sha256 FROM transcripts t
           LEFT JOIN call_metrics c ON c.media_sha256 = t.media_sha256 AND c.algorithm = ${METRICS_ALGORITHM}
          WHERE c.media_sha256 IS NULL AND t.media_sha256 > ${after}
+           AND (${upTo} IS NULL OR t.media_sha256 <= ${upTo})
          ORDER BY t.media_sha256 LIMIT ${limit}`,
   ).map((r) => r.media_sha256);

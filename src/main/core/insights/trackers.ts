@@ -212,7 +212,8 @@ export function scanRecording(db: Database, mediaSha256: string): void {
     for (const row of pending) {
       const tracker = toTracker(row);
       run(db, sql`DELETE FROM tracker_hits WHERE tracker_id = ${tracker.id} AND media_sha256 = ${mediaSha256}`);
-      matchTracker(tracker, segments).forEach((hit, ordinal) =>
+      const hits = matchTracker(tracker, segments);
+      hits.forEach((hit, ordinal) =>
         run(
           db,
           sql`INSERT INTO tracker_hits (tracker_id, media_sha256, ordinal, segment_id, start_sec, phrase, side)
@@ -221,22 +222,22 @@ export function scanRecording(db: Database, mediaSha256: string): void {
       );
       run(
         db,
-        sql`INSERT OR REPLACE INTO tracker_scans (tracker_id, media_sha256, revision)
-            VALUES (${tracker.id}, ${mediaSha256}, ${tracker.revision})`,
+        sql`INSERT OR REPLACE INTO tracker_scans (tracker_id, media_sha256, revision, hits)
+            VALUES (${tracker.id}, ${mediaSha256}, ${tracker.revision}, ${hits.length})`,
       );
     }
   })();
 }
 
 /** Transcribed recordings some live tracker has not scanned at its current revision, in key order after `after`. */
-export const unscannedRecordings = (db: Database, limit: number, after = ''): string[] =>
+export const unscannedRecordings = (db: Database, limit: number, after = '', upTo: string | null = null): string[] =>
   all<{ media_sha256: string }>(
     db,
     sql`SELECT t.media_sha256 FROM transcripts t
          WHERE EXISTS (SELECT 1 FROM trackers k
                          LEFT JOIN tracker_scans s ON s.tracker_id = k.id AND s.media_sha256 = t.media_sha256
                         WHERE k.deleted_at IS NULL AND (s.revision IS NULL OR s.revision <> k.revision))
-           AND t.media_sha256 > ${after}
+           AND t.media_sha256 > ${after} AND (${upTo} IS NULL OR t.media_sha256 <= ${upTo})
          ORDER BY t.media_sha256 LIMIT ${limit}`,
   ).map((r) => r.media_sha256);
 

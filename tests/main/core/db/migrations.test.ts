@@ -237,4 +237,26 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
   });
+  it('019 counts the hits already found for every tracker and recording', () => {
+    const db = new Database(':memory:');
+    const upTo = (version: number) => migrations.filter((m) => m.version <= version);
+    const [A, B] = ['a'.repeat(64), 'b'.repeat(64)];
+    migrate(db, upTo(18));
+    db.exec(`
+      INSERT INTO media (sha256, ext, size_bytes, duration_sec, channels, source_channels, sample_rate, codec,
+        format_name, has_video, created_at) VALUES ('${A}', 'ogg', 1, 10, 1, 1, 48000, 'opus', 'ogg', 0, 'now'),
+        ('${B}', 'ogg', 1, 10, 1, 1, 48000, 'opus', 'ogg', 0, 'now');
+      INSERT INTO trackers (id, name, side, phrases, created_at, updated_at)
+        VALUES ('t1', 'Pricing', 'either', '["price"]', 'now', 'now');
+      INSERT INTO tracker_scans (tracker_id, media_sha256, revision) VALUES ('t1', '${A}', 1), ('t1', '${B}', 1);
+      INSERT INTO tracker_hits (tracker_id, media_sha256, ordinal, segment_id, start_sec, phrase, side)
+        VALUES ('t1', '${A}', 0, 's1', 1, 'price', 'rep'), ('t1', '${A}', 1, 's2', 4, 'price', 'customer');
+    `);
+    migrate(db, upTo(19));
+    expect(db.prepare('SELECT media_sha256, hits FROM tracker_scans ORDER BY media_sha256').all()).toEqual([
+      { media_sha256: A, hits: 2 },
+      { media_sha256: B, hits: 0 },
+    ]);
+    db.close();
+  });
 });

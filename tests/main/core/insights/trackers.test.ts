@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { createCore } from '../../../../src/main/core';
 import { newId, nowIso } from '../../../../src/main/core/db/ids';
+import { createInsightsWorker } from '../../../../src/main/core/insights/service';
 import { findPhrases, matchTracker, phraseTokens, tokens } from '../../../../src/main/core/insights/trackers';
 import { ensureSpeakers, replaceTranscript } from '../../../../src/main/core/transcription/transcript-repository';
 import type { CallInsights, Person, Speaker, Team, Tracker, TrackerTrend } from '../../../../src/shared/domain';
@@ -210,6 +211,57 @@ describe('stored figures and tracker hits follow the transcript', () => {
     expect(await refused({ name: 'pricing', side: 'rep', phrases: ['x'] })).toMatch(/already exists/);
     const count = core.db.prepare('SELECT count(*) AS n FROM trackers').get() as { n: number };
     expect(count.n).toBe(6); // the shipped ones only
+  });
+
+  it('a library larger than one turn’s window: every recording gets its figures and hit counts, progress ends at its total', async () => {
+    // The core's own worker finishes its run first (it has nothing to do but look), so the counts below are this worker's.
+    const coreFinished = new Promise<void>((resolve) => {
+      const off = core.onAnyEvent((name, payload) => {
+        if (name === 'insights.progress' && (payload as { finished: boolean }).finished) {
+          off();
+          resolve();
+        }
+      });
+    });
+    addCall(sha('e'), [[0, 5, 0, 'Hello.']]);
+    const tracker = await value<Tracker>(
+      core.dispatch('trackers.create', { name: 'Money', side: 'either', phrases: ['budget'] }),
+    );
+    await coreFinished;
+    // 1,100 recordings: more than two of the worker's 500-recording windows.
+    const recordings = Array.from({ length: 1_100 }, (_, i) => i.toString(16).padStart(64, '0'));
+    core.db.transaction(() => {
+      recordings.forEach((sha256, i) =>
+        addCall(sha256, [
+          [0, 5, 0, i % 3 === 0 ? 'What is the budget? The budget.' : 'Hello there.'],
+          [6, 9, 1, 'Fine.'],
+        ]),
+      );
+    })();
+    const events: Array<{ done: number; total: number; finished: boolean }> = [];
+    await new Promise<void>((resolve) => {
+      const worker = createInsightsWorker(core.db, (event, payload) => {
+        if (event !== 'insights.progress') return;
+        const p = payload as { done: number; total: number; finished: boolean };
+        events.push(p);
+        if (p.finished) {
+          worker.close();
+          resolve();
+        }
+      });
+      worker.kick();
+    });
+    const count = (q: string) => (core.db.prepare(q).get() as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM call_metrics')).toBe(1_101);
+    expect(count(`SELECT count(*) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(1_101);
+    // The stored count is the hits found: twice in every third recording.
+    expect(count(`SELECT sum(hits) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(
+      count(`SELECT count(*) AS n FROM tracker_hits WHERE tracker_id = '${tracker.id}'`),
+    );
+    expect(count(`SELECT sum(hits) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(734);
+    expect(events.at(-1)).toEqual({ done: 1_100, total: 1_100, finished: true });
+    expect(events.filter((e) => !e.finished).every((e) => e.done <= e.total)).toBe(true);
+    expect((await value<{ pending: number }>(core.dispatch('insights.backlog', {}))).pending).toBe(0);
   });
 
   async function waitForCurrentFigures() {

@@ -15,6 +15,7 @@ import { m015Recognition } from './015-recognition';
 import { m016Team } from './016-team';
 import { m017Teams } from './017-teams';
 import { m018TeamSessions } from './018-team-sessions';
+import { m019TrackerCounts } from './019-tracker-counts';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   m016Team,
   m017Teams,
   m018TeamSessions,
+  m019TrackerCounts,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
