@@ -479,8 +479,12 @@ export type PacketReview = z.infer<typeof PacketReview>;
 export const PacketEntry = z.object({ name: EntryName, sha256: Sha256, size: z.number().int().min(0) }).strict();
 export type PacketEntry = z.infer<typeof PacketEntry>;
 
-/** manifest.json: read first, and the only entry not listed in itself. */
-export const PacketManifest = z
+/**
+ * manifest.json of any signed bundle: read first, and the only entry not
+ * listed in itself. A review packet's must list review.json (below); a team
+ * change file about a person has records only.
+ */
+export const BundleManifest = z
   .object({
     format: z.literal(PACKET_FORMAT),
     schemaVersion: z.literal(PACKET_SCHEMA_VERSION),
@@ -500,9 +504,11 @@ export const PacketManifest = z
   .refine((m) => new Set(m.entries.map((e) => e.name)).size === m.entries.length, {
     message: 'An entry is listed twice',
     path: ['entries'],
-  })
-  .refine((m) => m.entries.some((e) => e.name === REVIEW_ENTRY), {
-    message: 'The review data (review.json) is not listed',
-    path: ['entries'],
   });
+
+/** manifest.json of a review packet. */
+export const PacketManifest = BundleManifest.refine((m) => m.entries.some((e) => e.name === REVIEW_ENTRY), {
+  message: 'The review data (review.json) is not listed',
+  path: ['entries'],
+});
 export type PacketManifest = z.infer<typeof PacketManifest>;

@@ -6,11 +6,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Id } from '../../../shared/domain';
-import type { PacketManifest, PacketReview, PacketScorecard } from '../../../shared/packets';
+import type { PacketManifest, PacketPerson, PacketReview, PacketScorecard } from '../../../shared/packets';
 import { nowIso } from '../db/ids';
 import { get, run, sql } from '../db/sql';
 import type { ImportResult } from '../media';
 import type { MergePlan } from './plan';
+import type { PeoplePlan } from './plan-people';
 import { mergePeople, resolvePersonId } from '../people/merge';
 import { recordKey } from '../signing/keys';
 import { recordReceipt } from '../signing/receipts';
@@ -25,6 +26,34 @@ export interface ApplyContext {
   manifest: PacketManifest;
 }
 
+/** New people, merges the signer's library made, aliases and keys: what any signed packet says about people. */
+export function applyPeople(
+  db: Database,
+  people: PacketPerson[],
+  plan: Pick<PeoplePlan, 'newPeople' | 'merges' | 'aliases' | 'keys'>,
+  dataDir: string,
+): void {
+  const now = nowIso();
+  for (const p of people) {
+    if (!plan.newPeople.has(p.id)) continue;
+    run(
+      db,
+      sql`INSERT INTO people (id, name, role, email, is_me, created_at, updated_at)
+          VALUES (${p.id}, ${p.name}, ${p.role}, NULL, 0, ${now}, ${now})`,
+    );
+  }
+  // Merges first: every reference written after them resolves through them to the survivor.
+  for (const m of plan.merges) mergePeople(db, dataDir, m.survivor, m.alias);
+  for (const a of plan.aliases) {
+    run(
+      db,
+      sql`INSERT OR IGNORE INTO person_aliases (alias_id, person_id, merged_at)
+          VALUES (${a.aliasId}, ${resolvePersonId(db, a.personId)}, ${now})`,
+    );
+  }
+  for (const k of plan.keys) recordKey(db, resolvePersonId(db, k.personId), k.publicKey, k.verified);
+}
+
 export function applyPlan(
   db: Database,
   review: PacketReview,
@@ -36,24 +65,7 @@ export function applyPlan(
   const { subject } = review;
   const pid = (id: Id) => resolvePersonId(db, plan.personMap.get(id) ?? id);
 
-  for (const p of review.people) {
-    if (!plan.newPeople.has(p.id)) continue;
-    run(
-      db,
-      sql`INSERT INTO people (id, name, role, email, is_me, created_at, updated_at)
-          VALUES (${p.id}, ${p.name}, ${p.role}, NULL, 0, ${now}, ${now})`,
-    );
-  }
-  // Merges first: every reference written below resolves through them to the survivor.
-  for (const m of plan.merges) mergePeople(db, context.dataDir, m.survivor, m.alias);
-  for (const a of plan.aliases) {
-    run(
-      db,
-      sql`INSERT OR IGNORE INTO person_aliases (alias_id, person_id, merged_at)
-          VALUES (${a.aliasId}, ${resolvePersonId(db, a.personId)}, ${now})`,
-    );
-  }
-  for (const k of plan.keys) recordKey(db, resolvePersonId(db, k.personId), k.publicKey, k.verified);
+  applyPeople(db, review.people, plan, context.dataDir);
   if (plan.signer) recordReceipt(db, plan.signer, plan.callId, context.manifest);
 
   for (const t of review.tags) {

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { PacketEntry, PacketManifest } from '../../../shared/packets';
-import { MANIFEST_ENTRY, PacketManifest as PacketManifestSchema, SIGNATURE_ENTRY } from '../../../shared/packets';
+import { BundleManifest, MANIFEST_ENTRY, SIGNATURE_ENTRY } from '../../../shared/packets';
 import { AppError } from '../../../shared/result';
 
 /** One file to put in the bundle: bytes in memory or a file on disk. */
@@ -50,7 +50,8 @@ export async function writeBundle(
   /** Signs manifest.json's exact bytes; the signature goes beside it as manifest.sig. */
   sign?: (manifestBytes: Buffer) => string,
 ): Promise<void> {
-  const checked = PacketManifestSchema.safeParse(manifest);
+  // Review packets list review.json (their writers put it there); a team change about a person has records only.
+  const checked = BundleManifest.safeParse(manifest);
   if (!checked.success) throw new AppError('internal', `The packet manifest is invalid: ${checked.error.message}`);
   const zip = new ZipFile();
   const mtime = new Date(manifest.createdAt);

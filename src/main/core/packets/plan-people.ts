@@ -14,7 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Id } from '../../../shared/domain';
-import type { PacketManifest, PacketReview } from '../../../shared/packets';
+import type { PacketManifest, PacketPerson } from '../../../shared/packets';
 import type { PacketSigner } from '../../../shared/packets/types';
 import { AppError } from '../../../shared/result';
 import { get, sql } from '../db/sql';
@@ -39,7 +39,7 @@ export interface PeoplePlan {
 const personHere = (db: Database, id: Id) =>
   get<{ id: Id; name: string }>(db, sql`SELECT id, name FROM people WHERE id = ${resolvePersonId(db, id)}`);
 
-export function planPeople(db: Database, review: PacketReview, manifest: PacketManifest): PeoplePlan {
+export function planPeople(db: Database, packetPeople: PacketPerson[], manifest: PacketManifest): PeoplePlan {
   const personMap = new Map<Id, Id>();
   const newPeople = new Set<Id>();
   const matchedBy: PeoplePlan['matchedBy'] = new Map();
@@ -47,7 +47,7 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
   const aliases: PeoplePlan['aliases'] = [];
   const signed = manifest.author?.publicKey ? manifest.author : null;
 
-  for (const p of review.people) {
+  for (const p of packetPeople) {
     const byId = personHere(db, p.id);
     const byAlias = byId ? undefined : p.aliases.map((a) => personHere(db, a)).find((x) => x !== undefined);
     const byKey = byId || byAlias ? undefined : p.publicKeys.map((k) => personOfKey(db, k)).find((x) => x !== null);
@@ -101,7 +101,7 @@ export function planPeople(db: Database, review: PacketReview, manifest: PacketM
     };
     keys.push({ personId: signerId, publicKey, verified: true });
     // Keys carried for the other people help match them later; they never authorise a change.
-    for (const p of review.people) {
+    for (const p of packetPeople) {
       for (const k of p.publicKeys) {
         if (k !== publicKey) keys.push({ personId: personMap.get(p.id) ?? p.id, publicKey: k, verified: false });
       }

@@ -102,7 +102,7 @@ export function planMerge(db: Database, review: PacketReview, manifest: PacketMa
     items.push({ kind, id, action, label, detail });
   const personName = new Map(review.people.map((p) => [p.id, p.name]));
   const nameOf = (id: Id) => personName.get(id) ?? 'someone';
-  const people = planPeople(db, review, manifest);
+  const people = planPeople(db, review.people, manifest);
   const { signer, personMap } = people;
   const pid = (id: Id) => personMap.get(id) ?? id;
   /** Whether the packet's signer is the one person who may change this item. */

@@ -28,6 +28,7 @@ import {
   EntryName,
   MANIFEST_ENTRY,
   migratePacket,
+  BundleManifest,
   PacketManifest as ManifestSchema,
   PacketReview as ReviewSchema,
   readableVersionOf,
@@ -174,18 +175,11 @@ function parseJson(buffer: Buffer, name: string): unknown {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export async function readPacket(
-  path: string,
-  stagingDir: string,
-  caps: PacketCaps = DEFAULT_CAPS,
-  { select, signal, limits = DEFAULT_ENTRY_LIMITS, external }: ReadOptions = {},
-): Promise<ReadPacket> {
+async function openZip(path: string): Promise<ZipFile> {
   const info = await stat(path).catch(() => refuse('That packet file could not be read (was it moved or deleted?).'));
   if (!info.isFile()) refuse('That is a folder, not a Gamefilm packet.');
-
-  let zip: ZipFile;
   try {
-    zip = await openPromise(path, {
+    return await openPromise(path, {
       autoClose: false,
       decodeStrings: true,
       validateEntrySizes: true,
@@ -194,28 +188,101 @@ export async function readPacket(
   } catch (error) {
     throw describeZipError(error);
   }
+}
 
+/** Every entry by name, each checked for its kind and declared size before anything is inflated. */
+async function centralDirectory(zip: ZipFile, caps: PacketCaps): Promise<Map<string, Entry>> {
+  if (zip.entryCount > caps.maxEntries)
+    refuse(`This packet has ${zip.entryCount} entries; no Gamefilm packet has that many.`);
+  const entries = new Map<string, Entry>();
+  let total = 0;
   try {
-    if (zip.entryCount > caps.maxEntries)
-      refuse(`This packet has ${zip.entryCount} entries; no Gamefilm packet has that many.`);
-    // 1. The central directory alone: names, kinds and declared sizes.
-    const entries = new Map<string, Entry>();
-    let total = 0;
-    try {
-      for await (const entry of zip.eachEntry()) {
-        checkEntry(entry, caps);
-        if (entries.has(entry.fileName)) refuse(`This packet lists ${entry.fileName} twice; it was refused.`);
-        entries.set(entry.fileName, entry);
-        total += entry.uncompressedSize;
-        if (total > caps.maxTotalBytes) {
-          refuse(
-            `This packet is too large to import safely: it would unpack to more than ${formatBytes(caps.maxTotalBytes)}. Nothing was imported.`,
-          );
-        }
+    for await (const entry of zip.eachEntry()) {
+      checkEntry(entry, caps);
+      if (entries.has(entry.fileName)) refuse(`This packet lists ${entry.fileName} twice; it was refused.`);
+      entries.set(entry.fileName, entry);
+      total += entry.uncompressedSize;
+      if (total > caps.maxTotalBytes) {
+        refuse(
+          `This packet is too large to import safely: it would unpack to more than ${formatBytes(caps.maxTotalBytes)}. Nothing was imported.`,
+        );
       }
-    } catch (error) {
-      throw describeZipError(error);
     }
+  } catch (error) {
+    throw describeZipError(error);
+  }
+  return entries;
+}
+
+/** Whether a packet file has review data (a team change about a person has only records). */
+export async function packetHasReview(path: string): Promise<boolean> {
+  const zip = await openZip(path);
+  try {
+    return (await centralDirectory(zip, DEFAULT_CAPS)).has(REVIEW_ENTRY);
+  } finally {
+    zip.close();
+  }
+}
+
+/**
+ * A signed packet of JSON entries only, without review data (a team change
+ * file about a person). The same checks as a whole packet — entry kinds and
+ * sizes, a manifest of this version, its signature, nothing unlisted or
+ * missing, every entry's size and SHA-256 — and the entries answered
+ * parsed, in memory (each within the JSON cap). Only `names` may be in it.
+ */
+export async function readSignedRecords(
+  path: string,
+  names: readonly string[],
+  caps: PacketCaps = DEFAULT_CAPS,
+): Promise<{ manifest: PacketManifest; json: Map<string, unknown> }> {
+  const zip = await openZip(path);
+  try {
+    const entries = await centralDirectory(zip, caps);
+    const manifestEntry =
+      entries.get(MANIFEST_ENTRY) ?? refuse('This file is not a Gamefilm packet: it has no manifest.json.');
+    const manifestBytes = await readEntryBuffer(zip, manifestEntry, caps.maxJsonBytes);
+    const rawManifest = parseJson(manifestBytes, MANIFEST_ENTRY);
+    readableVersionOf(rawManifest);
+    const parsed = BundleManifest.safeParse(rawManifest);
+    if (!parsed.success) refuse(`This packet’s manifest is invalid: ${describeInvalid(parsed.error)}.`);
+    const manifest = parsed.data as PacketManifest;
+    const signatureEntry = entries.get(SIGNATURE_ENTRY);
+    const signature = signatureEntry ? (await readEntryBuffer(zip, signatureEntry, 1024)).toString('utf8') : null;
+    checkSignature(manifest, manifestBytes, signature);
+    const listed = new Map(manifest.entries.map((e) => [e.name, e]));
+    for (const name of entries.keys()) {
+      if (name !== MANIFEST_ENTRY && name !== SIGNATURE_ENTRY && !listed.has(name))
+        refuse(`This packet contains ${name}, which its manifest does not list; it was refused.`);
+    }
+    const json = new Map<string, unknown>();
+    for (const e of manifest.entries) {
+      if (!names.includes(e.name)) refuse(`This packet lists ${e.name}, which a file of its kind never has.`);
+      const entry = entries.get(e.name) ?? refuse(`This packet is incomplete: ${e.name} is listed but missing.`);
+      if (entry.uncompressedSize !== e.size)
+        refuse(`This packet is damaged: ${e.name} does not have the size its manifest lists.`);
+      const bytes = await readEntryBuffer(zip, entry, caps.maxJsonBytes);
+      if (createHash('sha256').update(bytes).digest('hex') !== e.sha256)
+        refuse(`This packet is damaged or was altered: ${e.name} does not match its checksum. Nothing was imported.`);
+      json.set(e.name, parseJson(bytes, e.name));
+    }
+    refuseFutureTimes(manifest, Object.fromEntries(json));
+    return { manifest, json };
+  } finally {
+    zip.close();
+  }
+}
+
+export async function readPacket(
+  path: string,
+  stagingDir: string,
+  caps: PacketCaps = DEFAULT_CAPS,
+  { select, signal, limits = DEFAULT_ENTRY_LIMITS, external }: ReadOptions = {},
+): Promise<ReadPacket> {
+  const zip = await openZip(path);
+  try {
+    // 1. The central directory alone: names, kinds and declared sizes.
+    const entries = await centralDirectory(zip, caps);
 
     // 2. Manifest (version first: a newer format is refused before its schema is judged), then review data.
     const manifestEntry =

@@ -18,6 +18,7 @@ import { nowIso } from '../db/ids';
 import { all, get, run, sql } from '../db/sql';
 import { resolvePersonId } from '../people/merge';
 import { notifyKudos } from '../recognition/kudos';
+import { BadgeRecord, badgeHere } from '../recognition/team-folder';
 import type { ApplyRecordsContext, ChangeKind, ChangeSubject } from '../team/kinds';
 
 const PersonId = z.string().min(1).max(64);
@@ -46,10 +47,7 @@ const KudosRecord = z
     id: z.string().min(1).max(64),
     giverId: PersonId,
     recipientId: PersonId,
-    badge: z
-      .object({ id: z.string().min(1).max(64), name: Text(40), icon: Text(40) })
-      .strict()
-      .nullable(),
+    badge: BadgeRecord.nullable(),
     reason: Text(2_000),
     /** Pinned to a moment of the subject (a call or attempt on the agenda), or to the session alone. */
     atSec: z.number().min(0).nullable(),
@@ -328,6 +326,7 @@ function collectSessionPart(db: Database, sessionId: Id): SessionRecord['session
 
 /** The finished sessions made here with an item on the subject, one record per item (removed ones too: that travels). */
 export function collectSessions(db: Database, subject: ChangeSubject): SessionRecord[] {
+  if (subject.kind === 'person') return [];
   const on = subject.kind === 'call' ? sql`i.call_id = ${subject.id}` : sql`i.attempt_id = ${subject.id}`;
   const items = all<ItemRow>(
     db,
@@ -459,21 +458,6 @@ function applyFeedback(
             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at`,
     );
   }
-}
-
-function badgeHere(db: Database, badge: NonNullable<SessionRecord['kudos'][number]['badge']>): Id {
-  const local =
-    get<{ id: Id }>(db, sql`SELECT id FROM kudos_badges WHERE id = ${badge.id}`) ??
-    get<{ id: Id }>(db, sql`SELECT id FROM kudos_badges WHERE name = ${badge.name} AND deleted_at IS NULL`);
-  if (local) return local.id;
-  const now = nowIso();
-  const position = get<{ n: number }>(db, sql`SELECT coalesce(max(position) + 1, 0) AS n FROM kudos_badges`)?.n ?? 0;
-  run(
-    db,
-    sql`INSERT INTO kudos_badges (id, name, icon, position, created_at, updated_at)
-        VALUES (${badge.id}, ${badge.name.trim() || 'Kudos'}, ${badge.icon}, ${position}, ${now}, ${now})`,
-  );
-  return badge.id;
 }
 
 function applyKudos(

@@ -50,7 +50,12 @@ function* times(value: unknown, path: string): Generator<[string, string]> {
  * A time in the future would let a packet win every "newer edit wins"
  * comparison forever (an `updatedAt` of 2099), so such a packet is refused.
  */
-export function refuseFutureTimes(manifest: PacketManifest, review: PacketReview, now: number = Date.now()): void {
+/** `review`: the review data, or any other JSON the packet carries (a team change's records). */
+export function refuseFutureTimes(
+  manifest: PacketManifest,
+  review: PacketReview | unknown,
+  now: number = Date.now(),
+): void {
   const limit = now + CLOCK_SKEW_MS;
   for (const [where, at] of [
     ['manifest.createdAt', manifest.createdAt] as [string, string],

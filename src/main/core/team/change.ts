@@ -12,7 +12,7 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Id } from '../../../shared/domain';
 import type { PacketEvidence, PacketReview } from '../../../shared/packets';
-import { PacketReview as PacketReviewSchema } from '../../../shared/packets';
+import { PacketPerson, PacketReview as PacketReviewSchema } from '../../../shared/packets';
 import { AppError } from '../../../shared/result';
 import { get, sql } from '../db/sql';
 import { collectAttemptReview, collectReview, readPeople } from '../packets/collect';
@@ -28,16 +28,21 @@ export const ChangeHeader = z
     version: z.literal(1),
     deviceId: z.string().regex(/^[0-9a-f-]{36}$/),
     seq: z.number().int().min(1),
-    subject: z.object({ kind: z.enum(['call', 'attempt']), id: z.string().max(64) }).strict(),
+    subject: z.object({ kind: z.enum(['call', 'attempt', 'person']), id: z.string().max(64) }).strict(),
     /** Records of the registry's kinds, by kind name; kinds this version does not know are left alone. */
     records: z.record(z.string().max(40), z.array(z.unknown()).max(10_000)),
+    /** A file about a person has no review: the people its records name travel here, to be matched the same way. */
+    people: z.array(PacketPerson).max(1_000).optional(),
   })
   .strict();
 export type ChangeHeader = z.infer<typeof ChangeHeader>;
 
 export interface BuiltChange {
-  review: PacketReview;
+  /** The subject's review; null for a change about a person (records only). */
+  review: PacketReview | null;
   records: Record<string, unknown[]>;
+  /** For a change about a person: the people its records name. */
+  people: PacketPerson[];
   /** What this person's content is, without the transcript: the same digest twice means nothing to write. */
   digest: string;
 }
@@ -53,6 +58,7 @@ export function buildChange(
   authorId: Id,
   withTranscript: boolean,
 ): BuiltChange | null {
+  if (subject.kind === 'person') return buildPersonChange(db, subject, authorId);
   let full: PacketReview;
   try {
     full =
@@ -115,15 +121,7 @@ export function buildChange(
     }));
   const badgeIds = new Set(kudos.flatMap((k) => (k.badgeId ? [k.badgeId] : [])));
 
-  const records: Record<string, unknown[]> = {};
-  const people = new Set<Id>([authorId]);
-  for (const kind of changeKinds()) {
-    if (!kind.records) continue;
-    const list = kind.records.collect(db, subject, authorId);
-    if (list.length === 0) continue;
-    records[kind.name] = list;
-    for (const r of list) for (const p of kind.records.people(r)) people.add(p);
-  }
+  const { records, people } = collectRecords(db, subject, authorId);
 
   const ownSubject = full.subject.kind === 'attempt' && full.subject.attempt.personId === authorId;
   if (
@@ -172,7 +170,32 @@ export function buildChange(
       JSON.stringify([checked.data.annotations, checked.data.scorecards, checked.data.kudos, records, ownSubject]),
     )
     .digest('hex');
-  return { review: checked.data, records, digest };
+  return { review: checked.data, records, people: [], digest };
+}
+
+/** The registry's records about `authorId`'s own items, and the people they name. */
+function collectRecords(db: Database, subject: ChangeSubject, authorId: Id) {
+  const records: Record<string, unknown[]> = {};
+  const people = new Set<Id>([authorId]);
+  for (const kind of changeKinds()) {
+    if (!kind.records) continue;
+    const list = kind.records.collect(db, subject, authorId);
+    if (list.length === 0) continue;
+    records[kind.name] = list;
+    for (const r of list) for (const p of kind.records.people(r)) people.add(p);
+  }
+  return { records, people };
+}
+
+/** A change about a person (kudos on their page, a goal set for them): records only, no review and no recording. */
+function buildPersonChange(db: Database, subject: ChangeSubject, authorId: Id): BuiltChange | null {
+  const { records, people } = collectRecords(db, subject, authorId);
+  if (Object.keys(records).length === 0) return null;
+  people.add(subject.id);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(['person', records]))
+    .digest('hex');
+  return { review: null, records, people: readPeople(db, [...people]), digest };
 }
 
 /** Every subject on which `authorId` has work that travels (what joining a team writes first). */
@@ -187,9 +210,13 @@ export function subjectsWithWorkOf(db: Database, authorId: Id): ChangeSubject[] 
        UNION SELECT 'attempt', id FROM attempts WHERE person_id = ? AND deleted_at IS NULL
        UNION SELECT CASE WHEN call_id IS NULL THEN 'attempt' ELSE 'call' END, coalesce(call_id, attempt_id)
          FROM kudos WHERE giver_id = ? AND at_sec IS NOT NULL
+       UNION SELECT 'person', recipient_id FROM kudos
+         WHERE giver_id = ? AND call_id IS NULL AND attempt_id IS NULL AND session_id IS NULL AND deleted_at IS NULL
+       UNION SELECT 'person', person_id FROM goals
+         WHERE set_by_id = ? AND person_id IS NOT NULL AND deleted_at IS NULL
        ORDER BY kind, id`,
     )
-    .all(authorId, authorId, authorId, authorId, authorId) as ChangeSubject[];
+    .all(authorId, authorId, authorId, authorId, authorId, authorId, authorId) as ChangeSubject[];
   return rows.filter((r) => r.id !== null);
 }
 
@@ -197,4 +224,6 @@ export function subjectsWithWorkOf(db: Database, authorId: Id): ChangeSubject[] 
 export const subjectExists = (db: Database, s: ChangeSubject): boolean =>
   !!(s.kind === 'call'
     ? get(db, sql`SELECT 1 FROM calls WHERE id = ${s.id} AND deleted_at IS NULL`)
-    : get(db, sql`SELECT 1 FROM attempts WHERE id = ${s.id} AND deleted_at IS NULL`));
+    : s.kind === 'attempt'
+      ? get(db, sql`SELECT 1 FROM attempts WHERE id = ${s.id} AND deleted_at IS NULL`)
+      : get(db, sql`SELECT 1 FROM people WHERE id = ${s.id}`));

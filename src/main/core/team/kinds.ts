@@ -16,10 +16,12 @@ import { z } from 'zod';
 import type { EventMap, EventName } from '../../../shared/events';
 import type { Id } from '../../../shared/domain';
 import { all, get, sql } from '../db/sql';
+import { goalsKind, pageKudosKind } from '../recognition/team-folder';
 import { sessionChangeKind } from '../sessions/team-folder';
 
 export interface ChangeSubject {
-  kind: 'call' | 'attempt';
+  /** A call or a drill attempt (the change file carries its review), or a person (records only). */
+  kind: 'call' | 'attempt' | 'person';
   id: Id;
 }
 
@@ -129,6 +131,7 @@ registerChangeKind<Tombstone>({
   records: {
     schema: Tombstone,
     collect: (db, subject, authorId) => {
+      if (subject.kind === 'person') return [];
       // Nothing of this subject was ever written: there is nothing on other devices to remove (and a file
       // carrying only tombstones would bring the call to them).
       if (!get(db, sql`SELECT 1 FROM team_written WHERE subject_kind = ${subject.kind} AND subject_id = ${subject.id}`))
@@ -197,3 +200,10 @@ registerChangeKind<Tombstone>({
 // A finished session travels with each call or attempt on its agenda (sessions/team-folder.ts).
 
 registerChangeKind(sessionChangeKind);
+
+// ---- about a person ----
+// Kudos on someone's page and goals set for them travel in change files about that person, records only
+// (recognition/team-folder.ts).
+
+registerChangeKind(pageKudosKind);
+registerChangeKind(goalsKind);

@@ -17,20 +17,22 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventMap, EventName } from '../../../shared/events';
 import type { Id } from '../../../shared/domain';
-import type { PacketReview } from '../../../shared/packets';
+import type { PacketManifest } from '../../../shared/packets';
 import { AppError } from '../../../shared/result';
 import { describeImportError } from '../calls/imports';
 import { newId, nowIso } from '../db/ids';
 import { get, run, sql } from '../db/sql';
 import { importMediaFile } from '../media';
 import type { PlacedMedia } from '../packets/apply';
-import { applyPlan } from '../packets/apply';
+import { applyPeople, applyPlan } from '../packets/apply';
 import { announceRecognition } from '../packets/service';
 import type { EntryLimits } from '../packets/entry-limits';
 import { DEFAULT_ENTRY_LIMITS, mediaEntriesOf } from '../packets/entry-limits';
 import type { MergePlan } from '../packets/plan';
 import { planMerge } from '../packets/plan';
-import { DEFAULT_CAPS, readPacket } from '../packets/read';
+import { DEFAULT_CAPS, packetHasReview, readPacket, readSignedRecords } from '../packets/read';
+import type { PeoplePlan } from '../packets/plan-people';
+import { planPeople } from '../packets/plan-people';
 import { resolvePersonId } from '../people/merge';
 import { fingerprint } from '../signing/keys';
 import { ChangeHeader, CHANGES_ENTRY } from './change';
@@ -153,8 +155,15 @@ export async function importChangeFile(
 ): Promise<FileOutcome> {
   const { db } = deps;
   const path = join(deviceDir(deps.folder, deviceId), fileName);
-  const stage = join(deps.dataDir, 'team-staging', newId());
   ensureDevice(db, deviceId);
+  let hasReview: boolean;
+  try {
+    hasReview = await packetHasReview(path);
+  } catch (error) {
+    return readFailure(deps, deviceId, fileName, seq, path, error);
+  }
+  if (!hasReview) return importPersonChange(deps, deviceId, fileName, seq, path, state);
+  const stage = join(deps.dataDir, 'team-staging', newId());
   let plan: MergePlan | null = null;
   let packet;
   try {
@@ -168,65 +177,15 @@ export async function importChangeFile(
       },
     });
   } catch (error) {
-    // Our own refusals are sentences; anything else from the zip or zlib layer means damaged bytes.
-    const message =
-      error instanceof AppError
-        ? error.message
-        : `The change file is damaged (${error instanceof Error ? error.message : String(error)}).`;
-    if (error instanceof AppError && error.code === 'not_found')
-      return { kind: 'wait', why: `A recording for change ${seq} has not arrived yet.` };
-    if (error instanceof AppError && error.code === 'cancelled') return { kind: 'stopped' };
-    if (/not enough free disk space/i.test(message)) return { kind: 'wait', why: message };
-    if (isDamage(message)) {
-      const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
-      if (age < (deps.settleMs ?? 60_000)) return { kind: 'wait', why: `Change ${seq} is still arriving.` };
-    }
-    return refuseFile(deps, deviceId, fileName, seq, message);
+    return readFailure(deps, deviceId, fileName, seq, path, error);
   }
 
   try {
     const { manifest, review } = packet;
-    const author = manifest.author;
-    if (!author?.publicKey) return refuseFile(deps, deviceId, fileName, seq, 'The change file is not signed.');
     const headerRaw = JSON.parse(await readFile(packet.file(CHANGES_ENTRY), 'utf8')) as unknown;
-    const parsed = ChangeHeader.safeParse(headerRaw);
-    if (!parsed.success) return refuseFile(deps, deviceId, fileName, seq, 'Its changes.json is not valid.');
-    const header = parsed.data;
-    if (header.deviceId !== deviceId || header.seq !== seq) {
-      return refuseFile(
-        deps,
-        deviceId,
-        fileName,
-        seq,
-        `It says it is change ${header.seq} of device ${header.deviceId.slice(0, 8)}, but it lies as number ${seq} in the folder of device ${deviceId.slice(0, 8)}: a copied, renamed or replayed file.`,
-      );
-    }
-    const keyOwner = get<{ device_id: string }>(
-      db,
-      sql`SELECT device_id FROM team_devices WHERE public_key = ${author.publicKey}`,
-    );
-    if (keyOwner && keyOwner.device_id !== deviceId) {
-      return refuseFile(
-        deps,
-        deviceId,
-        fileName,
-        seq,
-        `It is signed by the key of device ${keyOwner.device_id.slice(0, 8)} (${fingerprint(author.publicKey)}), not by this folder’s device.`,
-      );
-    }
-    const pinned = get<{ public_key: string | null }>(
-      db,
-      sql`SELECT public_key FROM team_devices WHERE device_id = ${deviceId}`,
-    )?.public_key;
-    if (pinned && pinned !== author.publicKey) {
-      return refuseFile(
-        deps,
-        deviceId,
-        fileName,
-        seq,
-        `It is signed by a key this device never used (${fingerprint(author.publicKey)}; the device signs with ${fingerprint(pinned)}).`,
-      );
-    }
+    const header = checkedHeader(deps, deviceId, fileName, seq, manifest, headerRaw);
+    if ('kind' in header) return header;
+    const author = header.author;
 
     const first = plan as MergePlan | null;
     if (first && !nothingToTake(first) && !state.backedUp) {
@@ -266,10 +225,10 @@ export async function importChangeFile(
         if (!nothingToTake(p)) {
           applyPlan(db, review, p, placed?.media ?? null, { dataDir: deps.dataDir, manifest });
         }
-        const changed = applyRecords(db, header.records, p, review);
+        const changed = applyRecords(db, header.header.records, p, { kind: review.subject.kind, id: p.callId });
         run(
           db,
-          sql`UPDATE team_devices SET public_key = ${author.publicKey}, person_id = ${p.signer?.personId ?? null},
+          sql`UPDATE team_devices SET public_key = ${author}, person_id = ${p.signer?.personId ?? null},
                 last_change_at = ${manifest.createdAt}, last_imported_at = ${nowIso()}
               WHERE device_id = ${deviceId}`,
         );
@@ -289,6 +248,149 @@ export async function importChangeFile(
   }
 }
 
+/** Why a change file could not be read: still arriving or its recording not here yet (wait), or refused. */
+async function readFailure(
+  deps: ReaderDeps,
+  deviceId: string,
+  fileName: string,
+  seq: number,
+  path: string,
+  error: unknown,
+): Promise<FileOutcome> {
+  // Our own refusals are sentences; anything else from the zip or zlib layer means damaged bytes.
+  const message =
+    error instanceof AppError
+      ? error.message
+      : `The change file is damaged (${error instanceof Error ? error.message : String(error)}).`;
+  if (error instanceof AppError && error.code === 'not_found')
+    return { kind: 'wait', why: `A recording for change ${seq} has not arrived yet.` };
+  if (error instanceof AppError && error.code === 'cancelled') return { kind: 'stopped' };
+  if (/not enough free disk space/i.test(message)) return { kind: 'wait', why: message };
+  if (isDamage(message)) {
+    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
+    if (age < (deps.settleMs ?? 60_000)) return { kind: 'wait', why: `Change ${seq} is still arriving.` };
+  }
+  return refuseFile(deps, deviceId, fileName, seq, message);
+}
+
+/**
+ * The file's changes.json, once it is signed by this folder's device: its
+ * own number and device, a key no other device uses, and the key this
+ * device always signed with. Otherwise the file is refused (quarantined).
+ */
+function checkedHeader(
+  deps: ReaderDeps,
+  deviceId: string,
+  fileName: string,
+  seq: number,
+  manifest: PacketManifest,
+  headerRaw: unknown,
+): { header: ChangeHeader; author: string } | FileOutcome {
+  const { db } = deps;
+  const author = manifest.author?.publicKey;
+  if (!author) return refuseFile(deps, deviceId, fileName, seq, 'The change file is not signed.');
+  const parsed = ChangeHeader.safeParse(headerRaw);
+  if (!parsed.success) return refuseFile(deps, deviceId, fileName, seq, 'Its changes.json is not valid.');
+  const header = parsed.data;
+  if (header.deviceId !== deviceId || header.seq !== seq) {
+    return refuseFile(
+      deps,
+      deviceId,
+      fileName,
+      seq,
+      `It says it is change ${header.seq} of device ${header.deviceId.slice(0, 8)}, but it lies as number ${seq} in the folder of device ${deviceId.slice(0, 8)}: a copied, renamed or replayed file.`,
+    );
+  }
+  const keyOwner = get<{ device_id: string }>(db, sql`SELECT device_id FROM team_devices WHERE public_key = ${author}`);
+  if (keyOwner && keyOwner.device_id !== deviceId) {
+    return refuseFile(
+      deps,
+      deviceId,
+      fileName,
+      seq,
+      `It is signed by the key of device ${keyOwner.device_id.slice(0, 8)} (${fingerprint(author)}), not by this folder’s device.`,
+    );
+  }
+  const pinned = get<{ public_key: string | null }>(
+    db,
+    sql`SELECT public_key FROM team_devices WHERE device_id = ${deviceId}`,
+  )?.public_key;
+  if (pinned && pinned !== author) {
+    return refuseFile(
+      deps,
+      deviceId,
+      fileName,
+      seq,
+      `It is signed by a key this device never used (${fingerprint(author)}; the device signs with ${fingerprint(pinned)}).`,
+    );
+  }
+  return { header, author };
+}
+
+/**
+ * A change about a person (kudos on their page, a goal set for them):
+ * records only. The people it names are matched as a packet's are; the
+ * records apply in one transaction with the cursor, like any change file.
+ */
+async function importPersonChange(
+  deps: ReaderDeps,
+  deviceId: string,
+  fileName: string,
+  seq: number,
+  path: string,
+  state: { backedUp: boolean },
+): Promise<FileOutcome> {
+  const { db } = deps;
+  let read;
+  try {
+    read = await readSignedRecords(path, [CHANGES_ENTRY]);
+  } catch (error) {
+    return readFailure(deps, deviceId, fileName, seq, path, error);
+  }
+  const checked = checkedHeader(deps, deviceId, fileName, seq, read.manifest, read.json.get(CHANGES_ENTRY));
+  if ('kind' in checked) return checked;
+  const { header, author } = checked;
+  if (header.subject.kind !== 'person' || !header.people)
+    return refuseFile(deps, deviceId, fileName, seq, 'It has no review data and is not a change about a person.');
+  const people = header.people;
+  if (!state.backedUp) {
+    state.backedUp = true;
+    await deps.beforeApply?.();
+  }
+  let outcome: { plan: PeoplePlan; changed: Array<{ kind: string; ids: Id[] }> };
+  try {
+    outcome = db.transaction(() => {
+      const plan = planPeople(db, people, read.manifest);
+      applyPeople(db, people, plan, deps.dataDir);
+      const signer = plan.signer ? resolvePersonId(db, plan.signer.personId) : null;
+      const personOf = (id: Id) => plan.personMap.get(id) ?? id;
+      const changed = signer
+        ? applyKinds(db, header.records, signer, personOf, {
+            kind: 'person',
+            id: resolvePersonId(db, personOf(header.subject.id)),
+          })
+        : [];
+      run(
+        db,
+        sql`UPDATE team_devices SET public_key = ${author}, person_id = ${signer},
+              last_change_at = ${read.manifest.createdAt}, last_imported_at = ${nowIso()}
+            WHERE device_id = ${deviceId}`,
+      );
+      advance(db, deviceId, seq);
+      run(db, sql`DELETE FROM team_quarantine WHERE device_id = ${deviceId} AND file_name = ${fileName}`);
+      return { plan, changed };
+    })();
+  } catch (error) {
+    return refuseFile(deps, deviceId, fileName, seq, error instanceof Error ? error.message : String(error));
+  }
+  const { plan, changed } = outcome;
+  if (plan.newPeople.size > 0 || plan.merges.length > 0)
+    deps.emit('people.changed', { reason: plan.merges.length > 0 ? 'merged' : 'created' });
+  announceKinds(deps, changed);
+  const any = plan.newPeople.size > 0 || changed.some((c) => c.ids.length > 0);
+  return { kind: 'imported', changed: any };
+}
+
 function refuseFile(deps: ReaderDeps, deviceId: string, fileName: string, seq: number, reason: string): FileOutcome {
   deps.db.transaction(() => {
     quarantine(deps.db, deviceId, fileName, seq, reason);
@@ -297,16 +399,31 @@ function refuseFile(deps: ReaderDeps, deviceId: string, fileName: string, seq: n
   return { kind: 'quarantined', reason };
 }
 
-/** The registry's records, for kinds this version knows (others are left for a newer Gamefilm). */
+/** The registry's records of a change file about a call or attempt, applied as its signer. */
 function applyRecords(
   db: Database,
   records: Record<string, unknown[]>,
   plan: MergePlan,
-  review: PacketReview,
+  subject: ChangeSubject,
 ): Array<{ kind: string; ids: Id[] }> {
   if (!plan.signer) return [];
-  const signerId = resolvePersonId(db, plan.signer.personId);
-  const subject: ChangeSubject = { kind: review.subject.kind, id: plan.callId };
+  return applyKinds(
+    db,
+    records,
+    resolvePersonId(db, plan.signer.personId),
+    (id) => plan.personMap.get(id) ?? id,
+    subject,
+  );
+}
+
+/** Records of the kinds this version knows (others are left for a newer Gamefilm); invalid ones are skipped. */
+function applyKinds(
+  db: Database,
+  records: Record<string, unknown[]>,
+  signerId: Id,
+  personOf: (id: Id) => Id,
+  subject: ChangeSubject,
+): Array<{ kind: string; ids: Id[] }> {
   const out: Array<{ kind: string; ids: Id[] }> = [];
   for (const kind of changeKinds()) {
     const list = kind.records ? records[kind.name] : undefined;
@@ -315,14 +432,19 @@ function applyRecords(
       const parsed = kind.records?.schema.safeParse(r);
       return parsed?.success ? [parsed.data] : [];
     });
-    const ids = kind.records.apply(db, valid, {
-      signerId,
-      personOf: (id) => plan.personMap.get(id) ?? id,
-      subject,
-    });
-    out.push({ kind: kind.name, ids });
+    out.push({ kind: kind.name, ids: kind.records.apply(db, valid, { signerId, personOf, subject }) });
   }
   return out;
+}
+
+/** Each kind tells the screens what its records changed. */
+function announceKinds(deps: ReaderDeps, changedByKind: Array<{ kind: string; ids: Id[] }>): void {
+  for (const { kind, ids } of changedByKind) {
+    if (ids.length === 0) continue;
+    changeKinds()
+      .find((k) => k.name === kind)
+      ?.records?.announce?.(deps.db, ids, deps.emit);
+  }
 }
 
 /** What the screens must hear after a file changed the library (the same events a packet import sends). */
@@ -332,7 +454,7 @@ function announce(
   changedByKind: Array<{ kind: string; ids: Id[] }>,
   placedSha: string | null,
 ): void {
-  const { emit, db } = deps;
+  const { emit } = deps;
   if (plan.newPeople.size > 0 || plan.merges.length > 0)
     emit('people.changed', { reason: plan.merges.length > 0 ? 'merged' : 'created' });
   const scorecardIds = plan.scorecards
@@ -357,12 +479,7 @@ function announce(
     emit('scorecards.changed', { callId: plan.callId, scorecardIds });
   }
   announceRecognition(emit, plan);
-  for (const { kind, ids } of changedByKind) {
-    if (ids.length === 0) continue;
-    changeKinds()
-      .find((k) => k.name === kind)
-      ?.records?.announce?.(db, ids, emit);
-  }
+  announceKinds(deps, changedByKind);
 }
 
 /**

@@ -85,7 +85,10 @@ export function startSyncthingWatch(deps: SyncthingWatchDeps): SyncthingWatch {
         let since = Math.max(0, ...head.map((e) => e.id));
         await accept(client);
         wait = first;
-        report({ connected: true, message: 'Syncthing is running: teammates’ folders are accepted as they offer them.' });
+        report({
+          connected: true,
+          message: 'Syncthing is running: teammates’ folders are accepted as they offer them.',
+        });
         while (!signal.aborted) {
           const events = await client.events(EVENTS, since, pollSeconds, signal);
           let offers = false;

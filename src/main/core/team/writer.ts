@@ -100,7 +100,7 @@ export async function flushOutbox(deps: WriterDeps): Promise<FlushOutcome> {
   // Nobody is "me": this device has no person whose changes to write (Settings says so beside "Writes as").
   if (!me) return { written: 0, problem: null };
   const key = ensureSigningKey(db, deps.dataDir, me.id);
-  const queue = all<{ subject_kind: 'call' | 'attempt'; subject_id: string }>(
+  const queue = all<{ subject_kind: ChangeSubject['kind']; subject_id: string }>(
     db,
     sql`SELECT subject_kind, subject_id FROM team_outbox ORDER BY queued_at, subject_kind, subject_id`,
   );
@@ -158,15 +158,24 @@ async function writeChangeFile(
   await mkdir(dir, { recursive: true });
   const seq = await nextSeq(deps);
   const createdAt = monotonicNow(db);
-  const header: ChangeHeader = { format: CHANGE_FORMAT, version: 1, deviceId, seq, subject, records: built.records };
+  const header: ChangeHeader = {
+    format: CHANGE_FORMAT,
+    version: 1,
+    deviceId,
+    seq,
+    subject,
+    records: built.records,
+    // A change about a person has no review to carry the people its records name.
+    ...(built.review ? {} : { people: built.people }),
+  };
   const sources: BundleSource[] = [
-    { name: REVIEW_ENTRY, data: Buffer.from(JSON.stringify(built.review)), compress: true },
+    ...(built.review ? [{ name: REVIEW_ENTRY, data: Buffer.from(JSON.stringify(built.review)), compress: true }] : []),
     { name: CHANGES_ENTRY, data: Buffer.from(JSON.stringify(header)), compress: true },
   ];
   const entries = [];
   for (const s of sources) entries.push(await describeEntry(s));
-  const media = built.review.subject.media;
-  if (media.file) {
+  const media = built.review?.subject.media;
+  if (media?.file) {
     const fileName = `${media.sha256}.${media.ext}`;
     const local = join(deps.mediaDir, fileName);
     const size = (await stat(local)).size;
@@ -185,7 +194,7 @@ async function writeChangeFile(
     contents: {
       media: 'whole',
       contextSec: 0,
-      transcript: built.review.transcript ? 'whole' : 'none',
+      transcript: built.review?.transcript ? 'whole' : 'none',
       annotations: true,
       scorecards: true,
       actionItems: true,

@@ -16,6 +16,7 @@ import { m016Team } from './016-team';
 import { m017Teams } from './017-teams';
 import { m018TeamSessions } from './018-team-sessions';
 import { m019TrackerCounts } from './019-tracker-counts';
+import { m020TeamPersonSubjects } from './020-team-person-subjects';
 
 export interface Migration {
   version: number;
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   m017Teams,
   m018TeamSessions,
   m019TrackerCounts,
+  m020TeamPersonSubjects,
 ];
 
 export const latestVersion = (): number => migrations.at(-1)?.version ?? 0;
