@@ -231,6 +231,8 @@ export interface ReviewSessionSummary {
   itemCount: number;
   participantCount: number;
   plannedSec: number;
+  /** The teammate who ran it, when it arrived through the team folder. */
+  receivedFrom: string | null;
 }
 
 /** A ritual in resources/sessions: slots with kinds, titles and time boxes. */

@@ -308,13 +308,16 @@ export function listSessions(db: Database): ReviewSessionSummary[] {
     item_count: number;
     participant_count: number;
     planned_sec: number;
+    sender_name: string | null;
   }>(
     db,
     sql`SELECT s.id, s.title, s.session_date, s.status,
           (SELECT count(*) FROM session_items i WHERE i.session_id = s.id AND i.deleted_at IS NULL) AS item_count,
           (SELECT count(*) FROM session_participants p WHERE p.session_id = s.id) AS participant_count,
           (SELECT coalesce(sum(timebox_sec), 0) FROM session_items i WHERE i.session_id = s.id AND i.deleted_at IS NULL)
-            AS planned_sec
+            AS planned_sec,
+          (SELECT p.name FROM team_sessions t JOIN people p ON p.id = t.owner_id WHERE t.session_id = s.id)
+            AS sender_name
         FROM review_sessions s WHERE s.deleted_at IS NULL
         ORDER BY s.session_date DESC, s.created_at DESC, s.id DESC`,
   ).map((r) => ({
@@ -325,5 +328,6 @@ export function listSessions(db: Database): ReviewSessionSummary[] {
     itemCount: r.item_count,
     participantCount: r.participant_count,
     plannedSec: r.planned_sec,
+    receivedFrom: r.sender_name,
   }));
 }

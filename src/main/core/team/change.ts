@@ -198,7 +198,7 @@ function buildPersonChange(db: Database, subject: ChangeSubject, authorId: Id): 
   return { review: null, records, people: readPeople(db, [...people]), digest };
 }
 
-/** Every subject on which `authorId` has work that travels (what joining a team writes first). */
+/** Every subject on which `authorId` has work that travels, and the sessions run here (what joining a team writes first). */
 export function subjectsWithWorkOf(db: Database, authorId: Id): ChangeSubject[] {
   const rows = db
     .prepare(
@@ -214,6 +214,10 @@ export function subjectsWithWorkOf(db: Database, authorId: Id): ChangeSubject[] 
          WHERE giver_id = ? AND call_id IS NULL AND attempt_id IS NULL AND session_id IS NULL AND deleted_at IS NULL
        UNION SELECT 'person', person_id FROM goals
          WHERE set_by_id = ? AND person_id IS NOT NULL AND deleted_at IS NULL
+       UNION SELECT CASE WHEN i.call_id IS NULL THEN 'attempt' ELSE 'call' END, coalesce(i.call_id, i.attempt_id)
+         FROM session_items i JOIN review_sessions s ON s.id = i.session_id
+         WHERE s.status = 'finished' AND (i.call_id IS NOT NULL OR i.attempt_id IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM team_sessions t WHERE t.session_id = s.id)
        ORDER BY kind, id`,
     )
     .all(authorId, authorId, authorId, authorId, authorId, authorId, authorId) as ChangeSubject[];

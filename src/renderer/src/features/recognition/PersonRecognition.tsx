@@ -5,10 +5,12 @@ import { formatDate } from '../../lib/format';
 import { KudosLine } from '../kudos/KudosLine';
 import { CelebrationLine } from './CelebrationLine';
 import { GiveKudosDialog } from './GiveKudosDialog';
+import { useMe } from '../people/store';
 import './recognition.css';
 
 /** For a person's page: kudos received and given, their celebrations, and how they took part in sessions. */
 export function PersonRecognition({ personId, name }: { personId: Id; name: string }) {
+  const meId = useMe()?.id ?? null;
   const [data, setData] = useState<Recognition | null>(null);
   const [sessions, setSessions] = useState<PersonSessions | null>(null);
   useEffect(() => {
@@ -34,12 +36,15 @@ export function PersonRecognition({ personId, name }: { personId: Id; name: stri
     <section className="panel" aria-labelledby="person-recognition-heading">
       <div className="panel-head">
         <h2 id="person-recognition-heading">Recognition</h2>
-        <GiveKudosDialog
-          on={null}
-          recipientId={personId}
-          what={`something ${name} did`}
-          label={`Give ${name} kudos…`}
-        />
+        {/* Kudos are for someone else: not offered on one's own page. */}
+        {personId !== meId ? (
+          <GiveKudosDialog
+            on={null}
+            recipientId={personId}
+            what={`something ${name} did`}
+            label={`Give ${name} kudos…`}
+          />
+        ) : null}
       </div>
       {p && p.sessions > 0 ? (
         <p className="hint">

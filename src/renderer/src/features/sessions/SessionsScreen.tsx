@@ -145,7 +145,10 @@ export function SessionsScreen() {
                     </a>
                   </td>
                   <td>{formatDate(s.date)}</td>
-                  <td className="session-status">{s.status}</td>
+                  <td>
+                    <span className="session-status">{s.status}</span>
+                    {s.receivedFrom ? <span className="hint"> · from {s.receivedFrom}</span> : null}
+                  </td>
                   <td>{s.itemCount}</td>
                   <td>{clock(s.plannedSec)}</td>
                 </tr>
