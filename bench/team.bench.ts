@@ -35,6 +35,9 @@ async function ok<T>(pending: Promise<{ ok: boolean; value?: unknown; error?: { 
   return r.value as T;
 }
 
+/** Notes each coach keeps on the call. */
+const NOTES = 10;
+
 /** One library plays every device in turn: its person, its device id, its own log. */
 async function makeTeamFolder(dir: string, folder: string, devices: number, files: number): Promise<void> {
   const core = createCore({ dataDir: join(dir, 'writer'), shell: 'web', team: { batchMs: 3_600_000 } });
@@ -50,15 +53,20 @@ async function makeTeamFolder(dir: string, folder: string, devices: number, file
       writeSetting(core.db, 'team.deviceId', deviceId);
       core.db.exec('DELETE FROM team_log; DELETE FROM team_written; DELETE FROM team_outbox');
       const deps = { db: core.db, dataDir: core.dataDir, mediaDir: core.mediaDir, folder, deviceId };
-      let previous: string | null = null;
       const perDevice = Math.floor(files / devices) + (d < files % devices ? 1 : 0);
+      // Each coach keeps ten notes on the call and edits one per change file, as a review in progress does:
+      // every file is this person's current review (ten items), so files stay the same size however many.
+      const notes: string[] = [];
       for (let i = 0; i < perDevice; i++) {
-        // One live annotation per file: each change file carries one item, as a typical edit does.
-        const a = await ok<{ id: string }>(
-          core.dispatch('annotations.create', { callId: call.id, startSec: (i % 290) / 10, body: `Note ${d}.${i}` }),
-        );
-        if (previous) await ok(core.dispatch('annotations.remove', { id: previous }));
-        previous = a.id;
+        const at = i % NOTES;
+        if (notes.length < NOTES) {
+          const a = await ok<{ id: string }>(
+            core.dispatch('annotations.create', { callId: call.id, startSec: at * 2, body: `Note ${d}.${i}` }),
+          );
+          notes.push(a.id);
+        } else {
+          await ok(core.dispatch('annotations.update', { id: notes[at], body: `Note ${d}.${i}` }));
+        }
         enqueue(core.db, [{ kind: 'call', id: call.id }]);
         const out = await flushOutbox(deps);
         if (out.problem) throw new Error(out.problem);

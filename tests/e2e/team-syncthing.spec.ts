@@ -59,6 +59,9 @@ test('Add teammate starts the Syncthing watch; Settings says when Syncthing stop
     await expect(
       team.getByText('Syncthing is running: teammates’ folders are accepted as they offer them.'),
     ).toBeVisible({ timeout: 20_000 });
+    // The form is ready for the next teammate.
+    await expect(team.getByLabel('Teammate’s Syncthing device id')).toHaveValue('');
+    await expect(team.getByLabel('Their name')).toHaveValue('');
     // What was stored: this device's folder shared with the teammate, in the Syncthing the app found.
     const folders = await st.client.request<Array<{ id: string; type: string; devices: Array<{ deviceID: string }> }>>(
       'GET',
@@ -76,6 +79,8 @@ test('Add teammate starts the Syncthing watch; Settings says when Syncthing stop
     await st.stop();
     stopped = true;
     await expect(team.getByText(/Syncthing does not answer.* asks again in/)).toBeVisible({ timeout: 20_000 });
+    // The look taken earlier is taken again: it no longer says Syncthing is running.
+    await expect(team.locator('.team-syncthing').getByRole('status')).not.toContainText('Syncthing is running.');
     await shoot(page, 'team-syncthing-down');
   } finally {
     await server.stop();

@@ -307,12 +307,16 @@ function pendingEstimate(db: Database): number {
  * in it that need work done within a time budget, progress as an event,
  * nothing done twice. No turn reads the whole library, so no turn stalls.
  */
-export function createInsightsWorker(db: Database, emit: Emit, chunk = 50) {
+export function createInsightsWorker(db: Database, emit: Emit) {
   let scheduled = false;
   let closed = false;
   let total = 0;
   let done = 0;
   let cursor = '';
+  /** What the current window needs, found once and worked through over as many turns as it takes. */
+  let queue: string[] = [];
+  /** What one recording has cost lately: a turn stops before the next one would run past the budget. */
+  let perRecordingMs = 5;
   // A pass ends at the end of the library; another from the top follows until one finds nothing to do.
   let passFromTop = false;
   let passFoundWork = false;
@@ -323,47 +327,50 @@ export function createInsightsWorker(db: Database, emit: Emit, chunk = 50) {
   const step = () => {
     scheduled = false;
     if (closed) return;
-    const last = get<{ k: string | null }>(
-      db,
-      sql`SELECT max(media_sha256) AS k FROM (SELECT media_sha256 FROM transcripts WHERE media_sha256 > ${cursor}
-            ORDER BY media_sha256 LIMIT ${WINDOW})`,
-    )?.k;
-    if (!last) {
-      if (!passFromTop || passFoundWork) {
+    if (queue.length === 0) {
+      const last = get<{ k: string | null }>(
+        db,
+        sql`SELECT max(media_sha256) AS k FROM (SELECT media_sha256 FROM transcripts WHERE media_sha256 > ${cursor}
+              ORDER BY media_sha256 LIMIT ${WINDOW})`,
+      )?.k;
+      if (!last) {
+        if (!passFromTop || passFoundWork) {
+          cursor = '';
+          passFromTop = true;
+          passFoundWork = false;
+          again();
+          return;
+        }
+        if (total > 0) emit('insights.progress', { done: total, total, finished: true });
+        total = 0;
+        done = 0;
         cursor = '';
-        passFromTop = true;
-        passFoundWork = false;
-        again();
+        passFromTop = false;
         return;
       }
-      if (total > 0) emit('insights.progress', { done: total, total, finished: true });
-      total = 0;
-      done = 0;
-      cursor = '';
-      passFromTop = false;
-      return;
-    }
-    const todo = [
-      ...new Set([...staleMetrics(db, chunk, cursor, last), ...unscannedRecordings(db, chunk, cursor, last)]),
-    ]
-      .sort()
-      .slice(0, chunk);
-    if (todo.length === 0) {
+      // Finding the window's work is this turn's work; doing it starts next turn.
+      queue = [
+        ...new Set([...staleMetrics(db, WINDOW, cursor, last), ...unscannedRecordings(db, WINDOW, cursor, last)]),
+      ].sort();
       cursor = last;
+      if (queue.length > 0) {
+        passFoundWork = true;
+        if (total === 0) total = Math.max(pendingEstimate(db), queue.length);
+      }
       again();
       return;
     }
-    passFoundWork = true;
-    if (total === 0) total = Math.max(pendingEstimate(db), todo.length);
     // A time budget per turn, so a library of any size never holds the main process for long.
     const started = performance.now();
     let processed = 0;
-    for (const sha of todo) {
+    while (queue.length > 0) {
+      const sha = queue.shift() as string;
+      const t = performance.now();
       ensureMetrics(db, sha);
       scanRecording(db, sha);
-      cursor = sha;
+      perRecordingMs = 0.8 * perRecordingMs + 0.2 * (performance.now() - t);
       processed += 1;
-      if (performance.now() - started > STEP_BUDGET_MS) break;
+      if (performance.now() - started + perRecordingMs > STEP_BUDGET_MS) break;
     }
     done = Math.min(total, done + processed);
     emit('insights.progress', { done, total: Math.max(total, done), finished: false });

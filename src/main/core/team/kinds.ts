@@ -112,13 +112,13 @@ registerChangeKind({
 });
 
 // ---- deletions ----
-// An annotation or kudos its author removed travels as a tombstone in the next file about its subject; the
+// An annotation, a reply or kudos its author removed travels as a tombstone in the next file about its subject; the
 // log stays append-only (nothing is taken out of an earlier file). A tombstone is applied only to an item
 // whose author (a kudos' giver) signed the file, so nobody removes someone else's work.
 
 const Tombstone = z
   .object({
-    kind: z.enum(['annotation', 'kudos']),
+    kind: z.enum(['annotation', 'reply', 'kudos']),
     id: z.string().min(1).max(64),
     deletedAt: z.string().datetime({ offset: true }),
   })
@@ -144,6 +144,15 @@ registerChangeKind<Tombstone>({
                   WHERE call_id = ${subject.id} AND author_id = ${authorId} AND deleted_at IS NOT NULL ORDER BY id`,
             )
           : [];
+      const replies =
+        subject.kind === 'call'
+          ? all<{ id: Id; deleted_at: string }>(
+              db,
+              sql`SELECT r.id, r.deleted_at FROM annotation_replies r JOIN annotations a ON a.id = r.annotation_id
+                  WHERE a.call_id = ${subject.id} AND r.author_id = ${authorId} AND r.deleted_at IS NOT NULL
+                  ORDER BY r.id`,
+            )
+          : [];
       const on = subject.kind === 'call' ? sql`call_id = ${subject.id}` : sql`attempt_id = ${subject.id}`;
       const kudos = all<{ id: Id; deleted_at: string }>(
         db,
@@ -151,6 +160,7 @@ registerChangeKind<Tombstone>({
       );
       return [
         ...annotations.map((a) => ({ kind: 'annotation' as const, id: a.id, deletedAt: a.deleted_at })),
+        ...replies.map((r) => ({ kind: 'reply' as const, id: r.id, deletedAt: r.deleted_at })),
         ...kudos.map((k) => ({ kind: 'kudos' as const, id: k.id, deletedAt: k.deleted_at })),
       ];
     },
@@ -159,19 +169,27 @@ registerChangeKind<Tombstone>({
       const changed: Id[] = [];
       for (const r of records) {
         const result =
-          r.kind === 'annotation'
+          r.kind === 'reply'
             ? db
                 .prepare(
-                  `UPDATE annotations SET deleted_at = ?, updated_at = ?
-                   WHERE id = ? AND author_id = ? AND call_id = ? AND deleted_at IS NULL`,
+                  `UPDATE annotation_replies SET deleted_at = ?, updated_at = ?
+                   WHERE id = ? AND author_id = ? AND deleted_at IS NULL
+                     AND annotation_id IN (SELECT id FROM annotations WHERE call_id = ?)`,
                 )
                 .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id)
-            : db
-                .prepare(
-                  `UPDATE kudos SET deleted_at = ?, updated_at = ?
+            : r.kind === 'annotation'
+              ? db
+                  .prepare(
+                    `UPDATE annotations SET deleted_at = ?, updated_at = ?
+                   WHERE id = ? AND author_id = ? AND call_id = ? AND deleted_at IS NULL`,
+                  )
+                  .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id)
+              : db
+                  .prepare(
+                    `UPDATE kudos SET deleted_at = ?, updated_at = ?
                    WHERE id = ? AND giver_id = ? AND coalesce(call_id, attempt_id) = ? AND deleted_at IS NULL`,
-                )
-                .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id);
+                  )
+                  .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id);
         if (result.changes > 0) changed.push(r.id);
       }
       return changed;
@@ -180,6 +198,12 @@ registerChangeKind<Tombstone>({
       for (const id of changed) {
         const a = get<{ call_id: Id }>(db, sql`SELECT call_id FROM annotations WHERE id = ${id}`);
         if (a) emit('annotations.changed', { callId: a.call_id, ids: [id] });
+        const reply = get<{ call_id: Id; annotation_id: Id }>(
+          db,
+          sql`SELECT a.call_id, r.annotation_id FROM annotation_replies r JOIN annotations a ON a.id = r.annotation_id
+              WHERE r.id = ${id}`,
+        );
+        if (reply) emit('annotations.changed', { callId: reply.call_id, ids: [reply.annotation_id] });
         const k = get<{ recipient_id: Id; call_id: Id | null; session_id: Id | null }>(
           db,
           sql`SELECT recipient_id, call_id, session_id FROM kudos WHERE id = ${id}`,

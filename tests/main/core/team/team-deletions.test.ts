@@ -15,12 +15,12 @@ import { changeFiles, coachReviewedCall, giveKudos, joinTeam, openTeamCore, pers
 
 const tempDir = useTempDirs();
 
-const deletedAt = (core: Core, table: 'annotations' | 'kudos', id: string) =>
+const deletedAt = (core: Core, table: 'annotations' | 'annotation_replies' | 'kudos', id: string) =>
   (core.db.prepare(`SELECT deleted_at FROM ${table} WHERE id = ?`).get(id) as { deleted_at: string | null } | undefined)
     ?.deleted_at;
 
 describe('team folder: deletions', () => {
-  it('an annotation and kudos removed by their author on A are removed on B; earlier files stay', async () => {
+  it('an annotation, a reply and kudos removed by their author on A are removed on B; earlier files stay', async () => {
     const a = openTeamCore(tempDir('gamefilm-team-del-a-'));
     const b = openTeamCore(tempDir('gamefilm-team-del-b-'));
     const folder = tempDir('gamefilm-team-del-folder-');
@@ -30,16 +30,24 @@ describe('team folder: deletions', () => {
         .prepare('SELECT id FROM annotations WHERE call_id = ? AND body = ?')
         .get(call.id, 'Great opener') as { id: string };
       const kudos = await giveKudos(a, coach, rep, call.id, 5);
+      const kept = await value<{ id: string }>(
+        a.dispatch('annotations.create', { callId: call.id, startSec: 8, body: 'Strong close' }),
+      );
+      const reply = await value<{ id: string }>(
+        a.dispatch('annotations.reply', { annotationId: kept.id, body: 'Worth a clip for Monday' }),
+      );
       const { deviceId } = await joinTeam(a, folder);
       await a.team.flush();
       await joinTeam(b, folder);
       await b.team.scan();
       expect(deletedAt(b, 'annotations', annotation.id)).toBeNull();
       expect(deletedAt(b, 'kudos', kudos.id)).toBeNull();
+      expect(deletedAt(b, 'annotation_replies', reply.id)).toBeNull();
       const before = changeFiles(folder, deviceId);
 
       await value(a.dispatch('annotations.remove', { id: annotation.id }));
       await value(a.dispatch('kudos.remove', { id: kudos.id }));
+      await value(a.dispatch('annotations.removeReply', { id: reply.id }));
       await a.team.flush();
       const after = changeFiles(folder, deviceId);
       // Append-only: the earlier files are untouched, one more carries the tombstones.
@@ -49,10 +57,11 @@ describe('team folder: deletions', () => {
       await b.team.scan();
       expect(deletedAt(b, 'annotations', annotation.id)).toEqual(deletedAt(a, 'annotations', annotation.id));
       expect(deletedAt(b, 'kudos', kudos.id)).toEqual(deletedAt(a, 'kudos', kudos.id));
+      expect(deletedAt(b, 'annotation_replies', reply.id)).toEqual(deletedAt(a, 'annotation_replies', reply.id));
       // The rest of the review stays: the other annotation and the submitted scorecard.
-      expect(
-        b.db.prepare('SELECT count(*) AS n FROM annotations WHERE call_id = ? AND deleted_at IS NULL').get(call.id),
-      ).toEqual({ n: 0 });
+      expect(b.db.prepare('SELECT id FROM annotations WHERE call_id = ? AND deleted_at IS NULL').all(call.id)).toEqual([
+        { id: kept.id },
+      ]);
       expect(b.db.prepare("SELECT count(*) AS n FROM scorecards WHERE status = 'submitted'").get()).toEqual({ n: 1 });
 
       // Reading again (idempotent): nothing changes.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SyncthingInfo, TeamStatus } from '../../../../shared/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/unwrap';
@@ -248,7 +248,7 @@ export function TeamSettings() {
               Leave team…
             </button>
           </div>
-          <SyncthingSetup />
+          <SyncthingSetup watchConnected={status.syncthing?.connected ?? null} />
         </>
       )}
       <ConfirmDialog
@@ -266,24 +266,36 @@ export function TeamSettings() {
   );
 }
 
-/** Optional: let a local Syncthing replicate the team folder (Gamefilm never installs one). */
-function SyncthingSetup() {
+/**
+ * Optional: let a local Syncthing replicate the team folder (Gamefilm never installs one).
+ * `watchConnected`: what the live watch says; when it changes, a shown look is taken again so the two never disagree.
+ */
+function SyncthingSetup({ watchConnected }: { watchConnected: boolean | null }) {
   const [info, setInfo] = useState<SyncthingInfo | null>(null);
   const [peer, setPeer] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const look = async (run: () => Promise<SyncthingInfo>) => {
+  const look = async (run: () => Promise<SyncthingInfo>): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
       setInfo(await run());
+      return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      return false;
     } finally {
       setBusy(false);
     }
   };
+  const shown = info !== null;
+  const lastWatch = useRef(watchConnected);
+  useEffect(() => {
+    if (lastWatch.current === watchConnected) return;
+    lastWatch.current = watchConnected;
+    if (shown) void unwrap(api.team.syncthing()).then(setInfo, () => undefined);
+  }, [watchConnected, shown]);
   return (
     <div className="team-syncthing">
       <h3>Syncthing</h3>
@@ -315,7 +327,12 @@ function SyncthingSetup() {
           className="team-join"
           onSubmit={(e) => {
             e.preventDefault();
-            void look(() => unwrap(api.team.syncthingAddPeer({ syncthingDeviceId: peer, name })));
+            void look(() => unwrap(api.team.syncthingAddPeer({ syncthingDeviceId: peer, name }))).then((added) => {
+              // Added: the form is ready for the next teammate.
+              if (!added) return;
+              setPeer('');
+              setName('');
+            });
           }}
         >
           <div className="field">
