@@ -53,7 +53,9 @@ describe('team folder: changes about a person', () => {
       expect(b.db.prepare('SELECT giver_id, recipient_id, reason, deleted_at FROM kudos').all()).toEqual([
         { giver_id: cora.id, recipient_id: ray.id, reason: 'Best week of discovery calls yet', deleted_at: null },
       ]);
-      expect(b.db.prepare('SELECT count(*) AS n FROM notifications WHERE kudos_id = ?').get(kudos.id)).toEqual({ n: 1 });
+      expect(b.db.prepare('SELECT count(*) AS n FROM notifications WHERE kudos_id = ?').get(kudos.id)).toEqual({
+        n: 1,
+      });
       expect(b.db.prepare('SELECT id, person_id, set_by_id, metric, target FROM goals').all()).toEqual([
         { id: goal.id, person_id: ray.id, set_by_id: cora.id, metric: 'questions_per_call', target: 12 },
       ]);
