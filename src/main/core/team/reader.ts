@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventMap, EventName } from '../../../shared/events';
 import type { Id } from '../../../shared/domain';
-import type { PacketManifest } from '../../../shared/packets';
+import type { PacketManifest, PacketReview } from '../../../shared/packets';
 import { AppError } from '../../../shared/result';
 import { describeImportError } from '../calls/imports';
 import { newId, nowIso } from '../db/ids';
@@ -226,6 +226,7 @@ export async function importChangeFile(
           applyPlan(db, review, p, placed?.media ?? null, { dataDir: deps.dataDir, manifest });
         }
         const changed = applyRecords(db, header.header.records, p, { kind: review.subject.kind, id: p.callId });
+        changed.push({ kind: 'removed', ids: restoreByAuthor(db, review, p) });
         run(
           db,
           sql`UPDATE team_devices SET public_key = ${author}, person_id = ${p.signer?.personId ?? null},
@@ -246,6 +247,34 @@ export async function importChangeFile(
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
+}
+
+/**
+ * An annotation its author removed and then restored (undo) comes back in
+ * their next file, live and edited after the removal: in the team folder
+ * the author's newer word wins over the removal their own tombstone made
+ * here. (A packet leaves a removed annotation in the trash.) Answers the ids.
+ */
+function restoreByAuthor(db: Database, review: PacketReview, plan: MergePlan): Id[] {
+  if (!plan.signer || review.subject.kind !== 'call') return [];
+  const signer = resolvePersonId(db, plan.signer.personId);
+  const restored: Id[] = [];
+  for (const a of review.annotations) {
+    const local = get<{ author_id: Id; deleted_at: string | null }>(
+      db,
+      sql`SELECT author_id, deleted_at FROM annotations WHERE id = ${a.id} AND call_id = ${plan.callId}`,
+    );
+    if (!local?.deleted_at || resolvePersonId(db, local.author_id) !== signer || a.updatedAt <= local.deleted_at)
+      continue;
+    run(
+      db,
+      sql`UPDATE annotations SET deleted_at = NULL, start_sec = ${a.startSec}, end_sec = ${a.endSec}, body = ${a.body},
+            situation = ${a.situation}, behavior = ${a.behavior}, impact = ${a.impact}, updated_at = ${a.updatedAt}
+          WHERE id = ${a.id}`,
+    );
+    restored.push(a.id);
+  }
+  return restored;
 }
 
 /** Why a change file could not be read: still arriving or its recording not here yet (wait), or refused. */

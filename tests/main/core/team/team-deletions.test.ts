@@ -67,6 +67,15 @@ describe('team folder: deletions', () => {
       // Reading again (idempotent): nothing changes.
       await b.team.scan();
       expect(deletedAt(b, 'annotations', annotation.id)).toEqual(deletedAt(a, 'annotations', annotation.id));
+
+      // Undo on A: the restored annotation comes back on B (the author's newer word wins over their own removal).
+      await value(a.dispatch('annotations.restore', { id: annotation.id }));
+      await a.team.flush();
+      await b.team.scan();
+      expect(deletedAt(b, 'annotations', annotation.id)).toBeNull();
+      expect(b.db.prepare('SELECT body FROM annotations WHERE id = ?').get(annotation.id)).toEqual({
+        body: 'Great opener',
+      });
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
