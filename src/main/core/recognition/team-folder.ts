@@ -11,7 +11,9 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Id } from '../../../shared/domain';
+import { GOAL_METRICS } from '../../../shared/domain';
 import { nowIso } from '../db/ids';
+import type { Query } from '../db/sql';
 import { all, get, run, sql } from '../db/sql';
 import { resolvePersonId } from '../people/merge';
 import type { ChangeKind, ChangeSubject } from '../team/kinds';
@@ -61,6 +63,39 @@ type PageKudos = z.infer<typeof PageKudos>;
 /** Kudos on nothing but the person (not a call, an attempt or a session). */
 const onPage = sql`call_id IS NULL AND attempt_id IS NULL AND session_id IS NULL`;
 
+/** Kudos rows as they travel: the badge with its name and icon (matched by id, else name, where they land). */
+export function readKudosRecords(db: Database, where: Query) {
+  return all<{
+    id: Id;
+    giver_id: Id;
+    recipient_id: Id;
+    badge_id: Id | null;
+    badge_name: string | null;
+    badge_icon: string | null;
+    reason: string;
+    at_sec: number | null;
+    created_at: string;
+    updated_at: string;
+    deleted_at: string | null;
+  }>(
+    db,
+    sql`SELECT k.id, k.giver_id, k.recipient_id, k.badge_id, b.name AS badge_name, b.icon AS badge_icon, k.reason,
+          k.at_sec, k.created_at, k.updated_at, k.deleted_at
+        FROM kudos k LEFT JOIN kudos_badges b ON b.id = k.badge_id
+        WHERE ${where} ORDER BY k.created_at, k.id`,
+  ).map((k) => ({
+    id: k.id,
+    giverId: k.giver_id,
+    recipientId: k.recipient_id,
+    badge: k.badge_id ? { id: k.badge_id, name: k.badge_name ?? '', icon: k.badge_icon ?? '' } : null,
+    reason: k.reason,
+    atSec: k.at_sec,
+    createdAt: k.created_at,
+    updatedAt: k.updated_at,
+    deletedAt: k.deleted_at,
+  }));
+}
+
 export const pageKudosKind: ChangeKind<PageKudos> = {
   name: 'pageKudos',
   watch: {
@@ -75,34 +110,9 @@ export const pageKudosKind: ChangeKind<PageKudos> = {
     collect: (db, subject, authorId) =>
       subject.kind !== 'person'
         ? []
-        : all<{
-            id: Id;
-            giver_id: Id;
-            recipient_id: Id;
-            badge_id: Id | null;
-            badge_name: string | null;
-            badge_icon: string | null;
-            reason: string;
-            created_at: string;
-            updated_at: string;
-            deleted_at: string | null;
-          }>(
-            db,
-            sql`SELECT k.id, k.giver_id, k.recipient_id, k.badge_id, b.name AS badge_name, b.icon AS badge_icon,
-                  k.reason, k.created_at, k.updated_at, k.deleted_at
-                FROM kudos k LEFT JOIN kudos_badges b ON b.id = k.badge_id
-                WHERE k.recipient_id = ${subject.id} AND k.giver_id = ${authorId} AND ${onPage}
-                ORDER BY k.created_at, k.id`,
-          ).map((k) => ({
-            id: k.id,
-            giverId: k.giver_id,
-            recipientId: k.recipient_id,
-            badge: k.badge_id ? { id: k.badge_id, name: k.badge_name ?? '', icon: k.badge_icon ?? '' } : null,
-            reason: k.reason,
-            createdAt: k.created_at,
-            updatedAt: k.updated_at,
-            deletedAt: k.deleted_at,
-          })),
+        : readKudosRecords(db, sql`k.recipient_id = ${subject.id} AND k.giver_id = ${authorId} AND ${onPage}`).map(
+            ({ atSec: _moment, ...k }) => k,
+          ),
     people: (k) => [k.giverId, k.recipientId],
     apply: (db, records, ctx) => {
       const changed: Id[] = [];
@@ -149,15 +159,7 @@ const GoalRecord = z
     id: z.string().min(1).max(64),
     personId: PersonId,
     setById: PersonId,
-    metric: z.enum([
-      'criterion_average',
-      'drill_attempts_per_week',
-      'talk_ratio',
-      'questions_per_call',
-      'filler_rate',
-      'longest_monologue',
-      'self_reviews_per_week',
-    ]),
+    metric: z.enum(GOAL_METRICS),
     criterionKey: z.string().max(80).nullable(),
     criterionName: z.string().max(200).nullable(),
     target: z.number().finite(),

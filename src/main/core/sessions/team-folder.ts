@@ -18,7 +18,7 @@ import { nowIso } from '../db/ids';
 import { all, get, run, sql } from '../db/sql';
 import { resolvePersonId } from '../people/merge';
 import { notifyKudos } from '../recognition/kudos';
-import { BadgeRecord, badgeHere } from '../recognition/team-folder';
+import { BadgeRecord, badgeHere, readKudosRecords } from '../recognition/team-folder';
 import type { ApplyRecordsContext, ChangeKind, ChangeSubject } from '../team/kinds';
 
 const PersonId = z.string().min(1).max(64);
@@ -221,38 +221,6 @@ const toFeedback = (f: FeedbackRow): SessionRecord['feedback'][number] => ({
   deletedAt: f.deleted_at,
 });
 
-function kudosOf(db: Database, where: ReturnType<typeof sql>): SessionRecord['kudos'] {
-  return all<{
-    id: Id;
-    giver_id: Id;
-    recipient_id: Id;
-    badge_id: Id | null;
-    badge_name: string | null;
-    badge_icon: string | null;
-    reason: string;
-    at_sec: number | null;
-    created_at: string;
-    updated_at: string;
-    deleted_at: string | null;
-  }>(
-    db,
-    sql`SELECT k.id, k.giver_id, k.recipient_id, k.badge_id, b.name AS badge_name, b.icon AS badge_icon, k.reason,
-          k.at_sec, k.created_at, k.updated_at, k.deleted_at
-        FROM kudos k LEFT JOIN kudos_badges b ON b.id = k.badge_id
-        WHERE ${where} ORDER BY k.created_at, k.id`,
-  ).map((k) => ({
-    id: k.id,
-    giverId: k.giver_id,
-    recipientId: k.recipient_id,
-    badge: k.badge_id ? { id: k.badge_id, name: k.badge_name ?? '', icon: k.badge_icon ?? '' } : null,
-    reason: k.reason,
-    atSec: k.at_sec,
-    createdAt: k.created_at,
-    updatedAt: k.updated_at,
-    deletedAt: k.deleted_at,
-  }));
-}
-
 function collectSessionPart(db: Database, sessionId: Id): SessionRecord['session'] | null {
   const s = get<{
     id: Id;
@@ -320,7 +288,7 @@ function collectSessionPart(db: Database, sessionId: Id): SessionRecord['session
       updatedAt: a.updated_at,
       deletedAt: a.deleted_at,
     })),
-    kudos: kudosOf(db, sql`k.session_id = ${sessionId} AND k.item_id IS NULL`),
+    kudos: readKudosRecords(db, sql`k.session_id = ${sessionId} AND k.item_id IS NULL`),
   };
 }
 
@@ -391,7 +359,7 @@ export function collectSessions(db: Database, subject: ChangeSubject): SessionRe
         score: s.score,
         updatedAt: s.updated_at,
       })),
-      kudos: kudosOf(db, sql`k.item_id = ${i.id}`),
+      kudos: readKudosRecords(db, sql`k.item_id = ${i.id}`),
     });
   }
   return records;
