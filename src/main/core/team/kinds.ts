@@ -1,13 +1,14 @@
 /**
  * What travels in a team change file, as a registry. Every kind says which
  * core events may mean that this device's people changed something of its
- * kind, and about which subject (a call or a drill attempt): the writer's
- * outbox is fed from those. Kinds that the packet format already carries
- * (annotations, replies, submitted scorecards, action items, attempts with
- * their recordings, transcripts) need nothing more; a kind the packet does
- * not carry (a review session's capture; goals later) also says how to
- * collect its records for the change file's `changes.json` and how to apply
- * a teammate's, inside the import's transaction.
+ * kind, and about which subject (a call, a drill attempt or a person): the
+ * writer's outbox is fed from those. Kinds that the packet format already
+ * carries (annotations, replies, submitted scorecards, action items,
+ * attempts with their recordings, transcripts) need nothing more; a kind the
+ * packet does not carry (a review session's capture, kudos on a person's
+ * page, goals, tombstones) also says how to collect its records for the
+ * change file's `changes.json` and how to apply a teammate's, inside the
+ * import's transaction.
  *
  * `registerChangeKind` is how another area plugs in.
  */
@@ -125,6 +126,17 @@ const Tombstone = z
   .strict();
 type Tombstone = z.infer<typeof Tombstone>;
 
+/** How a tombstone is applied: only to a live item of its subject whose author (a kudos' giver) signed the file. */
+const REMOVE: Record<Tombstone['kind'], string> = {
+  annotation: `UPDATE annotations SET deleted_at = ?, updated_at = ?
+               WHERE id = ? AND author_id = ? AND call_id = ? AND deleted_at IS NULL`,
+  reply: `UPDATE annotation_replies SET deleted_at = ?, updated_at = ?
+          WHERE id = ? AND author_id = ? AND deleted_at IS NULL
+            AND annotation_id IN (SELECT id FROM annotations WHERE call_id = ?)`,
+  kudos: `UPDATE kudos SET deleted_at = ?, updated_at = ?
+          WHERE id = ? AND giver_id = ? AND coalesce(call_id, attempt_id) = ? AND deleted_at IS NULL`,
+};
+
 registerChangeKind<Tombstone>({
   name: 'removed',
   watch: {},
@@ -168,28 +180,8 @@ registerChangeKind<Tombstone>({
     apply: (db, records, ctx) => {
       const changed: Id[] = [];
       for (const r of records) {
-        const result =
-          r.kind === 'reply'
-            ? db
-                .prepare(
-                  `UPDATE annotation_replies SET deleted_at = ?, updated_at = ?
-                   WHERE id = ? AND author_id = ? AND deleted_at IS NULL
-                     AND annotation_id IN (SELECT id FROM annotations WHERE call_id = ?)`,
-                )
-                .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id)
-            : r.kind === 'annotation'
-              ? db
-                  .prepare(
-                    `UPDATE annotations SET deleted_at = ?, updated_at = ?
-                   WHERE id = ? AND author_id = ? AND call_id = ? AND deleted_at IS NULL`,
-                  )
-                  .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id)
-              : db
-                  .prepare(
-                    `UPDATE kudos SET deleted_at = ?, updated_at = ?
-                   WHERE id = ? AND giver_id = ? AND coalesce(call_id, attempt_id) = ? AND deleted_at IS NULL`,
-                  )
-                  .run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id);
+        // Each statement takes (deleted at, updated at, id, the signer as author, the subject).
+        const result = db.prepare(REMOVE[r.kind]).run(r.deletedAt, r.deletedAt, r.id, ctx.signerId, ctx.subject.id);
         if (result.changes > 0) changed.push(r.id);
       }
       return changed;

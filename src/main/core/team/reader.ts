@@ -183,9 +183,9 @@ export async function importChangeFile(
   try {
     const { manifest, review } = packet;
     const headerRaw = JSON.parse(await readFile(packet.file(CHANGES_ENTRY), 'utf8')) as unknown;
-    const header = checkedHeader(deps, deviceId, fileName, seq, manifest, headerRaw);
-    if ('kind' in header) return header;
-    const author = header.author;
+    const checked = checkedHeader(deps, deviceId, fileName, seq, manifest, headerRaw);
+    if ('kind' in checked) return checked;
+    const { header, author } = checked;
 
     const first = plan as MergePlan | null;
     if (first && !nothingToTake(first) && !state.backedUp) {
@@ -225,7 +225,7 @@ export async function importChangeFile(
         if (!nothingToTake(p)) {
           applyPlan(db, review, p, placed?.media ?? null, { dataDir: deps.dataDir, manifest });
         }
-        const changed = applyRecords(db, header.header.records, p, { kind: review.subject.kind, id: p.callId });
+        const changed = applyRecords(db, header.records, p, { kind: review.subject.kind, id: p.callId });
         changed.push({ kind: 'removed', ids: restoreByAuthor(db, review, p) });
         run(
           db,
