@@ -445,13 +445,12 @@ function applyKudos(
       sql`SELECT session_id, giver_id FROM kudos WHERE id = ${k.id}`,
     );
     if (here) {
-      // Already here (its call's review brought it): tie it to the session, and take a removal.
-      if (here.session_id !== null && here.session_id !== sessionId) continue;
-      run(
-        db,
-        sql`UPDATE kudos SET session_id = ${sessionId}, item_id = ${itemId}, deleted_at = ${k.deletedAt},
-              updated_at = ${k.updatedAt} WHERE id = ${k.id}`,
-      );
+      // This session's own kudos: a removal is the sender's to make.
+      if (here.session_id === sessionId)
+        run(db, sql`UPDATE kudos SET deleted_at = ${k.deletedAt}, updated_at = ${k.updatedAt} WHERE id = ${k.id}`);
+      // Brought by its giver's review of the call: only tied to the session (a session cannot remove others' kudos).
+      else if (here.session_id === null && here.giver_id === giver)
+        run(db, sql`UPDATE kudos SET session_id = ${sessionId}, item_id = ${itemId} WHERE id = ${k.id}`);
       continue;
     }
     if (k.deletedAt || (k.badge === null && k.reason.trim() === '')) continue;
