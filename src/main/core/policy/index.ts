@@ -5,14 +5,17 @@
  */
 export { actorOf, readActor, requestContextFor, NO_ACTOR_MESSAGE } from './actor';
 export {
+  canSetGoal,
   commentPermissions,
   requireAuthor,
   requireCanManageBoards,
   requireCanOpenPlan,
   requireCanRemoveAttempt,
   requireCanRemoveComment,
+  requireCanSetGoal,
   requireCanTick,
   requireReviewer,
+  requireSessionRunHere,
 } from './ownership';
 export type { Rule, RuleTable } from './rules';
 export { needsActor, ruleOf, RULES } from './rules';

@@ -92,3 +92,21 @@ export function requireCanManageBoards(actor: Pick<Person, 'role'>, what: string
   if (isCoach(actor)) return;
   throw new AppError('forbidden', `Only a coach or admin can ${what}.`);
 }
+
+/** A rep sets their own goals; a coach or admin anyone's (also for a goal that arrives from a teammate's device). */
+export const canSetGoal = (actor: Pick<Person, 'id' | 'role'>, personId: Id): boolean =>
+  actor.id === personId || isCoach(actor);
+
+export function requireCanSetGoal(actor: Pick<Person, 'id' | 'role'>, person: { id: Id; name: string }): void {
+  if (canSetGoal(actor, person.id)) return;
+  throw new AppError('forbidden', `Only ${person.name} or a coach can set ${person.name}’s goals.`);
+}
+
+/** A review session that arrived from a teammate's device is changed there, by whoever ran it, never here. */
+export function requireSessionRunHere(sender: { name: string } | null): void {
+  if (!sender) return;
+  throw new AppError(
+    'forbidden',
+    `This session was run on ${sender.name}’s device and arrived through the team folder: it can only be changed there.`,
+  );
+}

@@ -26,6 +26,7 @@ import { requireLivePerson } from '../coaching/guards';
 import { newId, nowIso } from '../db/ids';
 import type { Query } from '../db/sql';
 import { all, get, run, sql } from '../db/sql';
+import { requireCanSetGoal } from '../policy';
 import { scorecardVisibleTo } from '../policy/scoring';
 import type { CelebrationCandidate } from './celebrations';
 
@@ -258,14 +259,6 @@ export function personGoals(db: Database, viewerId: Id, personId: Id, today: str
         ORDER BY g.start_date DESC, g.created_at DESC, g.id DESC`,
   ).map((r) => toGoal(db, viewerId, r, today));
   return { personId, goals, criteria: goalCriteria(db) };
-}
-
-const isCoach = (p: Pick<Person, 'role'>) => p.role === 'coach' || p.role === 'admin';
-
-/** A rep sets their own goals; a coach or admin anyone's. */
-function requireCanSetGoal(actor: Person, person: { id: Id; name: string }): void {
-  if (actor.id === person.id || isCoach(actor)) return;
-  throw new AppError('forbidden', `Only ${person.name} or a coach can set ${person.name}’s goals.`);
 }
 
 const TARGET_RANGE: Partial<Record<GoalMetric, [number, number, string]>> = {

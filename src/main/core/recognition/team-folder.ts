@@ -10,12 +10,13 @@
  */
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { Id } from '../../../shared/domain';
+import type { Id, Person } from '../../../shared/domain';
 import { GOAL_METRICS } from '../../../shared/domain';
 import { nowIso } from '../db/ids';
 import type { Query } from '../db/sql';
 import { all, get, run, sql } from '../db/sql';
 import { resolvePersonId } from '../people/merge';
+import { canSetGoal } from '../policy';
 import type { ChangeKind, ChangeSubject } from '../team/kinds';
 import { notifyKudos } from './kudos';
 
@@ -175,11 +176,10 @@ const GoalRecord = z
   .refine((g) => g.endDate >= g.startDate && (g.metric === 'criterion_average') === (g.criterionKey !== null));
 type GoalRecord = z.infer<typeof GoalRecord>;
 
-/** The signer may set this person's goals here: they are the person, or a coach or admin in this library. */
+/** The signer may set this person's goals here (the same rule as setting one in this library). */
 function maySetGoal(db: Database, signerId: Id, personId: Id): boolean {
-  if (signerId === personId) return true;
-  const role = get<{ role: string }>(db, sql`SELECT role FROM people WHERE id = ${signerId}`)?.role;
-  return role === 'coach' || role === 'admin';
+  const signer = get<{ id: Id; role: Person['role'] }>(db, sql`SELECT id, role FROM people WHERE id = ${signerId}`);
+  return signer !== undefined && canSetGoal(signer, personId);
 }
 
 export const goalsKind: ChangeKind<GoalRecord> = {

@@ -13,10 +13,10 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Id } from '../../../shared/domain';
-import { AppError } from '../../../shared/result';
 import { nowIso } from '../db/ids';
 import { all, get, run, sql } from '../db/sql';
 import { resolvePersonId } from '../people/merge';
+import { requireSessionRunHere } from '../policy';
 import { notifyKudos } from '../recognition/kudos';
 import { BadgeRecord, badgeHere, readKudosRecords } from '../recognition/team-folder';
 import type { ApplyRecordsContext, ChangeKind, ChangeSubject } from '../team/kinds';
@@ -161,15 +161,9 @@ export function sessionSender(db: Database, sessionId: Id): { personId: Id; name
   return row ? { personId: row.owner_id, name: row.name } : null;
 }
 
-/** A session that arrived from a teammate is changed where it was run: refused here. */
+/** A session that arrived from a teammate is changed where it was run: refused here (policy/ownership.ts). */
 export function requireOwnSession(db: Database, sessionId: Id): void {
-  const sender = sessionSender(db, sessionId);
-  if (sender) {
-    throw new AppError(
-      'forbidden',
-      `This session was run on ${sender.name}’s device and arrived through the team folder: it can only be changed there.`,
-    );
-  }
+  requireSessionRunHere(sessionSender(db, sessionId));
 }
 
 // ---- collecting ----
