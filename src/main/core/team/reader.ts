@@ -535,11 +535,60 @@ export async function scanTeam(
   let done = 0;
   options.onProgress?.(0, total);
   const state = { backedUp: false };
+  // A catch-up of thousands of files tells the screens (and what reacts to events: celebrations, insights) in
+  // batches, each event once, rather than once per file; a single file is told as soon as the scan ends.
+  const events = batchedEvents(deps.emit);
+  try {
+    await importInOrder({ ...deps, emit: events.emit }, plan, outcome, options, state, () => {
+      done++;
+      options.onProgress?.(done, total);
+      events.maybeFlush();
+    });
+  } finally {
+    events.flush();
+  }
+  return outcome;
+}
+
+/** Events held and sent in batches: identical ones once, in the order first seen; at most every 250 ms or 100 files. */
+function batchedEvents(emit: ReaderDeps['emit']) {
+  let held = new Map<string, [EventName, unknown]>();
+  let since = performance.now();
+  let files = 0;
+  const flush = () => {
+    const out = held;
+    held = new Map();
+    since = performance.now();
+    files = 0;
+    for (const [event, payload] of out.values()) emit(event, payload as EventMap[typeof event]);
+  };
+  return {
+    emit: (<E extends EventName>(event: E, payload: EventMap[E]) => {
+      const key = JSON.stringify([event, payload]);
+      if (!held.has(key)) held.set(key, [event, payload]);
+    }) as ReaderDeps['emit'],
+    maybeFlush: () => {
+      files++;
+      if (files >= 100 || performance.now() - since >= 250) flush();
+    },
+    flush,
+  };
+}
+
+async function importInOrder(
+  deps: ReaderDeps,
+  plan: Array<{ deviceId: string; files: Array<[number, string]> }>,
+  outcome: ScanOutcome,
+  options: { signal?: AbortSignal },
+  state: { backedUp: boolean },
+  onFile: () => void,
+): Promise<void> {
+  const { db } = deps;
   for (const { deviceId, files } of plan) {
     for (const [seq, name] of files) {
       if (options.signal?.aborted) {
         outcome.interrupted = true;
-        return outcome;
+        return;
       }
       const expected = cursorOf(db, deviceId);
       if (seq < expected) continue;
@@ -553,7 +602,7 @@ export async function scanTeam(
       const result = await importChangeFile(deps, deviceId, name, seq, state);
       if (result.kind === 'stopped') {
         outcome.interrupted = true;
-        return outcome;
+        return;
       }
       if (result.kind === 'wait') {
         outcome.waiting.set(deviceId, result.why);
@@ -562,11 +611,9 @@ export async function scanTeam(
       }
       if (result.kind === 'quarantined') outcome.quarantined++;
       else outcome.imported++;
-      done++;
-      options.onProgress?.(done, total);
+      onFile();
     }
   }
-  return outcome;
 }
 
 /** Files present past the cursor, per device (Settings' "waiting to import"), and conflict copies. */
