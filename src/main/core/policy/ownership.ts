@@ -93,8 +93,11 @@ export function requireCanManageBoards(actor: Pick<Person, 'role'>, what: string
   throw new AppError('forbidden', `Only a coach or admin can ${what}.`);
 }
 
-/** A rep sets their own goals; a coach or admin anyone's (also for a goal that arrives from a teammate's device). */
-export const canSetGoal = (actor: Pick<Person, 'id' | 'role'>, personId: Id): boolean =>
+/**
+ * A rep sets their own goals; a coach or admin anyone's, and the team's (`personId` null) — also for a goal that
+ * arrives from a teammate's device.
+ */
+export const canSetGoal = (actor: Pick<Person, 'id' | 'role'>, personId: Id | null): boolean =>
   actor.id === personId || isCoach(actor);
 
 export function requireCanSetGoal(actor: Pick<Person, 'id' | 'role'>, person: { id: Id; name: string }): void {

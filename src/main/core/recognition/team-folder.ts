@@ -2,11 +2,15 @@
  * Recognition through the team folder (issue 16) that is about a person, not
  * a call or an attempt: kudos given on someone's page, and goals set for
  * someone. Both travel in a change file about that person (records only),
- * from the device of whoever gave or set them, removals included.
+ * from the device of whoever gave or set them, removals included. The team
+ * goal (nobody's in particular) travels in a change file about its setter.
  *
  * Rules, as for everything a teammate's file brings: a record is taken only
  * from its author (the kudos' giver, the goal's setter) — and a goal only if
- * that author may set it here (the person themselves, or a coach or admin).
+ * that author may set it here (the person themselves, or a coach or admin;
+ * the team's, a coach or admin). Two coaches may set overlapping team goals
+ * on two machines before either sees the other's: the one changed last
+ * stands on both, the other is retired, so every library ends the same.
  */
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
@@ -155,12 +159,16 @@ export const pageKudosKind: ChangeKind<PageKudos> = {
 
 // ---- goals set for a person ----
 
+/** The team goal's metric (never a person's). */
+const TEAM_METRIC = 'team_drill_attempts';
+
 const GoalRecord = z
   .object({
     id: z.string().min(1).max(64),
-    personId: PersonId,
+    /** Null: the team goal. */
+    personId: PersonId.nullable(),
     setById: PersonId,
-    metric: z.enum(GOAL_METRICS),
+    metric: z.enum([...GOAL_METRICS, TEAM_METRIC]),
     criterionKey: z.string().max(80).nullable(),
     criterionName: z.string().max(200).nullable(),
     target: z.number().finite(),
@@ -173,11 +181,16 @@ const GoalRecord = z
     deletedAt: Time.nullable(),
   })
   .strict()
-  .refine((g) => g.endDate >= g.startDate && (g.metric === 'criterion_average') === (g.criterionKey !== null));
+  .refine(
+    (g) =>
+      g.endDate >= g.startDate &&
+      (g.metric === 'criterion_average') === (g.criterionKey !== null) &&
+      (g.metric === TEAM_METRIC) === (g.personId === null),
+  );
 type GoalRecord = z.infer<typeof GoalRecord>;
 
-/** The signer may set this person's goals here (the same rule as setting one in this library). */
-function maySetGoal(db: Database, signerId: Id, personId: Id): boolean {
+/** The signer may set this person's goals (or the team's) here: the same rule as setting one in this library. */
+function maySetGoal(db: Database, signerId: Id, personId: Id | null): boolean {
   const signer = get<{ id: Id; role: Person['role'] }>(db, sql`SELECT id, role FROM people WHERE id = ${signerId}`);
   return signer !== undefined && canSetGoal(signer, personId);
 }
@@ -185,7 +198,14 @@ function maySetGoal(db: Database, signerId: Id, personId: Id): boolean {
 export const goalsKind: ChangeKind<GoalRecord> = {
   name: 'goals',
   watch: {
-    'goals.changed': (_db, p) => p.personIds.flatMap((id): ChangeSubject[] => (id ? [{ kind: 'person', id }] : [])),
+    'goals.changed': (db, p) => [
+      ...p.personIds.flatMap((id): ChangeSubject[] => (id ? [{ kind: 'person', id }] : [])),
+      // The team goal travels in a file about whoever set it.
+      ...p.ids.flatMap((id): ChangeSubject[] => {
+        const g = get<{ set_by_id: Id }>(db, sql`SELECT set_by_id FROM goals WHERE id = ${id} AND person_id IS NULL`);
+        return g ? [{ kind: 'person', id: g.set_by_id }] : [];
+      }),
+    ],
   },
   records: {
     schema: GoalRecord,
@@ -211,7 +231,9 @@ export const goalsKind: ChangeKind<GoalRecord> = {
             db,
             sql`SELECT id, person_id, set_by_id, metric, criterion_key, criterion_name, target, direction, baseline,
                   start_date, end_date, created_at, updated_at, deleted_at
-                FROM goals WHERE person_id = ${subject.id} AND set_by_id = ${authorId}
+                FROM goals
+                WHERE set_by_id = ${authorId}
+                  AND (person_id = ${subject.id} OR (person_id IS NULL AND set_by_id = ${subject.id}))
                 ORDER BY created_at, id`,
           ).map((g) => ({
             id: g.id,
@@ -229,19 +251,25 @@ export const goalsKind: ChangeKind<GoalRecord> = {
             updatedAt: g.updated_at,
             deletedAt: g.deleted_at,
           })),
-    people: (g) => [g.personId, g.setById],
+    people: (g) => (g.personId ? [g.personId, g.setById] : [g.setById]),
     apply: (db, records, ctx) => {
       const changed: Id[] = [];
       for (const g of records) {
-        const person = resolvePersonId(db, ctx.personOf(g.personId));
+        const person = g.personId === null ? null : resolvePersonId(db, ctx.personOf(g.personId));
         const setBy = resolvePersonId(db, ctx.personOf(g.setById));
-        if (setBy !== ctx.signerId || person !== ctx.subject.id || !maySetGoal(db, setBy, person)) continue;
+        // A person's goal comes in a file about them; the team's in a file about its setter.
+        if (setBy !== ctx.signerId || (person ?? setBy) !== ctx.subject.id || !maySetGoal(db, setBy, person)) continue;
         const here = get<{ set_by_id: Id; person_id: Id | null; updated_at: string }>(
           db,
           sql`SELECT set_by_id, person_id, updated_at FROM goals WHERE id = ${g.id}`,
         );
         if (here && (here.set_by_id !== setBy || here.person_id !== person || here.updated_at >= g.updatedAt)) continue;
         if (!here && g.deletedAt) continue;
+        if (person === null && !g.deletedAt) {
+          const retired = settleTeamGoalClash(db, g);
+          if (retired === null) continue;
+          changed.push(...retired);
+        }
         run(
           db,
           sql`INSERT INTO goals (id, person_id, set_by_id, metric, criterion_key, criterion_name, target, direction,
@@ -265,3 +293,23 @@ export const goalsKind: ChangeKind<GoalRecord> = {
     },
   },
 };
+
+/**
+ * A teammate's team goal against this library's live team goals of overlapping dates (one team goal at a
+ * time): the one changed last stands — the same choice on every machine. Answers null when one here is
+ * newer (the teammate's is not taken), else the ids of those it retires.
+ */
+function settleTeamGoalClash(db: Database, g: GoalRecord): Id[] | null {
+  const clashes = all<{ id: Id; updated_at: string }>(
+    db,
+    sql`SELECT id, updated_at FROM goals
+        WHERE person_id IS NULL AND metric = ${TEAM_METRIC} AND deleted_at IS NULL AND id <> ${g.id}
+          AND start_date <= ${g.endDate} AND end_date >= ${g.startDate}
+        ORDER BY id`,
+  );
+  const newer = (c: { id: Id; updated_at: string }) =>
+    c.updated_at > g.updatedAt || (c.updated_at === g.updatedAt && c.id > g.id);
+  if (clashes.some(newer)) return null;
+  for (const c of clashes) run(db, sql`UPDATE goals SET deleted_at = ${g.updatedAt} WHERE id = ${c.id}`);
+  return clashes.map((c) => c.id);
+}

@@ -3,7 +3,9 @@
  * travels from the device that ran it, in the change file of each call or
  * attempt on its agenda: the session (title, date, who took part), the item,
  * and what the room captured — feedback, live scores, action items, kudos.
- * Deal items have no call or attempt and stay home.
+ * Deal reviews have no call or attempt: they travel, with their checklist
+ * notes, in a change file about the person who ran the session (records
+ * only), which carries the session too when nothing else on it would.
  *
  * The room's lines were said by many people and typed on one machine, so
  * the signer vouches for the session as a whole: a session that arrived is
@@ -13,12 +15,14 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Id } from '../../../shared/domain';
+import { DEAL_TOPICS } from '../../../shared/domain';
 import { nowIso } from '../db/ids';
 import { all, get, run, sql } from '../db/sql';
 import { resolvePersonId } from '../people/merge';
 import { requireSessionRunHere } from '../policy';
 import { notifyKudos } from '../recognition/kudos';
 import { BadgeRecord, badgeHere, readKudosRecords } from '../recognition/team-folder';
+import { packetAuthor } from '../signing/author';
 import type { ApplyRecordsContext, ChangeKind, ChangeSubject } from '../team/kinds';
 
 const PersonId = z.string().min(1).max(64);
@@ -108,7 +112,7 @@ const SessionRecord = z
       .object({
         id: z.string().min(1).max(64),
         position: z.number().int().min(0),
-        kind: z.enum(['clip', 'call', 'attempt']),
+        kind: z.enum(['clip', 'call', 'attempt', 'deal']),
         title: Text(200),
         startSec: z.number().min(0).nullable(),
         endSec: z.number().min(0).nullable(),
@@ -129,6 +133,11 @@ const SessionRecord = z
           })
           .strict()
           .nullable(),
+        /** A deal review's checklist notes (other kinds have none). */
+        dealNotes: z
+          .array(z.object({ topic: z.enum(DEAL_TOPICS), body: Text(20_000), updatedAt: Time }).strict())
+          .max(DEAL_TOPICS.length)
+          .optional(),
       })
       .strict(),
     feedback: z.array(Feedback).max(2_000),
@@ -172,7 +181,7 @@ interface ItemRow {
   id: Id;
   session_id: Id;
   position: number;
-  kind: 'clip' | 'call' | 'attempt';
+  kind: 'clip' | 'call' | 'attempt' | 'deal';
   title: string;
   start_sec: number | null;
   end_sec: number | null;
@@ -286,17 +295,27 @@ function collectSessionPart(db: Database, sessionId: Id): SessionRecord['session
   };
 }
 
-/** The finished sessions made here with an item on the subject, one record per item (removed ones too: that travels). */
-export function collectSessions(db: Database, subject: ChangeSubject): SessionRecord[] {
-  if (subject.kind === 'person') return [];
-  const on = subject.kind === 'call' ? sql`i.call_id = ${subject.id}` : sql`i.attempt_id = ${subject.id}`;
+/** Finished sessions run here (not received). */
+const RUN_HERE = sql`s.status = 'finished' AND NOT EXISTS (SELECT 1 FROM team_sessions t WHERE t.session_id = s.id)`;
+
+/**
+ * The finished sessions made here with an item on the subject, one record per item (removed ones too: that
+ * travels). About a person: their deal reviews, when that person is the one writing (`authorId`, who ran them here).
+ */
+export function collectSessions(db: Database, subject: ChangeSubject, authorId: Id): SessionRecord[] {
+  if (subject.kind === 'person' && subject.id !== authorId) return [];
+  const on =
+    subject.kind === 'person'
+      ? sql`i.kind = 'deal'`
+      : subject.kind === 'call'
+        ? sql`i.call_id = ${subject.id} AND i.kind IN ('clip', 'call')`
+        : sql`i.attempt_id = ${subject.id} AND i.kind = 'attempt'`;
   const items = all<ItemRow>(
     db,
     sql`SELECT i.id, i.session_id, i.position, i.kind, i.title, i.start_sec, i.end_sec, i.timebox_sec, i.timer_accumulated_ms, i.presenter_id,
           i.facilitator_id, i.rubric_version_id, i.covered_at, i.deleted_at
         FROM session_items i JOIN review_sessions s ON s.id = i.session_id
-        WHERE ${on} AND s.status = 'finished' AND i.kind IN ('clip', 'call', 'attempt')
-          AND NOT EXISTS (SELECT 1 FROM team_sessions t WHERE t.session_id = s.id)
+        WHERE ${on} AND ${RUN_HERE}
         ORDER BY s.session_date, s.id, i.position, i.id`,
   );
   const records: SessionRecord[] = [];
@@ -338,6 +357,14 @@ export function collectSessions(db: Database, subject: ChangeSubject): SessionRe
         coveredAt: i.covered_at,
         deletedAt: i.deleted_at,
         rubric,
+        ...(i.kind === 'deal'
+          ? {
+              dealNotes: all<{ topic: (typeof DEAL_TOPICS)[number]; body: string; updated_at: string }>(
+                db,
+                sql`SELECT topic, body, updated_at FROM session_deal_notes WHERE item_id = ${i.id} ORDER BY topic`,
+              ).map((n) => ({ topic: n.topic, body: n.body, updatedAt: n.updated_at })),
+            }
+          : {}),
       },
       feedback: all<FeedbackRow>(
         db,
@@ -470,6 +497,8 @@ export function applySessions(db: Database, records: SessionRecord[], ctx: Apply
     const p = pid(id);
     return p && get(db, sql`SELECT 1 FROM people WHERE id = ${p}`) ? p : null;
   };
+  // Deal reviews come in a file about the person who ran the session: their own file, nobody else's.
+  if (ctx.subject.kind === 'person' && ctx.subject.id !== ctx.signerId) return [];
   for (const r of records) {
     const s = r.session;
     const here = get<{ id: Id }>(db, sql`SELECT id FROM review_sessions WHERE id = ${s.id}`);
@@ -537,6 +566,7 @@ function applyItem(db: Database, r: SessionRecord, subject: ChangeSubject, live:
   const { item } = r;
   const sessionId = r.session.id;
   if ((item.kind === 'attempt') !== (subject.kind === 'attempt')) return;
+  if ((item.kind === 'deal') !== (subject.kind === 'person')) return;
   const existing = get<{ session_id: Id }>(db, sql`SELECT session_id FROM session_items WHERE id = ${item.id}`);
   if (existing && existing.session_id !== sessionId) return;
   if (!existing && item.deletedAt) return;
@@ -569,6 +599,14 @@ function applyItem(db: Database, r: SessionRecord, subject: ChangeSubject, live:
     if (reviewer)
       run(db, sql`INSERT INTO session_item_reviewers (item_id, person_id) VALUES (${item.id}, ${reviewer})`);
   }
+  for (const n of item.kind === 'deal' ? (item.dealNotes ?? []) : []) {
+    run(
+      db,
+      sql`INSERT INTO session_deal_notes (item_id, topic, body, updated_at)
+          VALUES (${item.id}, ${n.topic}, ${n.body}, ${n.updatedAt})
+          ON CONFLICT (item_id, topic) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+    );
+  }
   applyFeedback(db, sessionId, item.id, r.feedback, live);
   // The live scores are the sender's whole list for the item: what is gone there is gone here.
   run(db, sql`DELETE FROM session_scores WHERE item_id = ${item.id}`);
@@ -583,12 +621,12 @@ function applyItem(db: Database, r: SessionRecord, subject: ChangeSubject, live:
           ON CONFLICT DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at`,
     );
   }
-  applyKudos(db, sessionId, item.id, r.kudos, live, subject);
+  applyKudos(db, sessionId, item.id, r.kudos, live, subject.kind === 'person' ? null : subject);
 }
 
-/** Subjects a session's change touches: every call or attempt on its agenda. */
+/** Subjects a session's change touches: every call or attempt on its agenda, and the writer (its deal reviews). */
 export function subjectsOfSession(db: Database, sessionId: Id): ChangeSubject[] {
-  return all<{ call_id: Id | null; attempt_id: Id | null }>(
+  const subjects = all<{ call_id: Id | null; attempt_id: Id | null }>(
     db,
     sql`SELECT DISTINCT call_id, attempt_id FROM session_items
         WHERE session_id = ${sessionId} AND (call_id IS NOT NULL OR attempt_id IS NOT NULL)
@@ -596,6 +634,10 @@ export function subjectsOfSession(db: Database, sessionId: Id): ChangeSubject[] 
   ).map((i): ChangeSubject =>
     i.call_id ? { kind: 'call', id: i.call_id } : { kind: 'attempt', id: i.attempt_id as Id },
   );
+  const me = get(db, sql`SELECT 1 FROM session_items WHERE session_id = ${sessionId} AND kind = 'deal'`)
+    ? packetAuthor(db)
+    : null;
+  return me ? [...subjects, { kind: 'person', id: me.id }] : subjects;
 }
 
 export const sessionChangeKind: ChangeKind<SessionRecord> = {
@@ -606,7 +648,7 @@ export const sessionChangeKind: ChangeKind<SessionRecord> = {
   },
   records: {
     schema: SessionRecord,
-    collect: (db, subject) => collectSessions(db, subject),
+    collect: collectSessions,
     people: peopleOf,
     apply: applySessions,
     announce: (db, changed, emit) => {

@@ -212,15 +212,17 @@ export function subjectsWithWorkOf(db: Database, authorId: Id): ChangeSubject[] 
          FROM kudos WHERE giver_id = ? AND at_sec IS NOT NULL
        UNION SELECT 'person', recipient_id FROM kudos
          WHERE giver_id = ? AND call_id IS NULL AND attempt_id IS NULL AND session_id IS NULL AND deleted_at IS NULL
-       UNION SELECT 'person', person_id FROM goals
-         WHERE set_by_id = ? AND person_id IS NOT NULL AND deleted_at IS NULL
+       UNION SELECT 'person', coalesce(person_id, set_by_id) FROM goals WHERE set_by_id = ? AND deleted_at IS NULL
        UNION SELECT CASE WHEN i.call_id IS NULL THEN 'attempt' ELSE 'call' END, coalesce(i.call_id, i.attempt_id)
          FROM session_items i JOIN review_sessions s ON s.id = i.session_id
          WHERE s.status = 'finished' AND (i.call_id IS NOT NULL OR i.attempt_id IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM team_sessions t WHERE t.session_id = s.id)
+       UNION SELECT 'person', ? FROM session_items i JOIN review_sessions s ON s.id = i.session_id
+         WHERE i.kind = 'deal' AND s.status = 'finished'
+           AND NOT EXISTS (SELECT 1 FROM team_sessions t WHERE t.session_id = s.id)
        ORDER BY kind, id`,
     )
-    .all(authorId, authorId, authorId, authorId, authorId, authorId, authorId) as ChangeSubject[];
+    .all(authorId, authorId, authorId, authorId, authorId, authorId, authorId, authorId) as ChangeSubject[];
   return rows.filter((r) => r.id !== null);
 }
 

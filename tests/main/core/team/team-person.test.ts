@@ -82,6 +82,60 @@ describe('team folder: changes about a person', () => {
     }
   });
 
+  it('the team goal travels from its setter; of two that overlap, the one changed last stands on both', async () => {
+    const a = openTeamCore(tempDir('gamefilm-team-tg-a-'));
+    const b = openTeamCore(tempDir('gamefilm-team-tg-b-'));
+    const folder = tempDir('gamefilm-team-tg-folder-');
+    const liveTeamGoals = (core: typeof a) =>
+      core.db
+        .prepare('SELECT id, set_by_id, target FROM goals WHERE person_id IS NULL AND deleted_at IS NULL ORDER BY id')
+        .all();
+    try {
+      const cora = await value<Person>(a.dispatch('people.create', { name: 'Cora Coach', role: 'coach' }));
+      await actAs(a, cora.id);
+      const dan = await value<Person>(b.dispatch('people.create', { name: 'Dan Director', role: 'admin' }));
+      await actAs(b, dan.id);
+      await joinTeam(a, folder);
+      await joinTeam(b, folder);
+      // Each sets a team goal for the same months before seeing the other's; Dan's is the later.
+      const first = await value<{ id: string }>(
+        a.dispatch('recognition.setTeamGoal', { target: 40, startDate: '2026-01-01', endDate: '2099-06-30' }),
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      const later = await value<{ id: string }>(
+        b.dispatch('recognition.setTeamGoal', { target: 60, startDate: '2026-02-01', endDate: '2099-12-31' }),
+      );
+      await Promise.all([a.team.flush(), b.team.flush()]);
+      await Promise.all([a.team.scan(), b.team.scan()]);
+      expect(liveTeamGoals(a)).toEqual([{ id: later.id, set_by_id: dan.id, target: 60 }]);
+      expect(liveTeamGoals(b)).toEqual([{ id: later.id, set_by_id: dan.id, target: 60 }]);
+      // Cora's retired goal goes out as removed and changes nothing more on B.
+      await a.team.flush();
+      await b.team.scan();
+      expect(liveTeamGoals(b)).toEqual([{ id: later.id, set_by_id: dan.id, target: 60 }]);
+      expect(b.db.prepare('SELECT count(*) AS n FROM goals WHERE id = ?').get(first.id)).toEqual({ n: 0 });
+
+      // Dan changes his target; then removes it: both follow.
+      await value(
+        b.dispatch('recognition.setTeamGoal', {
+          id: later.id,
+          target: 75,
+          startDate: '2026-02-01',
+          endDate: '2099-12-31',
+        }),
+      );
+      await b.team.flush();
+      await a.team.scan();
+      expect(liveTeamGoals(a)).toEqual([{ id: later.id, set_by_id: dan.id, target: 75 }]);
+      await value(b.dispatch('recognition.removeTeamGoal', { id: later.id }));
+      await b.team.flush();
+      await a.team.scan();
+      expect(liveTeamGoals(a)).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('takes a record only from its author, a goal only from someone who may set it', async () => {
     const core = openTeamCore(tempDir('gamefilm-team-p-rules-'));
     try {
@@ -141,6 +195,19 @@ describe('team folder: changes about a person', () => {
       // Ray may set his own.
       expect(applyGoal({ ...goal, setById: ray.id }, ray.id)).toEqual(['g1']);
       expect(core.db.prepare('SELECT set_by_id FROM goals').all()).toEqual([{ set_by_id: ray.id }]);
+      // The team goal: only a coach or admin sets it, and it comes in a file about its setter.
+      const teamGoal = { ...goal, id: 'g2', personId: null, metric: 'team_drill_attempts' as const, target: 30 };
+      const applyTeamGoal = (signerId: string, subjectId: string) =>
+        core.db.transaction(() =>
+          goalsKind.records!.apply(core.db, [{ ...teamGoal, setById: signerId }], {
+            signerId,
+            personOf: (id) => id,
+            subject: { kind: 'person', id: subjectId },
+          }),
+        )();
+      expect(applyTeamGoal(pat.id, pat.id)).toEqual([]);
+      expect(applyTeamGoal(cora.id, ray.id)).toEqual([]);
+      expect(applyTeamGoal(cora.id, cora.id)).toEqual(['g2']);
     } finally {
       await core.close();
     }

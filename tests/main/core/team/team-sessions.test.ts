@@ -145,7 +145,7 @@ describe('team folder: review sessions', () => {
       expect((await session(b, 'get', { id: s.id })).feedback).toEqual([]);
 
       // Someone else's file cannot rewrite it: the same record signed by another person is not applied.
-      const [record] = collectSessions(a.db, { kind: 'call', id: call.id });
+      const [record] = collectSessions(a.db, { kind: 'call', id: call.id }, coach.id);
       if (!record) throw new Error('nothing collected');
       const forged = { ...record, session: { ...record.session, title: 'Forged' } };
       const changed = b.db.transaction(() =>
@@ -157,6 +157,72 @@ describe('team folder: review sessions', () => {
       )();
       expect(changed).toEqual([]);
       expect((await session(b, 'get', { id: s.id })).title).toBe('Monday game film');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+  it('a deal review (no call, no attempt) travels in a file about whoever ran it, with its checklist notes', async () => {
+    const a = openTeamCore(tempDir('gamefilm-team-d-a-'));
+    const b = openTeamCore(tempDir('gamefilm-team-d-b-'));
+    const folder = tempDir('gamefilm-team-d-folder-');
+    try {
+      const cora = await value<Person>(a.dispatch('people.create', { name: 'Cora Coach', role: 'coach' }));
+      const ray = await value<Person>(a.dispatch('people.create', { name: 'Ray Rep', role: 'rep' }));
+      await actAs(a, cora.id);
+      await joinTeam(a, folder);
+      let s = await session(a, 'create', { title: 'Pipeline review', date: '2026-12-01', participantIds: [ray.id] });
+      s = await session(a, 'addItem', { sessionId: s.id, kind: 'deal', title: 'Acme renewal', presenterId: ray.id });
+      const deal = s.items[0];
+      if (!deal) throw new Error('no item');
+      await session(a, 'setDealNote', { itemId: deal.id, topic: 'stakeholders', body: 'CFO joins the next call' });
+      await session(a, 'start', { id: s.id });
+      await value(
+        a.dispatch('sessions.addFeedback', {
+          sessionId: s.id,
+          itemId: deal.id,
+          authorId: cora.id,
+          kind: 'improvement',
+          body: 'Map the legal review before the close date',
+        }),
+      );
+      await session(a, 'finish', { id: s.id });
+      await a.team.flush();
+
+      await joinTeam(b, folder);
+      await b.team.scan();
+      const got = await session(b, 'get', { id: s.id });
+      expect(got.receivedFrom?.name).toBe('Cora Coach');
+      expect(got.items.map((i) => [i.id, i.kind, i.title, i.callId, i.attemptId])).toEqual([
+        [deal.id, 'deal', 'Acme renewal', null, null],
+      ]);
+      expect(got.items[0]?.dealNotes.stakeholders).toBe('CFO joins the next call');
+      expect(got.feedback.map((f) => f.body)).toEqual(['Map the legal review before the close date']);
+      expect(b.db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 0 });
+      const once = library(b);
+      await b.team.rescan();
+      expect(library(b)).toEqual(once);
+
+      // The same records in a file about someone else, or signed by someone else, are not taken.
+      const records = collectSessions(a.db, { kind: 'person', id: cora.id }, cora.id);
+      expect(records).toHaveLength(1);
+      expect(collectSessions(a.db, { kind: 'person', id: ray.id }, cora.id)).toEqual([]);
+      const bCora = personNamed(b, 'Cora Coach');
+      const bRay = personNamed(b, 'Ray Rep');
+      if (!bCora || !bRay) throw new Error('people did not arrive');
+      const copy = records.map((r) => ({ ...r, session: { ...r.session, id: 'another-session' } }));
+      const applyAs = (signerId: string, subjectId: string) =>
+        b.db.transaction(() =>
+          applySessions(b.db, copy, { signerId, personOf: (id) => id, subject: { kind: 'person', id: subjectId } }),
+        )();
+      const before = library(b);
+      // Ray's key on a file about Cora: refused, nothing written.
+      expect(applyAs(bRay.id, bCora.id)).toEqual([]);
+      expect(library(b)).toEqual(before);
+      // In a file about himself it would be his own session, sent by him.
+      expect(applyAs(bRay.id, bRay.id)).toEqual(['another-session']);
+      expect(b.db.prepare('SELECT owner_id FROM team_sessions WHERE session_id = ?').get('another-session')).toEqual({
+        owner_id: bRay.id,
+      });
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
