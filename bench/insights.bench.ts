@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createCore } from '../src/main/core';
 import type { Core } from '../src/main/core';
-import { createInsightsWorker, trackerTrends } from '../src/main/core/insights/service';
+import { createRefresher } from '../src/main/core/insights/refresher';
+import { trackerTrends } from '../src/main/core/insights/service';
 import { coachingActivity } from '../src/main/core/insights/coaching';
 import { skillHeatmap } from '../src/main/core/insights/skills';
 import { ensureMetrics } from '../src/main/core/insights/store';
@@ -157,16 +158,23 @@ export async function benchInsights(): Promise<BenchRow[]> {
     const loop = monitorEventLoopDelay({ resolution: 5 });
     const started = performance.now();
     loop.enable();
-    const refreshed = new Promise<void>((resolve) => {
-      const worker = createInsightsWorker(db, (event, payload) => {
-        if (event === 'insights.progress' && (payload as { finished: boolean }).finished) {
-          worker.close();
-          resolve();
-        }
-      });
-      worker.kick();
+    // On its own thread, as the app runs it: the main thread only hears progress.
+    await new Promise<void>((done) => {
+      const refresher = createRefresher(
+        db,
+        (event, payload) => {
+          if (event === 'insights.progress' && (payload as { finished: boolean }).finished) {
+            void refresher.close().then(done);
+          }
+        },
+        {
+          entry: resolve(__dirname, '../src/main/core/insights/refresh-thread.ts'),
+          preload: require.resolve('tsx/cjs'),
+          dbFile: join(dir, 'core', 'gamefilm.sqlite'),
+        },
+      );
+      refresher.kick();
     });
-    await refreshed;
     loop.disable();
     const stall = loop.max / 1e6;
     const stallP99 = loop.percentile(99) / 1e6;
@@ -178,7 +186,7 @@ export async function benchInsights(): Promise<BenchRow[]> {
         refreshMs,
         bareScan,
         'ms',
-        `background, 20 ms turns; event loop held at most ${stall.toFixed(0)} ms, p99 ${stallP99.toFixed(0)} ms (target < 50 ms); baseline = bare read of every segment`,
+        `background thread; main event loop held at most ${stall.toFixed(0)} ms, p99 ${stallP99.toFixed(0)} ms (target < 50 ms); baseline = bare read of every segment`,
       ),
     );
 

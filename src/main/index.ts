@@ -46,6 +46,8 @@ void app.whenReady().then(() => {
     dataDir: dataDir || defaultDataDir(),
     shell: 'electron',
     nativeBinding: electronNativeBinding(),
+    // Built beside this file from core/insights/refresh-thread.ts (electron.vite.config.ts).
+    insightsThread: { entry: join(__dirname, 'insights-refresh.js') },
     // window.open is denied in the app's windows, so a review session asks for its presenter window here.
     openPresenter: (sessionId) => openPresenterWindow({ devUrl }, preloadPath, isAppUrl, sessionId),
   });

@@ -15,7 +15,15 @@ async function main() {
     throw new Error(`--port must be 0–65535, got "${values.port}"`);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
-  const core = createCore({ dataDir, shell: 'web' });
+  const core = createCore({
+    dataDir,
+    shell: 'web',
+    // Browser mode runs the TypeScript source: the refresh thread loads it through tsx's require hook too.
+    insightsThread: {
+      entry: resolve(__dirname, '../main/core/insights/refresh-thread.ts'),
+      preload: require.resolve('tsx/cjs'),
+    },
+  });
   const web = await startWebServer({ core, staticDir: resolve(__dirname, '../../out/renderer'), port });
   console.log(`Gamefilm is running at ${web.url}`);
   console.error(`Library: ${dataDir}`);

@@ -16,7 +16,8 @@ import { scorecardsHandlers } from './coaching/scorecards/handlers';
 import { seedCoachingDefaults } from './coaching/seed';
 import { drillsHandlers } from './drills/handlers';
 import { insightsHandlers, trackersHandlers } from './insights/handlers';
-import { createInsightsWorker } from './insights/service';
+import type { RefreshThreadOptions } from './insights/refresher';
+import { createRefresher } from './insights/refresher';
 import { seedTrackers } from './insights/trackers';
 import { seedDrills } from './drills/seed';
 import { createDrillsService } from './drills/service';
@@ -59,6 +60,8 @@ export interface CoreOptions {
   openPresenter?: (sessionId: string) => void;
   /** Team folder timings (tests shorten the batch and rescan intervals). */
   team?: Omit<TeamServiceOptions, 'mediaDir' | 'beforeApply'>;
+  /** Where the insights refresh thread's entry is; without it the refresh runs in short turns on this thread. */
+  insightsThread?: RefreshThreadOptions;
 }
 
 export interface Core {
@@ -136,7 +139,11 @@ export function createCore(options: CoreOptions): Core {
   const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
   const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
   // Call figures and tracker hits follow every transcript change, in the background.
-  const insights = createInsightsWorker(db, ctx.emit);
+  const insights = createRefresher(
+    db,
+    ctx.emit,
+    options.insightsThread && { ...options.insightsThread, dbFile, nativeBinding: options.nativeBinding },
+  );
   bus.on('event', (event: EventName) => {
     if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
   });
@@ -204,7 +211,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     async close() {
-      insights.close();
+      await insights.close();
       celebrations.close();
       await team.close();
       await Promise.all([imports.close(), housekeeping, transcription.close(), packets.close()]);

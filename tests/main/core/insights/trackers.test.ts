@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { createCore } from '../../../../src/main/core';
-import { newId, nowIso } from '../../../../src/main/core/db/ids';
 import { createInsightsWorker } from '../../../../src/main/core/insights/service';
 import { findPhrases, matchTracker, phraseTokens, tokens } from '../../../../src/main/core/insights/trackers';
-import { ensureSpeakers, replaceTranscript } from '../../../../src/main/core/transcription/transcript-repository';
-import type { CallInsights, Person, Speaker, Team, Tracker, TrackerTrend } from '../../../../src/shared/domain';
+import type { CallInsights, Person, Team, Tracker, TrackerTrend } from '../../../../src/shared/domain';
 import type { Result } from '../../../../src/shared/result';
+import { addTranscribedCall } from './helpers';
 
 async function value<T>(pending: Promise<Result<unknown>>): Promise<T> {
   const result = await pending;
@@ -61,43 +60,8 @@ describe('stored figures and tracker hits follow the transcript', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A stereo call with a transcript: channel 0 the rep, channel 1 not yet marked as the customer. */
-  function addCall(sha256: string, segments: Array<[number, number, 0 | 1, string]>, callDate = '2026-11-02') {
-    const now = nowIso();
-    core.db
-      .prepare(
-        `INSERT INTO media (sha256, ext, size_bytes, duration_sec, channels, source_channels, sample_rate, codec,
-           format_name, has_video, created_at) VALUES (?, 'wav', 1, 60, 2, 2, 16000, 'pcm_s16le', 'wav', 0, ?)`,
-      )
-      .run(sha256, now);
-    const callId = newId();
-    core.db
-      .prepare(
-        `INSERT INTO calls (id, media_sha256, title, source_name, call_date, created_at, updated_at)
-                VALUES (?, ?, 'Call', 'call.wav', ?, ?, ?)`,
-      )
-      .run(callId, sha256, callDate, now, now);
-    let speakers: Speaker[] = [];
-    core.db.transaction(() => {
-      speakers = ensureSpeakers(core.db, sha256, 2);
-      replaceTranscript(core.db, {
-        mediaSha256: sha256,
-        modelId: 'tiny.en',
-        language: 'en',
-        verbatim: false,
-        jobId: null,
-        segments: segments.map(([startSec, endSec, ch, text]) => ({
-          startSec,
-          endSec,
-          text,
-          speakerId: speakers[ch]!.id,
-          confidence: 0.9,
-          words: [],
-        })),
-      });
-    })();
-    return { callId, speakers };
-  }
+  const addCall = (sha256: string, segments: Array<[number, number, 0 | 1, string]>, callDate?: string) =>
+    addTranscribedCall(core.db, sha256, segments, callDate);
 
   const sha = (c: string) => c.repeat(64);
 

@@ -1,0 +1,82 @@
+/**
+ * Keeps stored call figures and tracker hits current in the background —
+ * on a thread of its own when the shell says where its entry is (the
+ * desktop app and browser mode), else on the main thread in short turns
+ * (unit tests, benchmarks of the turns themselves). Either way the core
+ * sees the same `insights.progress` events.
+ *
+ * A thread that fails (a SQLite error it did not expect, a crash) is logged
+ * and started again at the next change; the library is never left half
+ * written, since every recording's figures are one transaction.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import type { EventMap, EventName } from '../../../shared/events';
+import type { FromRefreshThread, RefreshThreadData, ToRefreshThread } from './refresh-thread';
+import { createInsightsWorker } from './service';
+
+export interface RefreshThreadOptions {
+  /** The thread's entry: `refresh-thread.ts`, or what the build made of it (`out/main/insights-refresh.js`). */
+  entry: string;
+  /** A module the thread requires first: to run the TypeScript source, tsx's require hook (`tsx/cjs`). */
+  preload?: string;
+}
+
+export interface Refresher {
+  /** Something changed: bring figures up to date soon. */
+  kick(): void;
+  close(): Promise<void>;
+}
+
+type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+
+export function createRefresher(
+  db: Database,
+  emit: Emit,
+  thread: (RefreshThreadOptions & RefreshThreadData) | undefined,
+): Refresher {
+  if (!thread) {
+    const worker = createInsightsWorker(db, emit);
+    return { kick: () => worker.kick(), close: async () => worker.close() };
+  }
+  let worker: Worker | null = null;
+  let closed = false;
+  const data: RefreshThreadData = { dbFile: thread.dbFile, nativeBinding: thread.nativeBinding };
+  const start = (): Worker => {
+    const started = thread.preload
+      ? new Worker(`require(${JSON.stringify(thread.preload)}); require(${JSON.stringify(thread.entry)});`, {
+          eval: true,
+          workerData: data,
+        })
+      : new Worker(thread.entry, { workerData: data });
+    started.on('message', (message: FromRefreshThread) => {
+      if (message.type === 'event') emit(message.event as EventName, message.payload as EventMap[EventName]);
+    });
+    started.on('error', (error) =>
+      console.error('[gamefilm] the insights refresh stopped; it restarts at the next change', error),
+    );
+    started.on('exit', () => {
+      if (worker === started) worker = null;
+    });
+    return started;
+  };
+  const send = (message: ToRefreshThread) => worker?.postMessage(message);
+  return {
+    kick() {
+      if (closed) return;
+      worker ??= start();
+      send({ type: 'kick' });
+    },
+    async close() {
+      closed = true;
+      const running = worker;
+      if (!running) return;
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      send({ type: 'close' });
+      // A thread in the middle of one recording finishes it first; one that does not answer is stopped.
+      const timer = setTimeout(() => void running.terminate(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The insights refresh on its own thread (what the desktop app and browser
+ * mode run): a real worker thread with its own SQLite connection to the
+ * library file. It brings every recording's figures and tracker hits up to
+ * date and reports progress as the core's events; closing the core mid-way
+ * stops it cleanly, with each recording either done or untouched, and a
+ * later start finishes the rest.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../../src/main/core';
+import { createCore } from '../../../../src/main/core';
+import type { Tracker } from '../../../../src/shared/domain';
+import { useTempDirs } from '../../../helpers/tmp';
+import { value } from '../packets/helpers';
+import { addTranscribedCall } from './helpers';
+
+const tempDir = useTempDirs();
+
+const openWithThread = (dataDir: string) =>
+  createCore({
+    dataDir,
+    shell: 'web',
+    insightsThread: {
+      entry: resolve(__dirname, '../../../../src/main/core/insights/refresh-thread.ts'),
+      preload: require.resolve('tsx/cjs'),
+    },
+  });
+
+type Progress = { done: number; total: number; finished: boolean };
+
+/** Every progress event the core emits from now on. */
+function progressOf(core: Core): Progress[] {
+  const seen: Progress[] = [];
+  core.onAnyEvent((name, payload) => {
+    if (name === 'insights.progress') seen.push(payload as Progress);
+  });
+  return seen;
+}
+
+/** Waits until nothing is left to refresh (what Settings' backlog says) and, given its events, for its last word. */
+async function settled(core: Core, seen?: Progress[]): Promise<void> {
+  for (;;) {
+    const { pending } = await value<{ pending: number }>(core.dispatch('insights.backlog', {}));
+    if (pending === 0 && (!seen || seen.at(-1)?.finished)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const count = (core: Core, q: string) => (core.db.prepare(q).get() as { n: number }).n;
+const recordings = (n: number) => Array.from({ length: n }, (_, i) => i.toString(16).padStart(64, '0'));
+
+describe('the insights refresh on a worker thread', () => {
+  it('brings a tracker edit to every recording and reports progress as core events', async () => {
+    const core = openWithThread(tempDir('gamefilm-refresh-thread-'));
+    try {
+      await core.ready;
+      core.db.transaction(() => {
+        recordings(120).forEach((sha256, i) =>
+          addTranscribedCall(core.db, sha256, [
+            [0, 5, 0, i % 4 === 0 ? 'Is legal on the call? Legal signs off.' : 'Hello there.'],
+            [6, 9, 1, 'Fine.'],
+          ]),
+        );
+      })();
+      const events = progressOf(core);
+      const tracker = await value<Tracker>(
+        core.dispatch('trackers.create', { name: 'Legal', side: 'either', phrases: ['legal'] }),
+      );
+      await settled(core, events);
+      expect(events.some((e) => !e.finished && e.done > 0)).toBe(true);
+      expect(events.filter((e) => !e.finished).every((e) => e.done <= e.total)).toBe(true);
+      // What the thread wrote is in the library the core reads.
+      expect(count(core, `SELECT count(*) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(120);
+      expect(count(core, `SELECT sum(hits) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(60);
+      expect(count(core, 'SELECT count(*) AS n FROM call_metrics')).toBe(120);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('closing mid-way leaves each recording done or untouched; the next start finishes the rest', async () => {
+    const dir = tempDir('gamefilm-refresh-thread-close-');
+    const first = openWithThread(dir);
+    await first.ready;
+    first.db.transaction(() => {
+      recordings(1_500).forEach((sha256) => addTranscribedCall(first.db, sha256, [[0, 5, 0, 'What is the budget?']]));
+    })();
+    const started = new Promise<void>((resolve) => {
+      const off = first.onAnyEvent((name, payload) => {
+        if (name === 'insights.progress' && (payload as { done: number }).done > 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await value(first.dispatch('trackers.create', { name: 'Money', side: 'either', phrases: ['budget'] }));
+    await started;
+    await first.close();
+
+    const second = openWithThread(dir);
+    try {
+      const tracker = second.db.prepare(`SELECT id FROM trackers WHERE name = 'Money'`).get() as { id: string };
+      const metrics = count(second, 'SELECT count(*) AS n FROM call_metrics');
+      // Every scan written is whole: its stored count is its hits.
+      expect(count(second, `SELECT sum(hits) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(
+        count(second, `SELECT count(*) AS n FROM tracker_hits WHERE tracker_id = '${tracker.id}'`),
+      );
+      expect(metrics).toBeLessThanOrEqual(1_500);
+      await settled(second);
+      expect(count(second, 'SELECT count(*) AS n FROM call_metrics')).toBe(1_500);
+      expect(count(second, `SELECT count(*) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(1_500);
+      expect(count(second, `SELECT count(*) AS n FROM tracker_hits WHERE tracker_id = '${tracker.id}'`)).toBe(1_500);
+    } finally {
+      await second.close();
+    }
+  });
+});
