@@ -127,3 +127,19 @@ export function krippendorffAlpha(
   if (expected === 0) return null;
   return 1 - ((n - 1) * observed) / expected;
 }
+
+/**
+ * Krippendorff's alpha with the interval metric from sums alone, for when
+ * the scores are summed where they are stored: over the pairable units
+ * (two or more values), `n` values in all, their `sum` and sum of
+ * `squares`, and `observed` = Σ over units of Σ over ordered pairs i ≠ j of
+ * (vᵢ − vⱼ)² / (mᵤ − 1), which is (2·mᵤ·Σv² − 2·(Σv)²) / (mᵤ − 1) per unit.
+ * The expected disagreement over all ordered pairs of values is
+ * 2·n·Σv² − 2·(Σv)²: the same alpha as `krippendorffAlpha(units, 'interval')`.
+ */
+export function intervalAlphaFromSums(t: { n: number; sum: number; squares: number; observed: number }): number | null {
+  if (t.n === 0) return null;
+  const expected = 2 * t.n * t.squares - 2 * t.sum * t.sum;
+  if (expected === 0) return null;
+  return 1 - ((t.n - 1) * t.observed) / expected;
+}

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { CoachingActivity, Id } from '../../../shared/domain';
-import { krippendorffAlpha } from '../coaching/statistics';
+import { intervalAlphaFromSums } from '../coaching/statistics';
 import { all, get, sql } from '../db/sql';
 import { scorecardVisibleTo } from '../policy';
 import { inTeam } from './team-filter';
@@ -121,10 +121,12 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
  * Krippendorff's alpha per month over peer and coach reviewers (a
  * self-review is shown beside calibration, never counted as a reviewer):
  * one unit per call × criterion, from the scorecards the actor may see.
+ * SQLite sums each unit's scores and squares and each month's totals, so a
+ * year of a 10,000-call team is a dozen rows here, not every score
+ * (`intervalAlphaFromSums` is the same alpha from those sums).
  */
 function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): CoachingActivity['agreement'] {
-  // Only calls two reviewers scored can show agreement: the rest are left out before any score is read.
-  const rows = all<{ month: string; call_id: string; criterion_id: string; score: number }>(
+  const months = all<{ month: string; calls: number; n: number; sum: number; squares: number; observed: number }>(
     db,
     sql`WITH visible AS MATERIALIZED (
           SELECT s.id, s.call_id, s.submitted_at FROM scorecards s
@@ -132,28 +134,23 @@ function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): Coachin
            WHERE s.status = 'submitted' AND s.deleted_at IS NULL AND s.reviewer_kind <> 'self'
              AND substr(s.submitted_at, 1, 10) BETWEEN ${p.from} AND ${p.to}
              AND ${scorecardVisibleTo(actorId)} AND ${inTeam(sql`c.rep_id`, p.teamId)}),
-        paired AS (SELECT call_id FROM visible GROUP BY call_id HAVING count(*) >= 2)
-        SELECT substr(v.submitted_at, 1, 7) AS month, v.call_id, ss.criterion_id, ss.score
-          FROM visible v JOIN paired USING (call_id)
-          JOIN scorecard_scores ss ON ss.scorecard_id = v.id AND ss.score IS NOT NULL
-         ORDER BY v.call_id, ss.criterion_id, v.id`,
+        scored AS (
+          SELECT v.call_id, substr(v.submitted_at, 1, 7) AS month, ss.criterion_id, ss.score
+            FROM visible v JOIN scorecard_scores ss ON ss.scorecard_id = v.id AND ss.score IS NOT NULL
+           WHERE v.call_id IN (SELECT call_id FROM visible GROUP BY call_id HAVING count(*) >= 2)),
+        -- A call's units count in the month of its latest scored submission: one call is never split across months.
+        month_of AS (SELECT call_id, max(month) AS month FROM scored GROUP BY call_id),
+        units AS (
+          SELECT call_id, criterion_id, count(*) AS m, sum(score) AS s, sum(score * score) AS q
+            FROM scored GROUP BY call_id, criterion_id)
+        SELECT o.month,
+               count(DISTINCT u.call_id) FILTER (WHERE u.m >= 2) AS calls,
+               coalesce(sum(u.m) FILTER (WHERE u.m >= 2), 0) AS n,
+               coalesce(sum(u.s) FILTER (WHERE u.m >= 2), 0) AS sum,
+               coalesce(sum(u.q) FILTER (WHERE u.m >= 2), 0) AS squares,
+               coalesce(sum((2.0 * u.m * u.q - 2.0 * u.s * u.s) / (u.m - 1)) FILTER (WHERE u.m >= 2), 0) AS observed
+          FROM units u JOIN month_of o USING (call_id)
+         GROUP BY o.month ORDER BY o.month`,
   );
-  // A call's units count in the month of its latest submission, so one call is never split across months.
-  const monthOfCall = new Map<string, string>();
-  for (const r of rows) if ((monthOfCall.get(r.call_id) ?? '') < r.month) monthOfCall.set(r.call_id, r.month);
-  const byMonth = new Map<string, Map<string, number[]>>();
-  for (const r of rows) {
-    const month = monthOfCall.get(r.call_id) as string;
-    const units = byMonth.get(month) ?? new Map<string, number[]>();
-    byMonth.set(month, units);
-    const key = `${r.call_id} ${r.criterion_id}`;
-    units.set(key, [...(units.get(key) ?? []), r.score]);
-  }
-  return [...byMonth.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, units]) => {
-      const pairable = [...units.values()].filter((u) => u.length >= 2);
-      const callIds = new Set([...units.entries()].filter(([, u]) => u.length >= 2).map(([k]) => k.split(' ')[0]));
-      return { month, alpha: krippendorffAlpha(pairable, 'interval'), calls: callIds.size };
-    });
+  return months.map((m) => ({ month: m.month, alpha: intervalAlphaFromSums(m), calls: m.calls }));
 }

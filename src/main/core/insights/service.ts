@@ -179,66 +179,60 @@ export function bucketOf(from: string, to: string): 'week' | 'month' {
 }
 
 /**
- * Each tracker per period and per rep. Two reads: the calls in the filter
- * (one row each, with its period key), and hit counts per tracker and
- * recording — walked in the primary key's order, so SQLite groups without a
- * sort, as fast as a bare GROUP BY over the hits. The join and the sums are
- * done here, over tens of thousands of rows rather than a million hits.
+ * Each tracker per period and per rep. Two grouped reads, each returning a
+ * few hundred rows rather than a row per call or per scan: the calls in the
+ * filter per period and rep, and — joined to those calls through the scans'
+ * media index — each tracker's calls with hits and its hit count (stored with
+ * each scan, migration 019) per period and rep. The period key (Monday of the
+ * call's week, or the first of its month) is computed once per call.
  */
 export function trackerTrends(db: Database, f: TrendFilter): TrackerTrend[] {
   const monthly = bucketOf(f.from, f.to) === 'month';
-  // Monday of the call's week, or the first of its month, as the period key: computed once per call, not per hit.
   const day = sql`coalesce(c.call_date, substr(c.created_at, 1, 10))`;
   const period = monthly
     ? sql`substr(${day}, 1, 7) || '-01'`
     : sql`date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
-  const calls = all<{
-    id: string;
-    media_sha256: string;
-    rep_id: string | null;
-    rep_name: string | null;
-    period_key: string;
-  }>(
+  const transcribed = sql`calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256`;
+  const groups = all<{ period_key: string; rep_id: string | null; rep_name: string | null; n: number }>(
     db,
-    sql`SELECT c.id, c.media_sha256, c.rep_id, p.name AS rep_name, ${period} AS period_key
-          FROM calls c JOIN transcripts t ON t.media_sha256 = c.media_sha256 LEFT JOIN people p ON p.id = c.rep_id
+    sql`SELECT ${period} AS period_key, c.rep_id, p.name AS rep_name, count(*) AS n
+          FROM ${transcribed} LEFT JOIN people p ON p.id = c.rep_id
          WHERE ${callFilter(f)}
-         ORDER BY c.id`,
+         GROUP BY period_key, c.rep_id ORDER BY period_key, c.rep_id`,
   );
-  const callsOf = new Map<string, typeof calls>();
   const callsPerPeriod = new Map<string, number>();
   const callsPerRep = new Map<string | null, number>();
-  for (const c of calls) {
-    callsOf.set(c.media_sha256, [...(callsOf.get(c.media_sha256) ?? []), c]);
-    callsPerPeriod.set(c.period_key, (callsPerPeriod.get(c.period_key) ?? 0) + 1);
-    callsPerRep.set(c.rep_id, (callsPerRep.get(c.rep_id) ?? 0) + 1);
+  const repName = new Map<string, string | null>();
+  for (const g of groups) {
+    callsPerPeriod.set(g.period_key, (callsPerPeriod.get(g.period_key) ?? 0) + g.n);
+    callsPerRep.set(g.rep_id, (callsPerRep.get(g.rep_id) ?? 0) + g.n);
+    repName.set(g.rep_id ?? '', g.rep_name);
   }
   const periods = [...callsPerPeriod.keys()].sort();
 
   type Tally = { calls: number; hits: number };
-  const add = (map: Map<string, Tally>, key: string, hits: number) => {
+  const add = (map: Map<string, Tally>, key: string, calls: number, hits: number) => {
     const t = map.get(key) ?? { calls: 0, hits: 0 };
-    t.calls += 1;
+    t.calls += calls;
     t.hits += hits;
     map.set(key, t);
   };
   const byPeriod = new Map<string, Tally>();
   const byRep = new Map<string, Tally>();
-  if (calls.length > 0) {
-    for (const h of all<{ tracker_id: string; media_sha256: string; n: number }>(
+  if (groups.length > 0) {
+    for (const g of all<{ tracker_id: string; period_key: string; rep_id: string | null; calls: number; hits: number }>(
       db,
-      // The count is stored with each scan (migration 019): one row per tracker and recording, not per hit.
-      sql`SELECT tracker_id, media_sha256, hits AS n FROM tracker_scans
-           WHERE hits > 0 AND (${f.trackerId ?? null} IS NULL OR tracker_id = ${f.trackerId ?? null})
-           ORDER BY tracker_id, media_sha256`,
+      sql`WITH c AS MATERIALIZED (SELECT c.media_sha256, c.rep_id, ${period} AS period_key FROM ${transcribed}
+                                   WHERE ${callFilter(f)})
+          SELECT s.tracker_id, c.period_key, c.rep_id, count(*) AS calls, sum(s.hits) AS hits
+            FROM c JOIN tracker_scans s ON s.media_sha256 = c.media_sha256
+           WHERE s.hits > 0 AND (${f.trackerId ?? null} IS NULL OR s.tracker_id = ${f.trackerId ?? null})
+           GROUP BY s.tracker_id, c.period_key, c.rep_id ORDER BY s.tracker_id, c.period_key, c.rep_id`,
     )) {
-      for (const c of callsOf.get(h.media_sha256) ?? []) {
-        add(byPeriod, `${h.tracker_id} ${c.period_key}`, h.n);
-        add(byRep, `${h.tracker_id} ${c.rep_id ?? ''}`, h.n);
-      }
+      add(byPeriod, `${g.tracker_id} ${g.period_key}`, g.calls, g.hits);
+      add(byRep, `${g.tracker_id} ${g.rep_id ?? ''}`, g.calls, g.hits);
     }
   }
-  const repName = new Map(calls.map((c) => [c.rep_id ?? '', c.rep_name]));
 
   const trackers = listTrackers(db).filter((t) => !f.trackerId || t.id === f.trackerId);
   return trackers.map((t) => ({
