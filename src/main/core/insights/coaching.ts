@@ -126,7 +126,7 @@ export function coachingActivity(db: Database, actorId: Id, p: ActivityPeriod): 
  * (`intervalAlphaFromSums` is the same alpha from those sums).
  */
 function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): CoachingActivity['agreement'] {
-  const months = all<{ month: string; calls: number; n: number; sum: number; squares: number; observed: number }>(
+  const months = all<{ month_key: string; calls: number; n: number; sum: number; squares: number; observed: number }>(
     db,
     sql`WITH visible AS MATERIALIZED (
           SELECT s.id, s.call_id, s.submitted_at FROM scorecards s
@@ -143,14 +143,14 @@ function agreementByMonth(db: Database, actorId: Id, p: ActivityPeriod): Coachin
         units AS (
           SELECT call_id, criterion_id, count(*) AS m, sum(score) AS s, sum(score * score) AS q
             FROM scored GROUP BY call_id, criterion_id)
-        SELECT o.month,
+        SELECT o.month AS month_key,
                count(DISTINCT u.call_id) FILTER (WHERE u.m >= 2) AS calls,
                coalesce(sum(u.m) FILTER (WHERE u.m >= 2), 0) AS n,
                coalesce(sum(u.s) FILTER (WHERE u.m >= 2), 0) AS sum,
                coalesce(sum(u.q) FILTER (WHERE u.m >= 2), 0) AS squares,
                coalesce(sum((2.0 * u.m * u.q - 2.0 * u.s * u.s) / (u.m - 1)) FILTER (WHERE u.m >= 2), 0) AS observed
           FROM units u JOIN month_of o USING (call_id)
-         GROUP BY o.month ORDER BY o.month`,
+         GROUP BY month_key ORDER BY month_key`,
   );
-  return months.map((m) => ({ month: m.month, alpha: intervalAlphaFromSums(m), calls: m.calls }));
+  return months.map((m) => ({ month: m.month_key, alpha: intervalAlphaFromSums(m), calls: m.calls }));
 }

@@ -361,7 +361,7 @@ export function collectSessions(db: Database, subject: ChangeSubject, authorId: 
           ? {
               dealNotes: all<{ topic: (typeof DEAL_TOPICS)[number]; body: string; updated_at: string }>(
                 db,
-                sql`SELECT topic, body, updated_at FROM session_deal_notes WHERE item_id = ${i.id} ORDER BY topic`,
+                sql`SELECT topic, body, updated_at FROM session_deal_notes WHERE item_id = ${i.id} ORDER BY topic, item_id`,
               ).map((n) => ({ topic: n.topic, body: n.body, updatedAt: n.updated_at })),
             }
           : {}),
