@@ -136,14 +136,18 @@ export function createCore(options: CoreOptions): Core {
 
   const drills = createDrillsService(ctx, { mediaDir, transcription });
   const files = createFileHandles();
-  const backups = createBackupService(ctx, { dbFile, nativeBinding: options.nativeBinding });
-  const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
   // Call figures and tracker hits follow every transcript change, in the background.
   const insights = createRefresher(
     db,
     ctx.emit,
     options.insightsThread && { ...options.insightsThread, dbFile, nativeBinding: options.nativeBinding },
   );
+  const backups = createBackupService(ctx, {
+    dbFile,
+    nativeBinding: options.nativeBinding,
+    quiet: (work) => insights.whilePaused(work),
+  });
+  const packets = createPacketService(ctx, { mediaDir, beforeApply: () => backups.create('before-packet') });
   bus.on('event', (event: EventName) => {
     if (event === 'transcript.changed' || event === 'calls.changed') insights.kick();
   });

@@ -42,6 +42,11 @@ export interface BackupService {
 export interface BackupOptions {
   dbFile: string;
   nativeBinding?: string;
+  /**
+   * Runs a backup while the library's other writers (the insights thread's connection) are still: SQLite
+   * restarts an online backup whenever another connection writes to its source.
+   */
+  quiet?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** An online backup keeps the source's WAL flag; a standalone copy reads better without it. */
@@ -85,9 +90,10 @@ export function createBackupService(ctx: CoreContext, options: BackupOptions): B
     for (const old of list().slice(keep)) rmSync(join(dir, old.fileName), { force: true });
   };
 
-  /** One backup at a time: a second waits for the first. */
+  /** One backup at a time: a second waits for the first. Each runs while nothing else writes to the library. */
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = running.then(work, work);
+    const quietly = () => (options.quiet ? options.quiet(work) : work());
+    const next = running.then(quietly, quietly);
     running = next.catch(() => undefined);
     return next;
   };

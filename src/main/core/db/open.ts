@@ -26,6 +26,27 @@ function backupBeforeMigration(db: Db, file: string): void {
   renameSync(part, target);
 }
 
+/**
+ * Transactions on the app's connection take the write lock as they begin
+ * (BEGIN IMMEDIATE). The insights refresh writes through a connection of its
+ * own on another thread; a deferred transaction that reads first and writes
+ * later would fail outright (SQLITE_BUSY_SNAPSHOT) whenever that thread
+ * committed in between, where an immediate one waits its turn (busy_timeout).
+ * Nested transactions stay savepoints, as before.
+ */
+export function beginImmediately(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const t = transaction(fn);
+    return Object.assign((...args: unknown[]) => t.immediate(...args), {
+      default: t.immediate,
+      deferred: t.deferred,
+      immediate: t.immediate,
+      exclusive: t.exclusive,
+    });
+  }) as Db['transaction'];
+}
+
 /** Opens (creating if needed) the library database and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // A restore chosen "on next start" happens here, before anything has the database open.
@@ -40,6 +61,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > 0 && version < latestVersion()) backupBeforeMigration(db, file);
     migrate(db);
+    beginImmediately(db);
     return db;
   } catch (error) {
     db.close();

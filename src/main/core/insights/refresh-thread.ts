@@ -5,8 +5,10 @@
  * process's event loop then only ever carries messages, however long one
  * recording's scan or a garbage collection on this thread takes.
  *
- * Messages in: `kick` (something changed), `close`. Out: `event` (what the
- * core should emit). The main side is `refresher.ts`.
+ * Messages in: `kick` (something changed), `pause` (a backup is about to
+ * read the library: writes from another connection would restart it),
+ * `resume`, `close`. Out: `event` (what the core should emit), `paused`
+ * (nothing is being written until `resume`). The main side is `refresher.ts`.
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,8 +20,8 @@ export interface RefreshThreadData {
   nativeBinding?: string;
 }
 
-export type ToRefreshThread = { type: 'kick' } | { type: 'close' };
-export type FromRefreshThread = { type: 'event'; event: string; payload: unknown };
+export type ToRefreshThread = { type: 'kick' | 'pause' | 'resume' | 'close' };
+export type FromRefreshThread = { type: 'event'; event: string; payload: unknown } | { type: 'paused' };
 
 const port = parentPort;
 if (!port) throw new Error('refresh-thread.ts runs as a worker thread (see refresher.ts).');
@@ -35,10 +37,18 @@ const worker = createInsightsWorker(db, (event, payload) => {
 });
 
 port.on('message', (message: ToRefreshThread) => {
-  if (message.type === 'kick') worker.kick();
-  else {
-    worker.close();
-    db.close();
-    port.close();
+  switch (message.type) {
+    case 'kick':
+      return worker.kick();
+    case 'pause':
+      // Messages arrive between turns, so no transaction is open here.
+      worker.pause();
+      return port.postMessage({ type: 'paused' } satisfies FromRefreshThread);
+    case 'resume':
+      return worker.resume();
+    case 'close':
+      worker.close();
+      db.close();
+      port.close();
   }
 });

@@ -25,6 +25,8 @@ export interface RefreshThreadOptions {
 export interface Refresher {
   /** Something changed: bring figures up to date soon. */
   kick(): void;
+  /** Runs `work` while the thread writes nothing (a backup reads the library page by page). */
+  whilePaused<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -36,11 +38,14 @@ export function createRefresher(
   thread: (RefreshThreadOptions & RefreshThreadData) | undefined,
 ): Refresher {
   if (!thread) {
+    // One connection: a backup of it sees its own writes as they happen, nothing to pause.
     const worker = createInsightsWorker(db, emit);
-    return { kick: () => worker.kick(), close: async () => worker.close() };
+    return { kick: () => worker.kick(), whilePaused: (work) => work(), close: async () => worker.close() };
   }
   let worker: Worker | null = null;
   let closed = false;
+  let pauses = 0;
+  let restart: NodeJS.Timeout | null = null;
   const data: RefreshThreadData = { dbFile: thread.dbFile, nativeBinding: thread.nativeBinding };
   const start = (): Worker => {
     const started = thread.preload
@@ -52,23 +57,64 @@ export function createRefresher(
     started.on('message', (message: FromRefreshThread) => {
       if (message.type === 'event') emit(message.event as EventName, message.payload as EventMap[EventName]);
     });
-    started.on('error', (error) =>
-      console.error('[gamefilm] the insights refresh stopped; it restarts at the next change', error),
-    );
+    if (pauses > 0) started.postMessage({ type: 'pause' } satisfies ToRefreshThread);
+    started.on('error', (error) => {
+      console.error('[gamefilm] the insights refresh stopped; it starts again in a second', error);
+      restart ??= setTimeout(() => {
+        restart = null;
+        kick();
+      }, 1_000);
+      restart.unref();
+    });
     started.on('exit', () => {
       if (worker === started) worker = null;
     });
     return started;
   };
   const send = (message: ToRefreshThread) => worker?.postMessage(message);
+  const kick = () => {
+    if (closed) return;
+    worker ??= start();
+    send({ type: 'kick' });
+  };
+  /** Resolves once the running thread (if any) has said it writes nothing more. */
+  const pause = async () => {
+    pauses++;
+    const running = worker;
+    if (!running) return;
+    await new Promise<void>((resolve) => {
+      const heard = (message: FromRefreshThread) => {
+        if (message.type !== 'paused') return;
+        running.off('message', heard);
+        running.off('exit', gone);
+        resolve();
+      };
+      const gone = () => {
+        running.off('message', heard);
+        resolve();
+      };
+      running.on('message', heard);
+      running.once('exit', gone);
+      running.postMessage({ type: 'pause' } satisfies ToRefreshThread);
+    });
+  };
+  const resume = () => {
+    pauses--;
+    if (pauses === 0) send({ type: 'resume' });
+  };
   return {
-    kick() {
-      if (closed) return;
-      worker ??= start();
-      send({ type: 'kick' });
+    kick,
+    async whilePaused(work) {
+      await pause();
+      try {
+        return await work();
+      } finally {
+        resume();
+      }
     },
     async close() {
       closed = true;
+      if (restart) clearTimeout(restart);
       const running = worker;
       if (!running) return;
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));

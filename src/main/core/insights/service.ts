@@ -304,6 +304,7 @@ function pendingEstimate(db: Database): number {
 export function createInsightsWorker(db: Database, emit: Emit) {
   let scheduled = false;
   let closed = false;
+  let paused = false;
   let total = 0;
   let done = 0;
   let cursor = '';
@@ -320,7 +321,7 @@ export function createInsightsWorker(db: Database, emit: Emit) {
   };
   const step = () => {
     scheduled = false;
-    if (closed) return;
+    if (closed || paused) return;
     if (queue.length === 0) {
       const last = get<{ k: string | null }>(
         db,
@@ -360,8 +361,19 @@ export function createInsightsWorker(db: Database, emit: Emit) {
     while (queue.length > 0) {
       const sha = queue.shift() as string;
       const t = performance.now();
-      ensureMetrics(db, sha);
-      scanRecording(db, sha);
+      try {
+        // Read and written in one transaction. On the refresh thread's own connection, a change the app committed
+        // meanwhile makes the write fail (SQLITE_BUSY_SNAPSHOT) instead of storing figures of a transcript that is
+        // no longer there: that recording is tried again next turn.
+        db.transaction(() => {
+          ensureMetrics(db, sha);
+          scanRecording(db, sha);
+        })();
+      } catch (error) {
+        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+        queue.unshift(sha);
+        break;
+      }
       perRecordingMs = 0.8 * perRecordingMs + 0.2 * (performance.now() - t);
       processed += 1;
       if (performance.now() - started + perRecordingMs > STEP_BUDGET_MS) break;
@@ -379,6 +391,14 @@ export function createInsightsWorker(db: Database, emit: Emit) {
     },
     close() {
       closed = true;
+    },
+    /** Writes nothing until `resume` (a backup is reading the library page by page); where it was is kept. */
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      this.kick();
     },
   };
 }

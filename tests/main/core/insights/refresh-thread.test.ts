@@ -115,4 +115,63 @@ describe('the insights refresh on a worker thread', () => {
       await second.close();
     }
   });
+  it('while the thread writes: the app’s read-then-write transactions, a transcript edit and a backup all go through', async () => {
+    const core = openWithThread(tempDir('gamefilm-refresh-thread-busy-'));
+    try {
+      await core.ready;
+      core.db.transaction(() => {
+        recordings(1_500).forEach((sha256) =>
+          addTranscribedCall(core.db, sha256, [[0, 5, 0, 'What is the budget for this?']]),
+        );
+      })();
+      const working = new Promise<void>((resolve) => {
+        const off = core.onAnyEvent((name, payload) => {
+          if (name === 'insights.progress' && (payload as Progress).done > 0) {
+            off();
+            resolve();
+          }
+        });
+      });
+      const tracker = await value<Tracker>(
+        core.dispatch('trackers.create', { name: 'Money', side: 'either', phrases: ['budget'] }),
+      );
+      await working;
+
+      // A transaction that reads, then writes, again and again while the thread commits between them: on the
+      // app's connection it begins immediately and waits its turn instead of failing (SQLITE_BUSY_SNAPSHOT).
+      for (let i = 0; i < 30; i++) {
+        core.db.transaction(() => {
+          const n = count(core, 'SELECT count(*) AS n FROM tracker_scans');
+          core.db
+            .prepare(`INSERT INTO people (id, name, role, created_at, updated_at) VALUES (?, ?, 'rep', ?, ?)`)
+            .run(`p${i}`, `Rep ${i} at ${n}`, new Date().toISOString(), new Date().toISOString());
+        })();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(count(core, `SELECT count(*) AS n FROM people WHERE id LIKE 'p%'`)).toBe(30);
+
+      // An edit mid-way: the figures stored for that recording are the edited transcript's, never the old one's.
+      const last = recordings(1_500).at(-1)!;
+      const segment = core.db.prepare('SELECT id FROM transcript_segments WHERE media_sha256 = ?').get(last) as {
+        id: string;
+      };
+      await value(core.dispatch('transcripts.updateSegment', { segmentId: segment.id, text: 'No money talk here.' }));
+
+      // A backup taken now completes (the thread is paused while it reads) and opens as a whole library.
+      const backup = await core.backups.create('manual');
+      expect(backup.fileName).toMatch(/manual/);
+
+      await settled(core);
+      expect(count(core, `SELECT count(*) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(1_500);
+      expect(
+        count(
+          core,
+          `SELECT hits AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}' AND media_sha256 = '${last}'`,
+        ),
+      ).toBe(0);
+      expect(count(core, `SELECT sum(hits) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(1_499);
+    } finally {
+      await core.close();
+    }
+  });
 });
