@@ -1,9 +1,11 @@
 /**
  * What a review session and a person's page send through the team folder
  * (issue 16), in browser mode: the coach's laptop ran Monday's session on
- * Ray's call and gave Ray kudos on his page; Ray's library, joined to the
- * same folder, lists the session as received from the coach, shows its
- * summary read-only, and Ray's page shows the room's feedback and the kudos.
+ * Ray's call and a deal review, set the team goal and gave Ray kudos on his
+ * page; Ray's library, joined to the same folder, lists both sessions as
+ * received from the coach, shows their summaries read-only (the deal
+ * review's checklist notes too), Ray's page shows the room's feedback and the
+ * kudos, and the leaderboards show the coach's team goal.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +60,35 @@ async function coachRanASession(server: ServerAddress) {
   });
   await callApi(server, 'sessions.finish', { id: session.id });
   await callApi(server, 'recognition.give', { recipientId: ray.id, message: 'Your best week of calls yet' });
+
+  // A deal review: no recording at all, only the checklist and what was said.
+  let deals = await callApi<ReviewSession>(server, 'sessions.create', {
+    title: 'Pipeline review',
+    date: '2026-12-01',
+    participantIds: [ray.id, cora.id],
+  });
+  deals = await callApi<ReviewSession>(server, 'sessions.addItem', {
+    sessionId: deals.id,
+    kind: 'deal',
+    title: 'Acme renewal',
+    presenterId: ray.id,
+  });
+  await callApi(server, 'sessions.setDealNote', {
+    itemId: deals.items[0]?.id,
+    topic: 'stakeholders',
+    body: 'The CFO joins the next call',
+  });
+  await callApi(server, 'sessions.start', { id: deals.id });
+  await callApi(server, 'sessions.finish', { id: deals.id });
+
+  // This month's team goal.
+  const now = new Date();
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  await callApi(server, 'recognition.setTeamGoal', {
+    target: 25,
+    startDate: day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1))),
+    endDate: day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0))),
+  });
   return { session, ray };
 }
 
@@ -79,7 +110,7 @@ test('a finished session and kudos on a person’s page reach a teammate’s lib
       .poll(async () => (await callApi<ReviewSessionSummary[]>(repServer, 'sessions.list')).length, {
         timeout: 30_000,
       })
-      .toBe(1);
+      .toBe(2);
     await callApi(repServer, 'people.setMe', { id: ray.id });
 
     const app = new AppPage(page);
@@ -104,6 +135,23 @@ test('a finished session and kudos on a person’s page reach a teammate’s lib
     await expect(page.getByRole('main')).toContainText('Held the price without apologising');
     await page.getByRole('list', { name: 'Kudos received' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shoot(page, 'team-person-kudos');
+
+    // The deal review arrived in the file about the coach: read-only, with its checklist note.
+    await app.open('Sessions');
+    const deal = page.getByRole('table', { name: 'Review sessions' }).getByRole('row', { name: /Pipeline review/ });
+    await expect(deal).toContainText('from Cora Coach');
+    await deal.getByRole('link', { name: 'Pipeline review' }).click();
+    await expect(page.getByRole('heading', { name: 'Pipeline review: summary' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('Acme renewal');
+    await expect(page.getByRole('main')).toContainText('The CFO joins the next call');
+    await shoot(page, 'team-deal-summary');
+
+    // The team goal the coach set is the team's here too.
+    await app.open('Leaderboards');
+    const goal = page.getByRole('region', { name: 'Team goal' });
+    await expect(goal).toContainText('of 25 drill attempts');
+    await expect(goal).toContainText('set by Cora Coach');
+    await shoot(page, 'team-goal-received');
   } finally {
     await repServer.stop();
     rmSync(repServer.dataDir, { recursive: true, force: true });
