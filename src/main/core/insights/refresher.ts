@@ -6,8 +6,10 @@
  * sees the same `insights.progress` events.
  *
  * A thread that fails (a SQLite error it did not expect, a crash) is logged
- * and started again at the next change; the library is never left half
- * written, since every recording's figures are one transaction.
+ * and started again a second later; one that fails three times running
+ * (say its entry is missing from a broken install) gives way to the same
+ * work on the main thread, so figures still come. The library is never left
+ * half written: every recording's figures are one transaction.
  */
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -46,6 +48,8 @@ export function createRefresher(
   let closed = false;
   let pauses = 0;
   let restart: NodeJS.Timeout | null = null;
+  let failures = 0;
+  let onMainThread: ReturnType<typeof createInsightsWorker> | null = null;
   const data: RefreshThreadData = { dbFile: thread.dbFile, nativeBinding: thread.nativeBinding };
   const start = (): Worker => {
     const started = thread.preload
@@ -55,10 +59,19 @@ export function createRefresher(
         })
       : new Worker(thread.entry, { workerData: data });
     started.on('message', (message: FromRefreshThread) => {
-      if (message.type === 'event') emit(message.event as EventName, message.payload as EventMap[EventName]);
+      if (message.type !== 'event') return;
+      failures = 0;
+      emit(message.event as EventName, message.payload as EventMap[EventName]);
     });
     if (pauses > 0) started.postMessage({ type: 'pause' } satisfies ToRefreshThread);
     started.on('error', (error) => {
+      failures++;
+      if (failures >= 3) {
+        console.error('[gamefilm] the insights refresh thread keeps failing; the main thread does its work', error);
+        onMainThread = createInsightsWorker(db, emit);
+        onMainThread.kick();
+        return;
+      }
       console.error('[gamefilm] the insights refresh stopped; it starts again in a second', error);
       restart ??= setTimeout(() => {
         restart = null;
@@ -74,6 +87,7 @@ export function createRefresher(
   const send = (message: ToRefreshThread) => worker?.postMessage(message);
   const kick = () => {
     if (closed) return;
+    if (onMainThread) return onMainThread.kick();
     worker ??= start();
     send({ type: 'kick' });
   };
@@ -115,6 +129,7 @@ export function createRefresher(
     async close() {
       closed = true;
       if (restart) clearTimeout(restart);
+      onMainThread?.close();
       const running = worker;
       if (!running) return;
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));

@@ -7,7 +7,7 @@
  * later start finishes the rest.
  */
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../../src/main/core';
 import { createCore } from '../../../../src/main/core';
 import type { Tracker } from '../../../../src/shared/domain';
@@ -171,6 +171,30 @@ describe('the insights refresh on a worker thread', () => {
       ).toBe(0);
       expect(count(core, `SELECT sum(hits) AS n FROM tracker_scans WHERE tracker_id = '${tracker.id}'`)).toBe(1_499);
     } finally {
+      await core.close();
+    }
+  });
+  it('a thread that cannot start three times gives way to the main thread, and the figures still come', async () => {
+    const core = createCore({
+      dataDir: tempDir('gamefilm-refresh-thread-missing-'),
+      shell: 'web',
+      insightsThread: { entry: resolve(tempDir('gamefilm-refresh-nowhere-'), 'insights-refresh.js') },
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await core.ready;
+      core.db.transaction(() => {
+        recordings(20).forEach((sha256) => addTranscribedCall(core.db, sha256, [[0, 5, 0, 'Hello there.']]));
+      })();
+      await value(core.dispatch('trackers.create', { name: 'Greeting', side: 'either', phrases: ['hello'] }));
+      await settled(core);
+      expect(count(core, 'SELECT count(*) AS n FROM call_metrics')).toBe(20);
+      expect(count(core, 'SELECT sum(hits) AS n FROM tracker_scans')).toBe(20);
+      expect(errors.mock.calls.map((c) => String(c[0]))).toContain(
+        '[gamefilm] the insights refresh thread keeps failing; the main thread does its work',
+      );
+    } finally {
+      errors.mockRestore();
       await core.close();
     }
   });
